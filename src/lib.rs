@@ -1,0 +1,109 @@
+//! yibao-family: a dated, cited rules engine for 医保亲情账户 and 职工医保个人账户家庭共济.
+//!
+//! Layers, top-down: [`policy`] (dated, cited values) → [`rules`] (pure functions over integer 分
+//! and dates) → the boundary ([`evaluate`], [`evaluate_json`], the `yibao` CLI, and the
+//! feature-gated `wasm` module).
+
+pub mod date;
+pub mod decode;
+pub mod encode;
+pub mod i18n;
+pub mod json;
+pub mod model;
+pub mod money;
+pub mod policy;
+pub mod rules;
+pub mod text;
+
+include!(concat!(env!("OUT_DIR"), "/rules_hash.rs"));
+
+use model::{InputError, Locale, Report, Scenario};
+
+pub use date::Date;
+pub use money::Fen;
+
+fn invalid(sc: &Scenario, path: String, code: &'static str, args: &[(&str, &str)]) -> InputError {
+    let key = i18n::lookup(&text::cat(&["error.", code])).unwrap_or(i18n::k::ERROR_INVALID);
+    let mut all: Vec<(&str, &str)> = vec![("path", path.as_str())];
+    all.extend_from_slice(args);
+    InputError { message: i18n::t(sc.locale, key, &all), path, code }
+}
+
+/// Checks what the type system cannot: indices, exactly one `self`, bounds. (Scenarios decoded
+/// from JSON are already valid; this guards scenarios built in Rust.)
+pub fn validate(sc: &Scenario) -> Result<(), InputError> {
+    let n = sc.people.len();
+    if n == 0 || n > decode::MAX_PEOPLE {
+        return Err(invalid(sc, "people".into(), if n == 0 { "NO_SELF" } else { "TOO_MANY" }, &[]));
+    }
+    let selves = sc.people.iter().filter(|p| p.relation == model::Relation::Me).count();
+    if selves == 0 {
+        return Err(invalid(sc, "people".into(), "NO_SELF", &[]));
+    }
+    if selves > 1 {
+        return Err(invalid(sc, "people".into(), "MULTIPLE_SELF", &[]));
+    }
+    for (i, p) in sc.people.iter().enumerate() {
+        let at = |f: &str| text::cat(&["people[", &text::u64_string(i as u64), "].", f]);
+        if let Some(a) = p.age {
+            if a as i64 > decode::MAX_AGE {
+                return Err(invalid(sc, at("age"), "IMPOSSIBLE_AGE", &[]));
+            }
+        }
+        if let Some(r) = p.insurance.region {
+            if !policy::regions::is_valid(r) {
+                return Err(invalid(sc, at("insurance.region"), "UNKNOWN_REGION", &[]));
+            }
+        }
+        let money_ok = |f: Fen| (0..=decode::MAX_MONEY).contains(&f.0);
+        if let Some(acc) = p.account {
+            if !money_ok(acc.prior_years) || !money_ok(acc.current_year) {
+                return Err(invalid(sc, at("account"), "NEGATIVE_MONEY", &[]));
+            }
+        }
+        if !money_ok(p.costs.personal_share) || p.costs.items.iter().any(|x| !money_ok(x.amount)) || p.costs.premiums.iter().any(|x| !money_ok(x.amount)) {
+            return Err(invalid(sc, at("costs"), "NEGATIVE_MONEY", &[]));
+        }
+        if p.costs.items.len() > decode::MAX_ITEMS || p.costs.premiums.len() > decode::MAX_PREMIUMS {
+            return Err(invalid(sc, at("costs"), "TOO_MANY", &[]));
+        }
+    }
+    for (i, b) in sc.bindings.iter().enumerate() {
+        if b.from >= n || b.to >= n || b.from == b.to {
+            let path = text::cat(&["bindings[", &text::u64_string(i as u64), "]"]);
+            return Err(invalid(sc, path, if b.from == b.to && b.from < n { "SELF_BINDING" } else { "UNKNOWN_PERSON" }, &[]));
+        }
+    }
+    for (i, r) in sc.relations.iter().enumerate() {
+        if r.a >= n || r.b >= n || r.a == r.b {
+            let path = text::cat(&["relations[", &text::u64_string(i as u64), "]"]);
+            return Err(invalid(sc, path, "UNKNOWN_PERSON", &[]));
+        }
+    }
+    Ok(())
+}
+
+/// The engine's contract (DESIGN.md § 3): a validated scenario in, a report out.
+pub fn evaluate(sc: &Scenario) -> Result<Report, InputError> {
+    validate(sc)?;
+    Ok(rules::run(sc))
+}
+
+/// JSON in, JSON out: `Ok(report)` or `Err({"error":…})`, both as text. `today` fills a missing
+/// `as_of`. `pretty` indents the output.
+pub fn evaluate_json(input: &str, today: Date, pretty: bool) -> Result<String, String> {
+    let write = |v: &json::Value| if pretty { json::write_pretty(v) } else { json::write_compact(v) };
+    let sc = match decode::decode_str(input, today) {
+        Ok(sc) => sc,
+        Err(e) => return Err(write(&decode::error_json(&e))),
+    };
+    match evaluate(&sc) {
+        Ok(r) => Ok(write(&encode::report(&sc, &r))),
+        Err(e) => Err(write(&decode::error_json(&e))),
+    }
+}
+
+/// The default locale's name (for callers that need it).
+pub fn default_locale() -> &'static str {
+    Locale::ZhHans.as_str()
+}

@@ -1,0 +1,84 @@
+//! `yibao`: the command-line boundary.
+//!
+//! ```text
+//! yibao evaluate FILE|-  [--compact]   print the report JSON (exit 0)
+//! yibao rules                          print the policy book's receipt and sources
+//! ```
+//! Invalid input prints `{"error":{"path","code","message"}}` on stderr and exits 2.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use yibao_family::{date::Date, encode, evaluate_json, json, policy};
+
+const USAGE: &str = "usage: yibao evaluate FILE|- [--compact]\n       yibao rules\n";
+
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    // China Standard Time (UTC+8): the date a citizen sees.
+    Date::from_days((secs + 8 * 3600).div_euclid(86_400))
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    let e = json::Obj::new().put("error", json::Obj::new().s("path", "").s("code", "USAGE").s("message", msg).done()).done();
+    eprintln!("{}", json::write_pretty(&e));
+    eprint!("{USAGE}");
+    ExitCode::from(64)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let compact = args.iter().any(|a| a == "--compact");
+    let rest: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a != "--compact").collect();
+    match rest.as_slice() {
+        ["evaluate", file] => {
+            let mut input = Vec::new();
+            let read = if *file == "-" {
+                std::io::stdin().read_to_end(&mut input).map(|_| ())
+            } else {
+                std::fs::read(file).map(|b| input = b)
+            };
+            if let Err(e) = read {
+                let msg = e.to_string();
+                let err = json::Obj::new().put("error", json::Obj::new().s("path", "").s("code", "READ_FAILED").s("message", &msg).done()).done();
+                eprintln!("{}", json::write_pretty(&err));
+                return ExitCode::from(2);
+            }
+            let text = match String::from_utf8(input) {
+                Ok(t) => t,
+                Err(_) => {
+                    let err = json::Obj::new().put("error", json::Obj::new().s("path", "").s("code", "NOT_UTF8").s("message", "输入不是 UTF-8 文本。").done()).done();
+                    eprintln!("{}", json::write_pretty(&err));
+                    return ExitCode::from(2);
+                }
+            };
+            match evaluate_json(&text, today(), !compact) {
+                Ok(out) => {
+                    let mut so = std::io::stdout().lock();
+                    let _ = writeln!(so, "{out}");
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("{err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        ["rules"] => {
+            let v = json::Obj::new()
+                .put("receipt", encode::receipt(today()))
+                .put("sources", json::Value::Arr(policy::sources::SOURCES.iter().map(encode::source_json).collect()))
+                .done();
+            println!("{}", if compact { json::write_compact(&v) } else { json::write_pretty(&v) });
+            ExitCode::SUCCESS
+        }
+        ["--help"] | ["-h"] | ["help"] => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => usage_error("unknown command"),
+    }
+}

@@ -1,0 +1,522 @@
+//! The public contract (DESIGN.md § 3): the scenario a caller gives and the report it gets back.
+
+use crate::date::Date;
+use crate::money::Fen;
+
+// ---------------------------------------------------------------------------------------------
+// Scenario (input)
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locale {
+    ZhHans,
+    ZhHant,
+    En,
+}
+
+impl Locale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::ZhHans => "zh-Hans",
+            Locale::ZhHant => "zh-Hant",
+            Locale::En => "en",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Locale> {
+        match s {
+            "zh-Hans" | "zh-CN" | "zh" => Some(Locale::ZhHans),
+            "zh-Hant" | "zh-TW" | "zh-HK" => Some(Locale::ZhHant),
+            "en" | "en-US" | "en-GB" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+/// A person's relation to the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    Me,
+    Spouse,
+    Parent,
+    Child,
+    Sibling,
+    Grandparent,
+    Grandchild,
+    ParentInLaw,
+    ChildInLaw,
+    SiblingInLaw,
+    Other,
+}
+
+pub const RELATIONS: &[(Relation, &str)] = &[
+    (Relation::Me, "self"),
+    (Relation::Spouse, "spouse"),
+    (Relation::Parent, "parent"),
+    (Relation::Child, "child"),
+    (Relation::Sibling, "sibling"),
+    (Relation::Grandparent, "grandparent"),
+    (Relation::Grandchild, "grandchild"),
+    (Relation::ParentInLaw, "parent_in_law"),
+    (Relation::ChildInLaw, "child_in_law"),
+    (Relation::SiblingInLaw, "sibling_in_law"),
+    (Relation::Other, "other"),
+];
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        RELATIONS.iter().find(|(r, _)| *r == self).map(|(_, s)| *s).unwrap_or("other")
+    }
+    pub fn parse(s: &str) -> Option<Relation> {
+        RELATIONS.iter().find(|(_, n)| *n == s).map(|(r, _)| *r)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    Employee,
+    Resident,
+    None,
+    /// Extension: the user does not know (questionnaire "不清楚").
+    Unknown,
+}
+
+impl Scheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Employee => "employee",
+            Scheme::Resident => "resident",
+            Scheme::None => "none",
+            Scheme::Unknown => "unknown",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Scheme> {
+        match s {
+            "employee" => Some(Scheme::Employee),
+            "resident" => Some(Scheme::Resident),
+            "none" => Some(Scheme::None),
+            "unknown" => Some(Scheme::Unknown),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Active,
+    Suspended,
+    Terminated,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Suspended => "suspended",
+            Status::Terminated => "terminated",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "active" => Some(Status::Active),
+            "suspended" => Some(Status::Suspended),
+            "terminated" => Some(Status::Terminated),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Insurance {
+    pub scheme: Scheme,
+    pub status: Status,
+    pub retired: bool,
+    /// GB/T 2260 code; `None` when the user does not know (extension).
+    pub region: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Account {
+    /// 历年账户: balance carried over from earlier years.
+    pub prior_years: Fen,
+    /// 当年账户: credited this year.
+    pub current_year: Fen,
+}
+
+impl Account {
+    pub fn total(&self) -> Fen {
+        self.prior_years + self.current_year
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Outpatient,
+    Inpatient,
+    Pharmacy,
+    NonDesignated,
+    Fitness,
+    HealthSupplement,
+}
+
+pub const ITEM_KINDS: &[(ItemKind, &str)] = &[
+    (ItemKind::Outpatient, "outpatient"),
+    (ItemKind::Inpatient, "inpatient"),
+    (ItemKind::Pharmacy, "pharmacy"),
+    (ItemKind::NonDesignated, "non_designated"),
+    (ItemKind::Fitness, "fitness"),
+    (ItemKind::HealthSupplement, "health_supplement"),
+];
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        ITEM_KINDS.iter().find(|(k, _)| *k == self).map(|(_, s)| *s).unwrap_or("outpatient")
+    }
+    pub fn parse(s: &str) -> Option<ItemKind> {
+        ITEM_KINDS.iter().find(|(_, n)| *n == s).map(|(k, _)| *k)
+    }
+    /// Spending the personal account may pay (定点 institutions and pharmacies, § 3.3–3.4).
+    pub fn qualifying(self) -> bool {
+        matches!(self, ItemKind::Outpatient | ItemKind::Inpatient | ItemKind::Pharmacy)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub kind: ItemKind,
+    /// 1, 2, 3, or 0 for un-graded (未定级); `None` when not given.
+    pub tier: Option<u8>,
+    pub amount: Fen,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PremiumKind {
+    Resident,
+    LongTermCare,
+    Commercial,
+}
+
+impl PremiumKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PremiumKind::Resident => "resident",
+            PremiumKind::LongTermCare => "long_term_care",
+            PremiumKind::Commercial => "commercial",
+        }
+    }
+    pub fn parse(s: &str) -> Option<PremiumKind> {
+        match s {
+            "resident" => Some(PremiumKind::Resident),
+            "long_term_care" => Some(PremiumKind::LongTermCare),
+            "commercial" => Some(PremiumKind::Commercial),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Premium {
+    pub kind: PremiumKind,
+    pub amount: Fen,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Costs {
+    /// Known yearly personal share after the person's own reimbursement, at designated places.
+    pub personal_share: Fen,
+    pub items: Vec<Item>,
+    pub premiums: Vec<Premium>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub relation: Relation,
+    /// Whole years; `None` when unknown (extension).
+    pub age: Option<u32>,
+    pub insurance: Insurance,
+    /// Whether the person can show their own code on their own phone; `None` = not known.
+    pub smartphone: Option<bool>,
+    /// Employee personal account; `None` = not given (balance unknown).
+    pub account: Option<Account>,
+    pub costs: Costs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindingKind {
+    Gongji,
+    FamilyAccount,
+}
+
+impl BindingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BindingKind::Gongji => "gongji",
+            BindingKind::FamilyAccount => "family_account",
+        }
+    }
+}
+
+/// An existing binding (indices into `people`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub from: usize,
+    pub to: usize,
+    pub kind: BindingKind,
+}
+
+/// Extension: an explicit relation between two people who are not the user, for pairs that
+/// cannot be derived with certainty ("`a` is `b`'s `relation`").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PairRelation {
+    pub a: usize,
+    pub b: usize,
+    pub relation: Relation,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub as_of: Date,
+    pub locale: Locale,
+    pub people: Vec<Person>,
+    pub bindings: Vec<Binding>,
+    pub relations: Vec<PairRelation>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report (output)
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    pub code: &'static str,
+    pub text: String,
+    pub source: &'static str,
+    pub verified: bool,
+    /// The rule id that produced it.
+    pub rule: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepValue {
+    None,
+    Money(Fen),
+    Int(i64),
+    Str(String),
+    Bool(bool),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub rule: String,
+    pub text: String,
+    pub value: StepValue,
+    pub source: &'static str,
+    pub verified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelOut {
+    pub key: &'static str,
+    pub app: String,
+    pub path: String,
+    pub source: &'static str,
+    pub verified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextStep {
+    pub code: &'static str,
+    pub text: String,
+    pub channels: Vec<ChannelOut>,
+    pub documents: Vec<&'static str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct FamilyAccountOut {
+    pub applicable: bool,
+    pub eligible: bool,
+    pub certain: bool,
+    pub binder: Option<usize>,
+    pub useful: bool,
+    pub documents: Vec<&'static str>,
+    pub documents_any_of: Vec<&'static str>,
+    pub channels: Vec<ChannelOut>,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct GongjiOut {
+    pub eligible: bool,
+    pub certain: bool,
+    /// People whose account may be shared with this person (eligible pairs), in input order.
+    pub authorisers: Vec<usize>,
+    /// The bindings money follows (plan or given bindings), in registration order.
+    pub bound_by: Vec<usize>,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Money {
+    pub cost: Fen,
+    pub pooled: Fen,
+    pub own_account: Fen,
+    pub shared: Fen,
+    pub cash: Fen,
+    pub cash_without_gongji: Fen,
+    /// Parts of `cost`.
+    pub medical: Fen,
+    pub premiums: Fen,
+    pub non_qualifying: Fen,
+    /// Whether any part of the personal share was estimated from cost items.
+    pub estimated: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recommendation {
+    FamilyAccount,
+    Gongji,
+    Both,
+    Neither,
+}
+
+impl Recommendation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Recommendation::FamilyAccount => "family_account",
+            Recommendation::Gongji => "gongji",
+            Recommendation::Both => "both",
+            Recommendation::Neither => "neither",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonOut {
+    pub index: usize,
+    pub family_account: FamilyAccountOut,
+    pub gongji: GongjiOut,
+    pub recommendation: Recommendation,
+    /// True when the recommendation rests on something unknown or unverified.
+    pub conditional: bool,
+    pub why: Vec<Reason>,
+    pub next_steps: Vec<NextStep>,
+    pub money: Money,
+    /// (authoriser index, amount) the shared money came from.
+    pub shared_from: Vec<(usize, Fen)>,
+    pub region_name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mechanism {
+    /// Real-time debit of the authoriser's account (即时调用).
+    Instant,
+    /// 医保钱包 transfers (§ 3.6).
+    Wallet,
+    /// Earmarked cross-province quota under the 2026 notice (共济额度).
+    Quota,
+}
+
+impl Mechanism {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mechanism::Instant => "instant",
+            Mechanism::Wallet => "wallet",
+            Mechanism::Quota => "quota",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Uses {
+    pub medical: bool,
+    pub resident_premium: bool,
+    pub ltc_premium: bool,
+    pub commercial_premium: bool,
+}
+
+impl Uses {
+    pub fn any(&self) -> bool {
+        self.medical || self.resident_premium || self.ltc_premium || self.commercial_premium
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairOut {
+    pub from: usize,
+    pub to: usize,
+    /// What `from` is to `to`, when known.
+    pub relation: Option<Relation>,
+    pub eligible: bool,
+    pub certain: bool,
+    pub mechanism: Option<Mechanism>,
+    pub uses: Uses,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanItem {
+    pub from: usize,
+    pub to: usize,
+    pub kind: BindingKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountOut {
+    pub index: usize,
+    pub known: bool,
+    pub prior_years: Fen,
+    pub current_year: Fen,
+    pub balance_before: Fen,
+    pub own_use: Fen,
+    pub shared_out: Fen,
+    pub balance_after: Fen,
+    pub prior_years_only: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub cost: Fen,
+    pub pooled: Fen,
+    pub own_account: Fen,
+    pub shared: Fen,
+    pub cash: Fen,
+    pub cash_without_gongji: Fen,
+    /// The least family cash any binding plan could reach (max-flow bound).
+    pub cash_bound: Fen,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub code: &'static str,
+    pub text: String,
+    pub source: &'static str,
+    pub rule: &'static str,
+    /// Person index the notice is about, if any.
+    pub person: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub as_of: Date,
+    pub locale: Locale,
+    pub covered: bool,
+    pub people: Vec<PersonOut>,
+    pub pairs: Vec<PairOut>,
+    pub plan: Vec<PlanItem>,
+    pub plan_optimal: bool,
+    /// "plan" when money follows the recommended plan, "bindings" when it follows the input.
+    pub money_follows: &'static str,
+    pub accounts: Vec<AccountOut>,
+    pub totals: Totals,
+    pub steps: Vec<Step>,
+    pub not_covered: Vec<Notice>,
+    pub warnings: Vec<Notice>,
+    /// Source ids cited anywhere in the report, in first-cited order.
+    pub sources: Vec<&'static str>,
+}
+
+/// A structured input error: the field path, a stable code and a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub code: &'static str,
+    pub message: String,
+}

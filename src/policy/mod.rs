@@ -1,0 +1,147 @@
+//! The policy book: every rule value dated, cited and graded.
+//!
+//! Conventions (see README § "The policy book"):
+//! * `from`/`to` are inclusive calendar dates; `to: None` means "until the book's horizon".
+//! * `from` is the earliest date the evidence confirms. Where the evidence is later than the real
+//!   start, the period before it falls back to the next level (province → national), whose value is
+//!   then usually an assumption and graded so.
+//! * `grade` follows `shared/policy-digest.md`: V-OFF and V-MEDIA are *verified*; V-WEAK and
+//!   ASSUMED are not. Every value is applied as encoded; whenever an unverified value decides an
+//!   answer the report carries `UNVERIFIED_PARAMETER` and `certain: false`.
+//! * Claims seen only on unofficial pages that would *restrict* people are not encoded as rules;
+//!   they are `CAUTIONS`, shown as warnings.
+//! * A region resolves county → city → province → national; never to another city.
+
+pub mod book;
+pub mod regions;
+pub mod sources;
+
+use crate::date::{d, Date};
+
+/// The first date the book answers for: publication of 国办发〔2021〕14号.
+pub const COVERAGE_FROM: Date = d(2021, 4, 22);
+/// The last date the book answers for. The digest's latest item is 2026-01-31; the book was
+/// reviewed in 2026-11 and is declared valid to the end of 2026. Later dates are "not covered"
+/// until the book is reviewed again.
+pub const HORIZON: Date = d(2026, 12, 31);
+/// The book's version (changes whenever a value changes).
+pub const RULES_VERSION: &str = "2026.11-1";
+
+pub const NATIONAL: u32 = 0;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Grade {
+    VOff,
+    VMedia,
+    VWeak,
+    Assumed,
+}
+
+impl Grade {
+    pub const fn verified(self) -> bool {
+        matches!(self, Grade::VOff | Grade::VMedia)
+    }
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Grade::VOff => "V-OFF",
+            Grade::VMedia => "V-MEDIA",
+            Grade::VWeak => "V-WEAK",
+            Grade::Assumed => "ASSUMED",
+        }
+    }
+}
+
+/// One cited source.
+#[derive(Debug)]
+pub struct Source {
+    pub id: &'static str,
+    pub issuer: &'static str,
+    /// 文号 and/or title, as published.
+    pub title: &'static str,
+    /// Publication date when known; `date_text` otherwise says what is known ("2023-10").
+    pub date: Option<Date>,
+    pub date_text: &'static str,
+    pub url: &'static str,
+    /// The grade of the source itself (a value citing it may be graded lower).
+    pub grade: Grade,
+}
+
+/// One dated, cited value of one parameter, for a set of regions.
+#[derive(Debug)]
+pub struct Seg<T: 'static> {
+    /// Stable rule id, shown in explanations (`geo.cn.same_area`, `kin.32.near`…).
+    pub id: &'static str,
+    /// GB/T 2260 codes this value is stated for (`0` = national).
+    pub regions: &'static [u32],
+    pub from: Date,
+    pub to: Option<Date>,
+    pub value: T,
+    pub source: &'static str,
+    pub grade: Grade,
+    /// Catalog key of the plain-language note shown with the value (`note.*`).
+    pub note: &'static str,
+}
+
+impl<T> Seg<T> {
+    pub fn contains(&self, date: Date) -> bool {
+        self.from <= date && date <= self.to.unwrap_or(HORIZON)
+    }
+    pub fn verified(&self) -> bool {
+        self.grade.verified()
+    }
+}
+
+/// A reference to a segment used in a decision, kept for explanations and flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Used {
+    pub id: &'static str,
+    pub source: &'static str,
+    pub grade: Grade,
+    pub note: &'static str,
+    pub from: Date,
+    pub to: Option<Date>,
+    /// The level the value was found at (0 = national).
+    pub level: u32,
+}
+
+impl Used {
+    pub fn verified(&self) -> bool {
+        self.grade.verified()
+    }
+}
+
+pub fn used<T>(s: &Seg<T>, level: u32) -> Used {
+    Used { id: s.id, source: s.source, grade: s.grade, note: s.note, from: s.from, to: s.to, level }
+}
+
+/// First-match resolution: the most specific level that states a value for `date`.
+pub fn resolve<T>(table: &'static [Seg<T>], region: u32, date: Date) -> Option<(&'static Seg<T>, Used)> {
+    for level in regions::levels(region) {
+        for s in table {
+            if s.regions.contains(&level) && s.contains(date) {
+                return Some((s, used(s, level)));
+            }
+        }
+    }
+    None
+}
+
+/// All values applicable at any level (for additive tables such as channels and cautions).
+pub fn resolve_all<T>(table: &'static [Seg<T>], region: u32, date: Date) -> Vec<(&'static Seg<T>, Used)> {
+    let mut out = Vec::new();
+    for level in regions::levels(region) {
+        for s in table {
+            if s.regions.contains(&level) && s.contains(date) {
+                out.push((s, used(s, level)));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the book answers for this date at all.
+pub fn date_covered(date: Date) -> bool {
+    COVERAGE_FROM <= date && date <= HORIZON
+}
+
+pub use book::*;

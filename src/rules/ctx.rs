@@ -1,0 +1,129 @@
+//! Evaluation context: the scenario, the locale, and the explanation being built (steps,
+//! warnings, "not covered" notices and the sources cited).
+
+use crate::date::Date;
+use crate::i18n::{self, fill};
+use crate::model::*;
+use crate::money::{yuan_string, Fen};
+use crate::policy::{self, regions, Used};
+use crate::text::cat;
+
+pub struct Ctx<'a> {
+    pub sc: &'a Scenario,
+    pub loc: Locale,
+    pub date: Date,
+    pub covered: bool,
+    pub steps: Vec<Step>,
+    pub warnings: Vec<Notice>,
+    pub not_covered: Vec<Notice>,
+    pub sources: Vec<&'static str>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(sc: &'a Scenario) -> Ctx<'a> {
+        Ctx {
+            sc,
+            loc: sc.locale,
+            date: sc.as_of,
+            covered: policy::date_covered(sc.as_of),
+            steps: Vec::new(),
+            warnings: Vec::new(),
+            not_covered: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    pub fn tx(&self, id: usize) -> &'static str {
+        i18n::text(self.loc, id)
+    }
+
+    pub fn t(&self, id: usize, args: &[(&str, &str)]) -> String {
+        fill(i18n::text(self.loc, id), args)
+    }
+
+    pub fn key_text(&self, key: &str) -> String {
+        i18n::text_by_key(self.loc, key).unwrap_or(key).to_string()
+    }
+
+    pub fn name(&self, i: usize) -> &'a str {
+        self.sc.people.get(i).map(|p| p.id.as_str()).unwrap_or("?")
+    }
+
+    pub fn cite(&mut self, source: &'static str) {
+        if !source.is_empty() && !self.sources.contains(&source) {
+            self.sources.push(source);
+        }
+    }
+
+    pub fn region_name(&self, code: Option<u32>) -> String {
+        let code = match code {
+            None => return self.tx(i18n::k::REGION_UNKNOWN).to_string(),
+            Some(c) => c,
+        };
+        let shown = regions::display_code(code);
+        let name = self.key_text(&cat(&["region.", &crate::text::u64_string(shown as u64)]));
+        if shown == code {
+            name
+        } else {
+            // A code the book does not name: "<named parent> (<code>)".
+            cat(&[&name, " (", &crate::text::u64_string(code as u64), ")"])
+        }
+    }
+
+    pub fn money(&self, f: Fen) -> String {
+        let n = yuan_string(f);
+        self.t(i18n::k::FMT_YUAN, &[("n", &n)])
+    }
+
+    /// The plain-language text of a used rule value (its note, or its id).
+    pub fn note(&self, u: &Used) -> String {
+        if u.note.is_empty() {
+            u.id.to_string()
+        } else {
+            self.key_text(u.note)
+        }
+    }
+
+    pub fn reason(&mut self, code: &'static str, id: usize, args: &[(&str, &str)], source: &'static str, verified: bool, rule: &'static str) -> Reason {
+        self.cite(source);
+        Reason { code, text: self.t(id, args), source, verified, rule }
+    }
+
+    /// `UNVERIFIED_PARAMETER` for a used value.
+    pub fn unverified_reason(&mut self, u: &Used) -> Reason {
+        let note = self.note(u);
+        let grade = u.grade.as_str();
+        self.reason("UNVERIFIED_PARAMETER", i18n::k::REASON_UNVERIFIED_PARAMETER, &[("rule", u.id), ("note", &note), ("grade", grade)], u.source, false, u.id)
+    }
+
+    pub fn step(&mut self, rule: &str, text: String, value: StepValue, source: &'static str, verified: bool) {
+        self.cite(source);
+        self.steps.push(Step { rule: rule.to_string(), text, value, source, verified });
+    }
+
+    fn push_notice(list: &mut Vec<Notice>, n: Notice) {
+        if !list.iter().any(|x| x.code == n.code && x.rule == n.rule && x.person == n.person) {
+            list.push(n);
+        }
+    }
+
+    pub fn warn(&mut self, code: &'static str, text: String, source: &'static str, rule: &'static str, person: Option<usize>) {
+        self.cite(source);
+        Self::push_notice(&mut self.warnings, Notice { code, text, source, rule, person });
+    }
+
+    /// A report-level `UNVERIFIED_PARAMETER` warning (deduplicated by rule).
+    pub fn warn_unverified(&mut self, u: &Used, person: Option<usize>) {
+        if u.verified() {
+            return;
+        }
+        let note = self.note(u);
+        let text = self.t(i18n::k::REASON_UNVERIFIED_PARAMETER, &[("rule", u.id), ("note", &note), ("grade", u.grade.as_str())]);
+        self.warn("UNVERIFIED_PARAMETER", text, u.source, u.id, person);
+    }
+
+    pub fn not_covered(&mut self, code: &'static str, text: String, source: &'static str, rule: &'static str, person: Option<usize>) {
+        self.cite(source);
+        Self::push_notice(&mut self.not_covered, Notice { code, text, source, rule, person });
+    }
+}

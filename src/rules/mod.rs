@@ -1,0 +1,306 @@
+//! The rules: pure functions over integer 分 and dates. `run` evaluates a validated scenario:
+//! needs → authorisers → every pair → bindings and caps → optimiser → allocation →
+//! 亲情账户 → recommendation, recording each step.
+
+pub mod allocate;
+pub mod ctx;
+pub mod family_account;
+pub mod gongji;
+pub mod kinship;
+pub mod optimise;
+pub mod recommend;
+pub mod share;
+
+use crate::i18n::k;
+use crate::model::*;
+use crate::money::Fen;
+use crate::policy;
+use allocate::{Edge, OwnScope};
+use ctx::Ctx;
+use gongji::Pair;
+
+fn own_scope(c: &Ctx, p: &Person) -> OwnScope {
+    let usable = c.covered && p.insurance.scheme == Scheme::Employee && p.insurance.status == Status::Active && p.account.is_some();
+    let region = p.insurance.region.unwrap_or(policy::NATIONAL);
+    let commercial = c.covered && matches!(policy::resolve(policy::PREMIUM_COMMERCIAL, region, c.date), Some((s, _)) if s.value);
+    let commercial_min = policy::resolve(policy::MIN_BALANCE_COMMERCIAL, region, c.date).map(|(s, _)| s.value).unwrap_or(Fen::ZERO);
+    OwnScope { usable, commercial, commercial_min }
+}
+
+pub fn run(sc: &Scenario) -> Report {
+    let mut c = Ctx::new(sc);
+    let n = sc.people.len();
+    let date = sc.as_of.to_iso();
+
+    if c.covered {
+        let from = policy::COVERAGE_FROM.to_iso();
+        let to = policy::HORIZON.to_iso();
+        let text = c.t(k::STEP_COVERAGE, &[("date", &date), ("from", &from), ("to", &to), ("version", policy::RULES_VERSION)]);
+        c.step("coverage", text, StepValue::Str(date.clone()), "", true);
+    } else {
+        let from = policy::COVERAGE_FROM.to_iso();
+        let to = policy::HORIZON.to_iso();
+        let text = c.t(k::NOTICE_DATE_NOT_COVERED, &[("date", &date), ("from", &from), ("to", &to)]);
+        c.not_covered("DATE_NOT_COVERED", text, "", "coverage", None);
+    }
+
+    // Era summary steps (only for the authorisers' regions in the family).
+    if c.covered {
+        let mut seen: Vec<u32> = Vec::new();
+        for i in 0..n {
+            let p = &sc.people[i];
+            if p.insurance.scheme != Scheme::Employee {
+                continue;
+            }
+            let r = p.insurance.region.unwrap_or(policy::NATIONAL);
+            if seen.contains(&r) {
+                continue;
+            }
+            seen.push(r);
+            let region = c.region_name(p.insurance.region);
+            if let Some((s, u)) = policy::resolve(policy::KIN, r, c.date) {
+                let scope = c.key_text(match s.value {
+                    policy::Kin::CoreThree => "kin.core_three",
+                    policy::Kin::NearRelatives => "kin.near_relatives",
+                });
+                let text = c.t(k::STEP_KIN, &[("region", &region), ("scope", &scope)]);
+                c.step(s.id, text, StepValue::Str(scope), s.source, u.verified());
+                c.warn_unverified(&u, None);
+            }
+            if let Some((s, u)) = policy::resolve(policy::GEO, r, c.date) {
+                let note = c.note(&u);
+                let text = c.t(k::STEP_GEO, &[("region", &region), ("rule", &note)]);
+                c.step(s.id, text, StepValue::None, s.source, u.verified());
+                c.warn_unverified(&u, None);
+            }
+            for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
+                if s.value.key == "caution.nationwide_rollout" || s.value.topic == policy::Topic::FamilyAccount {
+                    continue;
+                }
+                let text = c.key_text(s.value.key);
+                c.warn("CAUTION", text, s.source, s.id, None);
+                let _ = u;
+            }
+        }
+    }
+
+    // 1. What everyone pays.
+    let needs: Vec<share::Need> = (0..n).map(|i| share::need(&mut c, i)).collect();
+    // 2. Authorisers.
+    let auths: Vec<gongji::Auth> = (0..n).map(|i| gongji::auth(&mut c, i)).collect();
+    let own: Vec<OwnScope> = sc.people.iter().map(|p| own_scope(&c, p)).collect();
+
+    // 3. Every ordered pair.
+    let mut pairs: Vec<Pair> = Vec::with_capacity(n * n.saturating_sub(1));
+    let mut index = vec![usize::MAX; n * n];
+    for a in 0..n {
+        for b in 0..n {
+            if a != b {
+                index[a * n + b] = pairs.len();
+                let p = gongji::pair(&mut c, &auths, a, b);
+                pairs.push(p);
+            }
+        }
+    }
+    let pair_of = |a: usize, b: usize| -> Option<usize> { index.get(a * n + b).copied().filter(|&x| x != usize::MAX) };
+
+    // 4. Given bindings: validity, caps in registration order.
+    let mut given_order: Vec<usize> = Vec::new();
+    for bd in sc.bindings.iter().filter(|b| b.kind == BindingKind::Gongji) {
+        if let Some(pi) = pair_of(bd.from, bd.to) {
+            if pairs[pi].blocked {
+                let from = c.name(bd.from).to_string();
+                let to = c.name(bd.to).to_string();
+                let text = c.t(k::NOTICE_BINDING_NOT_ELIGIBLE, &[("from", &from), ("to", &to)]);
+                c.warn("BINDING_NOT_ELIGIBLE", text, "", "bindings", Some(bd.to));
+            }
+            given_order.push(pi);
+        }
+    }
+    let kept = gongji::apply_caps(&mut c, &mut pairs, &auths, &given_order, true);
+    // Pairs outside the given bindings are measured against what the given ones already use.
+    {
+        let mut count = vec![0usize; n];
+        let mut bound = vec![false; n];
+        for &pi in &kept {
+            count[pairs[pi].out.from] += 1;
+            bound[pairs[pi].out.to] = true;
+        }
+        for pi in 0..pairs.len() {
+            if pairs[pi].blocked || given_order.contains(&pi) {
+                continue;
+            }
+            let (a, b) = (pairs[pi].out.from, pairs[pi].out.to);
+            if count[a] >= auths[a].cap {
+                let who = c.name(a).to_string();
+                let capn = crate::text::u64_string(auths[a].cap as u64);
+                let (src, ver, id) = auths[a].cap_rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("", true, "cap"));
+                let r = c.reason("RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", &who), ("cap", &capn)], src, ver, id);
+                pairs[pi].out.reasons.push(r);
+                pairs[pi].out.eligible = false;
+            } else if pairs[pi].one_relation && bound[b] {
+                let whom = c.name(b).to_string();
+                let r = c.reason("BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", &whom)], "S24", false, "one_relation.35");
+                pairs[pi].out.reasons.push(r);
+                pairs[pi].out.eligible = false;
+            }
+        }
+    }
+
+    // 5. The optimiser's plan (over every pair that could be bound, ignoring given bindings).
+    let cands: Vec<optimise::Cand> = pairs
+        .iter()
+        .filter(|p| !p.blocked)
+        .map(|p| optimise::Cand { edge: Edge { from: p.out.from, to: p.out.to, uses: p.out.uses }, one_relation: p.one_relation })
+        .collect();
+    let plan = optimise::optimise(&sc.people, &needs, &auths, &own, &cands);
+    let mut plan_edges = plan.edges.clone();
+    let mut balance_unknown_into = vec![false; n];
+    // Bindings whose authoriser's balance is unknown: propose them where cash remains.
+    for b in 0..n {
+        if plan.outcome.money[b].cash.is_positive() && !plan_edges.iter().any(|e| e.to == b) {
+            if let Some(cand) = cands.iter().find(|x| x.edge.to == b && sc.people[x.edge.from].account.is_none() && auths[x.edge.from].can) {
+                plan_edges.push(cand.edge);
+                balance_unknown_into[b] = true;
+            }
+        }
+    }
+    let plan_items: Vec<PlanItem> = plan_edges.iter().map(|e| PlanItem { from: e.from, to: e.to, kind: BindingKind::Gongji }).collect();
+
+    // 6. Money follows the given bindings when there are any, the plan otherwise.
+    let has_given = !sc.bindings.is_empty();
+    let (edges, outcome, follows) = if has_given {
+        let edges: Vec<Edge> = kept.iter().map(|&pi| Edge { from: pairs[pi].out.from, to: pairs[pi].out.to, uses: pairs[pi].out.uses }).collect();
+        let o = allocate::allocate(&sc.people, &needs, &auths, &own, &edges);
+        (edges, o, "bindings")
+    } else {
+        (plan.edges.clone(), plan.outcome.clone(), "plan")
+    };
+    if has_given {
+        for b in 0..n {
+            balance_unknown_into[b] = edges.iter().any(|e| e.to == b && sc.people[e.from].account.is_none());
+        }
+    }
+    let money_edges: Vec<Edge> = if has_given { edges.clone() } else { plan_edges.clone() };
+    {
+        let cash = c.money(outcome.family_cash());
+        let bound = c.money(plan.bound);
+        let text = c.t(k::STEP_PLAN, &[("cash", &cash), ("bound", &bound)]);
+        c.step("optimise", text, StepValue::Money(outcome.family_cash()), "", true);
+    }
+
+    // 7. 亲情账户 per member, with binders and the five-member cap.
+    let fa_cap = policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date).map(|(s, _)| s.value).unwrap_or(5);
+    let mut taken = vec![0usize; n];
+    let mut fa_given: Vec<Option<(usize, bool)>> = vec![None; n];
+    for bd in sc.bindings.iter().filter(|b| b.kind == BindingKind::FamilyAccount) {
+        if bd.from < n && bd.to < n && fa_given[bd.to].is_none() {
+            let over = taken[bd.from] >= fa_cap;
+            if !over {
+                taken[bd.from] += 1;
+            }
+            fa_given[bd.to] = Some((bd.from, over));
+        }
+    }
+    let mut fa_outs: Vec<FamilyAccountOut> = Vec::with_capacity(n);
+    let mut fa_plan: Vec<PlanItem> = Vec::new();
+    for i in 0..n {
+        let (binder, over) = match fa_given[i] {
+            Some((b, over)) => (Some(b), over),
+            None => {
+                let b = family_account::binder_for(sc, i, &taken, fa_cap);
+                let over = b.is_none() && sc.people.iter().any(|p| p.relation == Relation::Me) && sc.people[i].relation != Relation::Me;
+                (b.or_else(|| sc.people.iter().position(|p| p.relation == Relation::Me)), over)
+            }
+        };
+        let fa = family_account::member(&mut c, i, binder, over);
+        if fa.applicable && fa.eligible && fa.useful && fa_given[i].is_none() {
+            if let Some(b) = binder {
+                taken[b] += 1;
+                fa_plan.push(PlanItem { from: b, to: i, kind: BindingKind::FamilyAccount });
+            }
+        }
+        fa_outs.push(fa);
+    }
+    let mut plan_all = plan_items;
+    plan_all.extend(fa_plan);
+
+    // 8. Per person.
+    let mut people_out = Vec::with_capacity(n);
+    let mut totals = Totals::default();
+    for (i, fa) in fa_outs.into_iter().enumerate() {
+        let incoming: Vec<&PairOut> = pairs.iter().filter(|p| p.out.to == i).map(|p| &p.out).collect();
+        let eligible: Vec<&PairOut> = incoming.iter().copied().filter(|p| p.eligible).collect();
+        let mut g = GongjiOut {
+            eligible: !eligible.is_empty(),
+            certain: if eligible.is_empty() { incoming.iter().all(|p| p.certain) } else { eligible.iter().any(|p| p.certain) },
+            authorisers: eligible.iter().map(|p| p.from).collect(),
+            bound_by: money_edges.iter().filter(|e| e.to == i).map(|e| e.from).collect(),
+            reasons: Vec::new(),
+        };
+        let shown: Vec<&PairOut> = if !eligible.is_empty() {
+            eligible.clone()
+        } else {
+            incoming.iter().copied().filter(|p| matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown)).collect()
+        };
+        for p in &shown {
+            for r in &p.reasons {
+                if !g.reasons.iter().any(|x: &Reason| x.code == r.code && x.text == r.text) {
+                    g.reasons.push(r.clone());
+                }
+            }
+        }
+        if shown.is_empty() && n > 0 && c.covered {
+            let whom = c.name(i).to_string();
+            let r = c.reason("NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", &whom)], "S9", true, "gongji.authoriser.employee");
+            g.reasons.push(r);
+        }
+        let money = outcome.money[i];
+        totals.cost += money.cost;
+        totals.pooled += money.pooled;
+        totals.own_account += money.own_account;
+        totals.shared += money.shared;
+        totals.cash += money.cash;
+        totals.cash_without_gongji += money.cash_without_gongji;
+        let bound_by = g.bound_by.clone();
+        let inp = recommend::Input {
+            i,
+            fa,
+            gongji: g,
+            money,
+            shared_from: outcome.shared_from[i].clone(),
+            incoming,
+            bound_by,
+            balance_unknown: balance_unknown_into[i],
+        };
+        let po = recommend::person(&mut c, inp);
+        people_out.push(po);
+    }
+    totals.cash_bound = plan.bound;
+    if c.covered && plan.bound < outcome.family_cash() && has_given {
+        let save = c.money(outcome.family_cash() - plan.bound);
+        let text = c.t(k::NOTICE_PLAN_BETTER, &[("amount", &save)]);
+        c.warn("PLAN_BETTER", text, "", "optimise", None);
+    }
+    if c.covered && people_out.iter().any(|p| p.next_steps.iter().any(|s| s.channels.iter().any(|ch| ch.key == "nhsa_wallet"))) {
+        let text = c.tx(k::NOTICE_WALLET_LIMITS).to_string();
+        c.warn("WALLET_LIMITS", text, "S12", "wallet.limits", None);
+    }
+
+    Report {
+        as_of: sc.as_of,
+        locale: sc.locale,
+        covered: c.covered,
+        people: people_out,
+        pairs: pairs.into_iter().map(|p| p.out).collect(),
+        plan: plan_all,
+        plan_optimal: plan.optimal,
+        money_follows: follows,
+        accounts: outcome.accounts.clone(),
+        totals,
+        steps: c.steps,
+        not_covered: c.not_covered,
+        warnings: c.warnings,
+        sources: c.sources,
+    }
+}
