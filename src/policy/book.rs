@@ -214,7 +214,7 @@ pub static PREMIUM_COMMERCIAL: &[Seg<bool>] = &[
 
 /// Minimum balance for buying commercial insurance from the account.
 pub static MIN_BALANCE_COMMERCIAL: &[Seg<Fen>] = &[
-    Seg { id: "min_commercial.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S1", grade: Assumed, note: "" },
+    Seg { id: "min_commercial.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S1", grade: Assumed, note: "note.min_commercial.cn" },
     Seg { id: "min_commercial.3401", regions: HEFEI, from: D_14, to: None, value: Fen::yuan(3000), source: "S23", grade: VMedia, note: "note.undated" },
 ];
 

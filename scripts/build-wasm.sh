@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Build the browser widget's WebAssembly into www/pkg:
+#   cargo (release, feature `wasm`) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen 132)
+# Run scripts/setup.sh first (serve.sh and test.sh do).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ -d "$HOME/.cargo/bin" ]]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+
+say() { printf 'build-wasm: %s\n' "$*"; }
+
+# Skip (successfully) only while Cargo.toml has no `wasm = [...]` line in [features].
+if ! awk '
+  /^[[:space:]]*\[/ { in_features = ($0 ~ /^[[:space:]]*\[features\][[:space:]]*(#.*)?$/) }
+  in_features && /^[[:space:]]*wasm[[:space:]]*=/ { found = 1 }
+  END { exit !found }
+' Cargo.toml; then
+  say "SKIPPED: Cargo.toml has no \`wasm = ...\` line under [features] yet, so there is no widget to build."
+  exit 0
+fi
+
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+OUT_DIR=www/pkg
+WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/release/yibao_family.wasm"
+WASM_OUT="$OUT_DIR/yibao_family_bg.wasm"
+WASM_OPT=node_modules/.bin/wasm-opt
+
+for tool in cargo wasm-bindgen; do
+  command -v "$tool" >/dev/null 2>&1 || { say "ERROR: $tool not found; run scripts/setup.sh" >&2; exit 1; }
+done
+[[ -x $WASM_OPT ]] || { say "ERROR: $WASM_OPT not found; run scripts/setup.sh (npm ci)" >&2; exit 1; }
+
+say "cargo build --release --lib --target wasm32-unknown-unknown --features wasm"
+cargo build --release --lib --target wasm32-unknown-unknown --features wasm
+
+say "wasm-bindgen --target web --no-typescript --out-dir $OUT_DIR $WASM_IN"
+rm -rf "$OUT_DIR"
+wasm-bindgen --target web --no-typescript --out-dir "$OUT_DIR" "$WASM_IN"
+
+# No --enable-* flags are needed: the module keeps its target_features section
+# (the release profile must never set strip = true; see TOOLCHAIN.md §4, P4).
+# Extra flags can be passed through WASM_OPT_FLAGS.
+before=$(wc -c <"$WASM_OUT")
+say "wasm-opt -Oz ${WASM_OPT_FLAGS:+$WASM_OPT_FLAGS }$WASM_OUT -o $WASM_OUT ($("$WASM_OPT" --version), npm binaryen)"
+# shellcheck disable=SC2086
+"$WASM_OPT" -Oz ${WASM_OPT_FLAGS:-} "$WASM_OUT" -o "$WASM_OUT"
+after=$(wc -c <"$WASM_OUT")
+
+say "done: $WASM_OUT $before -> $after bytes"
+ls -l "$OUT_DIR"

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Run every test and check: set-up, native tests, the plain wasm32 build, benches compile,
+# the widget build, the size budget, and the browser end-to-end tests (if any).
+# Fails fast on the first failing step.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ -d "$HOME/.cargo/bin" ]]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+
+t0=$(date +%s)
+step_name=""
+step_t0=$t0
+
+now() { date +%s; }
+finish_step() {
+  if [[ -n $step_name ]]; then
+    printf '    (%s: %ss)\n' "$step_name" "$(($(now) - step_t0))"
+  fi
+}
+step() {
+  finish_step
+  step_name="$1"
+  step_t0=$(now)
+  printf '\n==== %s ====\n' "$1"
+}
+on_exit() {
+  local rc=$?
+  if ((rc != 0)); then
+    printf '\n==== FAILED at step: %s (exit %d) after %ss ====\n' "${step_name:-?}" "$rc" "$(($(now) - t0))" >&2
+  fi
+}
+trap on_exit EXIT
+
+step "setup"
+./scripts/setup.sh
+
+step "cargo test --all-targets"
+cargo test --all-targets
+
+step "cargo build --target wasm32-unknown-unknown --lib"
+cargo build --target wasm32-unknown-unknown --lib
+
+step "cargo bench --no-run"
+cargo bench --no-run
+
+step "build widget wasm (scripts/build-wasm.sh)"
+./scripts/build-wasm.sh
+
+step "size report (scripts/size-report.mjs)"
+node scripts/size-report.mjs
+
+e2e=()
+if [[ -d tests/e2e ]]; then
+  while IFS= read -r -d '' f; do e2e+=("$f"); done \
+    < <(find tests/e2e -type f -name '*.test.mjs' -print0 | sort -z)
+fi
+if ((${#e2e[@]})); then
+  step "browser end-to-end tests (node --test, ${#e2e[@]} files)"
+  node --test "${e2e[@]}"
+else
+  step "browser end-to-end tests"
+  echo "no tests/e2e/*.test.mjs files: skipped"
+fi
+
+finish_step
+step_name=""
+printf '\n==== all steps passed in %ss ====\n' "$(($(now) - t0))"
