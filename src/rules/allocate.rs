@@ -129,10 +129,17 @@ pub fn allocate(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
             }
         };
         let allowed = [e.uses.resident_premium, e.uses.ltc_premium, e.uses.commercial_premium];
+        let commercial_min = own.get(a).map(|o| o.commercial_min).unwrap_or(Fen::ZERO);
         for (k, _) in PREMIUM_ORDER.iter().enumerate() {
             if allowed[k] {
+                let mut want = prem_left[b][k];
+                if k == 2 {
+                    // Commercial insurance only from what exceeds the local minimum (Hefei, S23).
+                    let avail = if prior_only { prior[a] } else { prior[a] + current[a] };
+                    want = want.min((avail - commercial_min).max(Fen::ZERO));
+                }
                 let (pa, ca) = (&mut prior[a], &mut current[a]);
-                let got = draw(prem_left[b][k], pa, ca);
+                let got = draw(want, pa, ca);
                 prem_left[b][k] -= got;
                 moved += got;
             }

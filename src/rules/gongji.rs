@@ -37,8 +37,9 @@ pub struct Pair {
     pub out: PairOut,
     /// Reasons that make it ineligible (before caps).
     pub blocked: bool,
-    /// The beneficiary may be in only one relation (Fujian model).
+    /// The beneficiary may be in only one relation (Fujian model), and the rule that says so.
     pub one_relation: bool,
+    pub one_relation_rule: Option<Used>,
 }
 
 fn arg_date(c: &Ctx) -> String {
@@ -88,7 +89,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         uses: Uses::default(),
         reasons: Vec::new(),
     };
-    let mut pair = Pair { out: PairOut { ..out.clone() }, blocked: false, one_relation: false };
+    let mut pair = Pair { out: PairOut { ..out.clone() }, blocked: false, one_relation: false, one_relation_rule: None };
     let who = c.name(from).to_string();
     let whom = c.name(to).to_string();
     let args_base: [(&str, &str); 2] = [("from", &who), ("to", &whom)];
@@ -173,8 +174,10 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         let rel_text = |c: &Ctx, r: Relation| c.key_text(&crate::text::cat(&["relation.", r.as_str()]));
         match rel {
             Derived::Rel(r) => {
+                // An unverified era value only matters for relatives the eras treat differently.
+                let era_decides = kinship::near(Kin::CoreThree, r) != kinship::near(Kin::NearRelatives, r);
                 if kinship::near(s.value, r) {
-                    if !u.verified() {
+                    if !u.verified() && era_decides {
                         unverified.push(u);
                     }
                 } else {
@@ -186,7 +189,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     let (src, verified) = if kinship::in_law(r) || r == Relation::Other { ("CIVIL", true) } else { (s.source, u.verified()) };
                     let rs = c.reason("NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", &who), ("to", &whom), ("relation", &rt), ("scope", &scope)], src, verified, s.id);
                     out.reasons.push(rs);
-                    if !u.verified() && !kinship::in_law(r) {
+                    if !u.verified() && era_decides {
                         unverified.push(u);
                     }
                     blocked = true;
@@ -229,11 +232,15 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     Some((s, u)) => (s.source, u),
                     None => ("", policy::used(&policy::BALANCE[0], 0)),
                 };
+                let total_zero = au.account.map(|a| a.total().0 <= 0).unwrap_or(false);
                 if base.0 <= 0 {
                     let which = c.key_text(if au.prior_only { "balance.prior_years" } else { "balance.whole" });
-                    let r = c.reason("ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", &who), ("which", &which)], bs, bu.verified(), bu.id);
+                    // An empty account cannot share under any reading (S19, V-OFF); only a
+                    // 历年-only rule with money in the current year rests on the balance rule.
+                    let (src, ver, id) = if total_zero { ("S19", true, "min_balance.cn") } else { (bs, bu.verified(), bu.id) };
+                    let r = c.reason("ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", &who), ("which", &which)], src, ver, id);
                     out.reasons.push(r);
-                    if !bu.verified() {
+                    if !total_zero && !bu.verified() {
                         unverified.push(bu);
                     }
                     blocked = true;
@@ -302,6 +309,15 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             (Some(a), Some(b)) => wallet_live(c, a) && wallet_live(c, b),
             _ => false,
         };
+        // The wallet values that decide a cross-area pair (flagged when unverified).
+        let mut wallet_used: Vec<Used> = Vec::new();
+        if let (Some(a), Some(b)) = (ra, rb) {
+            for r in [a, b] {
+                if let Some((_, wu)) = policy::resolve(policy::WALLET, r, c.date) {
+                    wallet_used.push(wu);
+                }
+            }
+        }
         // Ok(mechanism) | Err(true = unknown, false = outside)
         let area = |ok: Option<bool>| -> Result<Mechanism, bool> {
             match ok {
@@ -346,6 +362,14 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         };
         if !u.verified() {
             unverified.push(u);
+        }
+        let cross_area = same_area == Some(false) && !matches!(s.value, Geo::Nationwide | Geo::SameAreaMedicalProvincePremiums);
+        if cross_area && matches!(medical, Ok(Mechanism::Wallet) | Err(false)) {
+            for wu in &wallet_used {
+                if !wu.verified() {
+                    unverified.push(*wu);
+                }
+            }
         }
         match medical {
             Ok(m) => {
@@ -440,6 +464,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     // 10. One relation per beneficiary (Fujian model), recorded for the caps stage.
     if let Some((s, u)) = policy::resolve(policy::ONE_RELATION, rb.unwrap_or(policy::NATIONAL), c.date) {
         pair.one_relation = s.value;
+        pair.one_relation_rule = Some(u);
         if s.value && !u.verified() {
             unverified.push(u);
         }
@@ -482,8 +507,8 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
     let mut bound_to = vec![false; n];
     let mut kept = Vec::new();
     for &pi in order {
-        let (from, to, one) = match pairs.get(pi) {
-            Some(p) if !p.blocked => (p.out.from, p.out.to, p.one_relation),
+        let (from, to, one, one_rule) = match pairs.get(pi) {
+            Some(p) if !p.blocked => (p.out.from, p.out.to, p.one_relation, p.one_relation_rule),
             _ => continue,
         };
         let cap = auths.get(from).map(|a| a.cap).unwrap_or(usize::MAX);
@@ -503,7 +528,7 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
         if one && bound_to[to] {
             if record {
                 let whom = c.name(to).to_string();
-                let r = c.reason("BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", &whom)], "S24", false, "one_relation.35");
+                let r = one_relation_reason(c, &whom, one_rule);
                 let p = &mut pairs[pi];
                 p.out.reasons.push(r);
                 p.out.eligible = false;
@@ -515,4 +540,10 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
         kept.push(pi);
     }
     kept
+}
+
+/// `BENEFICIARY_CAP_REACHED`, citing the one-relation rule that applied.
+pub fn one_relation_reason(c: &mut Ctx, whom: &str, rule: Option<Used>) -> Reason {
+    let (src, ver, id) = rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("S24", false, "one_relation"));
+    c.reason("BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], src, ver, id)
 }

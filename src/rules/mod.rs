@@ -20,7 +20,9 @@ use ctx::Ctx;
 use gongji::Pair;
 
 fn own_scope(c: &Ctx, p: &Person) -> OwnScope {
-    let usable = c.covered && p.insurance.scheme == Scheme::Employee && p.insurance.status == Status::Active && p.account.is_some();
+    // The balance stays the holder's whatever the status (digest Q14, ASSUMED); sharing needs
+    // an active status, own use does not.
+    let usable = c.covered && p.insurance.scheme == Scheme::Employee && p.account.is_some();
     let region = p.insurance.region.unwrap_or(policy::NATIONAL);
     let commercial = c.covered && matches!(policy::resolve(policy::PREMIUM_COMMERCIAL, region, c.date), Some((s, _)) if s.value);
     let commercial_min = policy::resolve(policy::MIN_BALANCE_COMMERCIAL, region, c.date).map(|(s, _)| s.value).unwrap_or(Fen::ZERO);
@@ -140,7 +142,7 @@ pub fn run(sc: &Scenario) -> Report {
                 pairs[pi].out.eligible = false;
             } else if pairs[pi].one_relation && bound[b] {
                 let whom = c.name(b).to_string();
-                let r = c.reason("BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", &whom)], "S24", false, "one_relation.35");
+                let r = gongji::one_relation_reason(&mut c, &whom, pairs[pi].one_relation_rule);
                 pairs[pi].out.reasons.push(r);
                 pairs[pi].out.eligible = false;
             }
@@ -222,6 +224,30 @@ pub fn run(sc: &Scenario) -> Report {
         }
         fa_outs.push(fa);
     }
+    // 亲情账户 cautions: shown when a family account is proposed, or (for Guangdong's name clash
+    // with its 共济 "亲情账号") whenever someone in the family is insured there.
+    if c.covered {
+        let mut regions_seen: Vec<u32> = vec![policy::NATIONAL];
+        for p in &sc.people {
+            if let Some(r) = p.insurance.region {
+                if !regions_seen.contains(&r) {
+                    regions_seen.push(r);
+                }
+            }
+        }
+        for r in regions_seen {
+            for (s, _) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
+                if s.value.topic != policy::Topic::FamilyAccount {
+                    continue;
+                }
+                if fa_plan.is_empty() && s.value.key != "caution.gd_name" {
+                    continue;
+                }
+                let text = c.key_text(s.value.key);
+                c.warn("CAUTION", text, s.source, s.id, None);
+            }
+        }
+    }
     let mut plan_all = plan_items;
     plan_all.extend(fa_plan);
 
@@ -277,8 +303,8 @@ pub fn run(sc: &Scenario) -> Report {
         people_out.push(po);
     }
     totals.cash_bound = plan.bound;
-    if c.covered && plan.bound < outcome.family_cash() && has_given {
-        let save = c.money(outcome.family_cash() - plan.bound);
+    if c.covered && has_given && plan.outcome.family_cash() < outcome.family_cash() {
+        let save = c.money(outcome.family_cash() - plan.outcome.family_cash());
         let text = c.t(k::NOTICE_PLAN_BETTER, &[("amount", &save)]);
         c.warn("PLAN_BETTER", text, "", "optimise", None);
     }

@@ -108,19 +108,20 @@ fn next_permutation(p: &mut [usize]) -> bool {
     true
 }
 
-pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnScope], cands: &[Cand]) -> Plan {
+/// Max-flow over a set of candidates: the least cash they could reach, and those carrying flow.
+fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope], cands: &[Cand], base_cash: Fen) -> (Fen, Vec<Cand>) {
     let n = people.len();
-    let base = allocate(people, needs, auths, own, &[]);
-    let base_cash = base.family_cash();
-
-    // Max-flow bound over the candidates whose authoriser balance is known.
-    let nodes = 2 + n + n * 4;
+    // Nodes: source, sink, authorisers, (beneficiary × 4 needs), authorisers' commercial share.
+    let nodes = 2 + n + n * 4 + n;
     let (s, t) = (0, 1);
+    let ac = |a: usize| 2 + n + n * 4 + a;
     let mut cap = vec![vec![0i64; nodes]; nodes];
     for a in 0..n {
         if people[a].account.is_some() && auths[a].can {
-            let left = if auths[a].prior_only { base.prior_left[a] } else { base.prior_left[a] + base.current_left[a] };
-            cap[s][2 + a] = left.0.max(0);
+            let left = cap_left(base, auths, a);
+            cap[s][2 + a] = left.max(0);
+            let min = own.get(a).map(|o| o.commercial_min.0).unwrap_or(0);
+            cap[2 + a][ac(a)] = (left - min).max(0);
         }
     }
     for b in 0..n {
@@ -139,15 +140,12 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
         let u = c.edge.uses;
         for (k, ok) in [u.resident_premium, u.ltc_premium, u.commercial_premium, u.medical].into_iter().enumerate() {
             if ok {
-                cap[2 + a][node + k] = INF;
+                let from = if k == 2 { ac(a) } else { 2 + a };
+                cap[from][node + k] = INF;
             }
         }
     }
-    let original = cap.clone();
     let flow = max_flow(&mut cap, s, t);
-    let bound = base_cash - Fen(flow);
-
-    // Candidates that carry flow in the max-flow solution.
     let mut carrying: Vec<Cand> = Vec::new();
     for c in cands {
         let (a, b) = (c.edge.from, c.edge.to);
@@ -155,10 +153,103 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
             continue;
         }
         let node = 2 + n + b * 4;
-        let used = (0..4).any(|k| original[2 + a][node + k] > 0 && cap[node + k][2 + a] > 0);
+        // Flow on an edge shows as residual capacity on its reverse.
+        let used = (0..4).any(|k| {
+            let from = if k == 2 { ac(a) } else { 2 + a };
+            cap[node + k][from] > 0
+        });
         if used && !carrying.iter().any(|x| x.edge.from == a && x.edge.to == b) {
             carrying.push(*c);
         }
+    }
+    (base_cash - Fen(flow), carrying)
+}
+
+/// Choices the caps force: each one-relation beneficiary keeps one authoriser; each capped
+/// authoriser keeps `cap` beneficiaries. Returns the candidate sets to try (`None` when there
+/// are too many to try, and the max-flow is only a relaxation).
+fn capped_choices(cands: &[Cand], caps: &[usize], n: usize) -> Option<Vec<Vec<Cand>>> {
+    const LIMIT: usize = 512;
+    let mut groups: Vec<Vec<Vec<usize>>> = Vec::new(); // per group: options = sets of excluded candidate indices
+    for b in 0..n {
+        let idx: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].edge.to == b && cands[i].one_relation).collect();
+        if idx.len() > 1 {
+            groups.push(idx.iter().map(|&keep| idx.iter().copied().filter(|&i| i != keep).collect()).collect());
+        }
+    }
+    for a in 0..n {
+        let cap = caps.get(a).copied().unwrap_or(usize::MAX);
+        let idx: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].edge.from == a).collect();
+        if idx.len() > cap {
+            // Exclude every subset of size len − cap (few when the cap is just exceeded).
+            let drop = idx.len() - cap;
+            let mut options = Vec::new();
+            let mut comb: Vec<usize> = (0..drop).collect();
+            loop {
+                options.push(comb.iter().map(|&j| idx[j]).collect());
+                if options.len() > LIMIT {
+                    return None;
+                }
+                // next combination
+                let mut i = drop;
+                while i > 0 && comb[i - 1] == idx.len() - drop + i - 1 {
+                    i -= 1;
+                }
+                if i == 0 {
+                    break;
+                }
+                comb[i - 1] += 1;
+                for j in i..drop {
+                    comb[j] = comb[j - 1] + 1;
+                }
+            }
+            groups.push(options);
+        }
+    }
+    let mut total = 1usize;
+    for g in &groups {
+        total = total.saturating_mul(g.len());
+        if total > LIMIT {
+            return None;
+        }
+    }
+    let mut sets = Vec::with_capacity(total);
+    for mut k in 0..total {
+        let mut excluded: Vec<usize> = Vec::new();
+        for g in &groups {
+            excluded.extend_from_slice(&g[k % g.len()]);
+            k /= g.len();
+        }
+        sets.push((0..cands.len()).filter(|i| !excluded.contains(i)).map(|i| cands[i]).collect());
+    }
+    Some(sets)
+}
+
+pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnScope], cands: &[Cand]) -> Plan {
+    let n = people.len();
+    let base = allocate(people, needs, auths, own, &[]);
+    let base_cash = base.family_cash();
+    let caps: Vec<usize> = auths.iter().map(|a| a.cap).collect();
+
+    // The bound: max-flow over every candidate set the caps allow (or the relaxation).
+    let (mut bound, mut carrying) = flow_bound(people, &base, auths, own, cands, base_cash);
+    let mut exact_bound = true;
+    match capped_choices(cands, &caps, n) {
+        Some(sets) if sets.len() > 1 => {
+            let mut best: Option<(Fen, Vec<Cand>)> = None;
+            for set in sets {
+                let (b, c) = flow_bound(people, &base, auths, own, &set, base_cash);
+                if best.as_ref().map(|x| b < x.0).unwrap_or(true) {
+                    best = Some((b, c));
+                }
+            }
+            if let Some((b, c)) = best {
+                bound = b;
+                carrying = c;
+            }
+        }
+        Some(_) => {}
+        None => exact_bound = false,
     }
 
     let eval = |order: &[Cand]| -> (Vec<Edge>, Outcome) {
@@ -228,11 +319,11 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
             }
         }
     }
-    let optimal = best.family_cash() <= bound;
+    let optimal = best.family_cash() <= bound && exact_bound;
     Plan { edges: best_edges, outcome: best, bound, optimal }
 }
 
 fn cap_left(base: &Outcome, auths: &[Auth], a: usize) -> i64 {
     let x = if auths[a].prior_only { base.prior_left[a] } else { base.prior_left[a] + base.current_left[a] };
-    x.0
+    x.0.max(0)
 }
