@@ -43,8 +43,8 @@ cargo test --all-targets
 step "cargo build --target wasm32-unknown-unknown --lib"
 cargo build --target wasm32-unknown-unknown --lib
 
-step "cargo bench --no-run"
-cargo bench --no-run
+step "benchmark (cargo bench)"
+cargo bench --bench evaluate
 
 step "build widget wasm (scripts/build-wasm.sh)"
 ./scripts/build-wasm.sh
