@@ -1,5 +1,5 @@
 //! Build step: (1) turns the flat message catalogs `i18n/<locale>.json` into static tables
-//! (keys starting with `ui.` belong to the web page and are not compiled in); (2) computes the
+//! (`ui.*` keys are the web page's; they are compiled in too and served by `wasm::ui`); (2) computes the
 //! content hash of the policy book (`src/policy/*.rs`) for the report's receipt.
 
 use std::collections::BTreeMap;
@@ -48,7 +48,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", p.display());
         cats.push(read_catalog(&p));
     }
-    let keys: Vec<&String> = cats[0].keys().filter(|k| !k.starts_with("ui.")).collect();
+    let keys: Vec<&String> = cats[0].keys().collect();
     let mut code = String::new();
     writeln!(code, "pub const COUNT: usize = {};", keys.len()).unwrap();
     writeln!(code, "#[allow(dead_code)]\npub mod m {{").unwrap();

@@ -12,8 +12,11 @@ pub mod json;
 pub mod model;
 pub mod money;
 pub mod policy;
+pub mod questionnaire;
 pub mod rules;
 pub mod text;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 include!(concat!(env!("OUT_DIR"), "/rules_hash.rs"));
 

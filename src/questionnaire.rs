@@ -1,0 +1,321 @@
+//! The questionnaire: one question at a time, only what can change the answer, every question
+//! with 不清楚. Routing lives here; wording lives in the catalogs (`q.*`); the page renders.
+//!
+//! State is plain data — `{"locale","region","as_of","answers":{id: value}}` — with no amounts
+//! or identities, so it can round-trip through a URL. Answers that no longer apply are ignored.
+//! When done, the answers become a two-person scenario (the user and the relative asked about)
+//! with placeholder amounts; the recommendation, not the money, is the questionnaire's result.
+
+use crate::date::Date;
+use crate::i18n::{self, k};
+use crate::json::{self, Obj, Value};
+use crate::model::*;
+use crate::money::Fen;
+use crate::policy::regions;
+use crate::text::{cat, u64_string};
+
+pub const ORDER: [&str; 8] = ["who", "my_region", "phone", "my_scheme", "their_scheme", "place", "their_province", "costs"];
+
+const WHO: &[&str] = &["parent", "spouse", "child", "grandparent", "grandchild", "sibling", "parent_in_law", "child_in_law", "other", "unknown"];
+const PHONE: &[&str] = &["can", "cannot", "under16", "unknown"];
+const MY_SCHEME: &[&str] = &["employee_balance", "employee_zero", "resident", "none", "unknown"];
+const THEIR_SCHEME: &[&str] = &["employee", "resident", "none", "unknown"];
+const PLACE: &[&str] = &["same_city", "same_province", "other_province", "unknown"];
+const COSTS: &[&str] = &["yes", "no", "unknown"];
+
+/// Placeholder amounts (the questionnaire decides *which*, the calculator says *how much*).
+const PLACEHOLDER_BALANCE: Fen = Fen::yuan(10_000);
+const PLACEHOLDER_SHARE: Fen = Fen::yuan(1_000);
+const PLACEHOLDER_PREMIUM: Fen = Fen::yuan(400);
+
+pub struct State {
+    pub locale: Locale,
+    pub region: Option<u32>,
+    pub as_of: Option<Date>,
+    pub answers: Vec<(String, String)>,
+}
+
+impl State {
+    pub fn get(&self, id: &str) -> Option<&str> {
+        self.answers.iter().find(|(k, _)| k == id).map(|(_, v)| v.as_str())
+    }
+}
+
+fn provinces() -> Vec<String> {
+    let mut v: Vec<String> = regions::PROVINCES.iter().filter(|c| !regions::outside_mainland(**c)).map(|c| u64_string(*c as u64)).collect();
+    v.push("unknown".into());
+    v
+}
+
+fn options(id: &str) -> Vec<String> {
+    let list: &[&str] = match id {
+        "who" => WHO,
+        "phone" => PHONE,
+        "my_scheme" => MY_SCHEME,
+        "their_scheme" => THEIR_SCHEME,
+        "place" => PLACE,
+        "costs" => COSTS,
+        "my_region" | "their_province" => return provinces(),
+        _ => &[],
+    };
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Whether the user can possibly share their account with this relative (so geography and
+/// costs can change the answer).
+fn sharing_possible(st: &State) -> bool {
+    let me = matches!(st.get("my_scheme"), None | Some("employee_balance") | Some("unknown"));
+    let rel = !matches!(st.get("who"), Some("parent_in_law") | Some("child_in_law"));
+    me && rel
+}
+
+fn applicable(id: &str, st: &State) -> bool {
+    match id {
+        "my_region" => st.region.is_none(),
+        "place" | "costs" => sharing_possible(st),
+        "their_province" => sharing_possible(st) && st.get("place") == Some("other_province"),
+        _ => true,
+    }
+}
+
+fn label(loc: Locale, id: &str, value: &str) -> String {
+    if id == "my_region" || id == "their_province" {
+        if value == "unknown" {
+            return i18n::text(loc, k::Q_OPT_UNKNOWN).to_string();
+        }
+        return i18n::text_by_key(loc, &cat(&["region.", value])).unwrap_or(value).to_string();
+    }
+    if value == "unknown" {
+        return i18n::text(loc, k::Q_OPT_UNKNOWN).to_string();
+    }
+    i18n::text_by_key(loc, &cat(&["q.", id, ".opt.", value])).unwrap_or(value).to_string()
+}
+
+fn err(loc: Locale, path: &str, code: &'static str, got: &str) -> InputError {
+    let key = i18n::lookup(&cat(&["error.", code])).unwrap_or(k::ERROR_INVALID);
+    InputError { path: path.to_string(), code, message: i18n::t(loc, key, &[("path", path), ("got", got), ("allowed", "")]) }
+}
+
+pub fn decode_state(text: &str) -> Result<State, InputError> {
+    let loc = Locale::ZhHans;
+    let v = json::parse(text).map_err(|_| err(loc, "", "MALFORMED_JSON", ""))?;
+    let members = match &v {
+        Value::Obj(m) => m,
+        _ => return Err(err(loc, "", "WRONG_TYPE", v.type_name())),
+    };
+    let mut st = State { locale: Locale::ZhHans, region: None, as_of: None, answers: Vec::new() };
+    for (key, val) in members {
+        match (key.as_str(), val) {
+            (_, Value::Null) => {}
+            ("locale", Value::Str(s)) => st.locale = Locale::parse(s).ok_or_else(|| err(loc, "locale", "UNKNOWN_VALUE", s))?,
+            ("region", Value::Str(s)) => st.region = Some(crate::decode::parse_region(s).ok_or_else(|| err(loc, "region", "UNKNOWN_REGION", s))?),
+            ("as_of", Value::Str(s)) => st.as_of = Some(Date::parse(s).ok_or_else(|| err(loc, "as_of", "INVALID_DATE", s))?),
+            ("answers", Value::Obj(a)) => {
+                for (id, ans) in a {
+                    let path = cat(&["answers.", id]);
+                    if !ORDER.contains(&id.as_str()) {
+                        return Err(err(st.locale, &path, "UNKNOWN_FIELD", id));
+                    }
+                    let s = match ans {
+                        Value::Str(s) => s,
+                        Value::Null => continue,
+                        other => return Err(err(st.locale, &path, "WRONG_TYPE", other.type_name())),
+                    };
+                    if !options(id).iter().any(|o| o == s) {
+                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s));
+                    }
+                    if !st.answers.iter().any(|(k2, _)| k2 == id) {
+                        st.answers.push((id.clone(), s.clone()));
+                    }
+                }
+            }
+            ("locale" | "region" | "as_of" | "answers", other) => return Err(err(loc, key, "WRONG_TYPE", other.type_name())),
+            _ => return Err(err(loc, key, "UNKNOWN_FIELD", key)),
+        }
+    }
+    Ok(st)
+}
+
+/// The question ids on the current path, in order.
+pub fn path(st: &State) -> Vec<&'static str> {
+    ORDER.iter().copied().filter(|id| applicable(id, st)).collect()
+}
+
+/// Builds the two-person scenario the answers describe.
+pub fn scenario(st: &State, today: Date) -> Scenario {
+    let my_province = st.region.map(regions::province_of).or_else(|| st.get("my_region").and_then(crate::decode::parse_region));
+    // The user's region: the host's (a city or county), else their province's capital-city code.
+    let my_region = st.region.map(|r| if r == regions::province_of(r) && !regions::MUNICIPALITIES.contains(&r) { r + 100 } else { r }).or(my_province.map(|p| if regions::MUNICIPALITIES.contains(&p) { p } else { p + 100 }));
+    let relation = match st.get("who") {
+        Some("parent") => Relation::Parent,
+        Some("spouse") => Relation::Spouse,
+        Some("child") => Relation::Child,
+        Some("grandparent") => Relation::Grandparent,
+        Some("grandchild") => Relation::Grandchild,
+        Some("sibling") => Relation::Sibling,
+        Some("parent_in_law") => Relation::ParentInLaw,
+        Some("child_in_law") => Relation::ChildInLaw,
+        _ => Relation::Other,
+    };
+    let typical_age = match relation {
+        Relation::Parent | Relation::Grandparent | Relation::ParentInLaw => 70,
+        Relation::Child | Relation::Grandchild | Relation::ChildInLaw => 20,
+        _ => 40,
+    };
+    let (age, smartphone) = match st.get("phone") {
+        Some("can") => (Some(typical_age), Some(true)),
+        Some("cannot") => (Some(typical_age), Some(false)),
+        Some("under16") => (Some(10), None),
+        _ => (None, None),
+    };
+    let (my_scheme, my_account) = match st.get("my_scheme") {
+        Some("employee_balance") => (Scheme::Employee, Some(Account { prior_years: PLACEHOLDER_BALANCE, current_year: Fen::ZERO })),
+        Some("employee_zero") => (Scheme::Employee, Some(Account::default())),
+        Some("resident") => (Scheme::Resident, None),
+        Some("none") => (Scheme::None, None),
+        _ => (Scheme::Unknown, None),
+    };
+    let their_scheme = match st.get("their_scheme") {
+        Some("employee") => Scheme::Employee,
+        Some("resident") => Scheme::Resident,
+        Some("none") => Scheme::None,
+        _ => Scheme::Unknown,
+    };
+    let their_region = match (st.get("place"), my_region) {
+        (Some("same_city"), r) => r,
+        (Some("same_province"), Some(r)) => {
+            let p = regions::province_of(r);
+            // Another city of the same province (a code the book does not name).
+            Some(if regions::MUNICIPALITIES.contains(&p) { p + 200 } else { p + 9900 })
+        }
+        (Some("other_province"), _) => st.get("their_province").and_then(crate::decode::parse_region).map(|p| if regions::MUNICIPALITIES.contains(&p) { p } else { p + 100 }),
+        (None, r) if !sharing_possible(st) => r,
+        _ => None,
+    };
+    let mut costs = Costs::default();
+    if matches!(st.get("costs"), Some("yes") | Some("unknown") | None) {
+        if their_scheme == Scheme::None {
+            costs.premiums.push(Premium { kind: PremiumKind::Resident, amount: PLACEHOLDER_PREMIUM });
+        } else {
+            costs.personal_share = PLACEHOLDER_SHARE;
+        }
+    }
+    let me = Person {
+        id: "me".into(),
+        relation: Relation::Me,
+        age: Some(40),
+        insurance: Insurance { scheme: my_scheme, status: Status::Active, retired: false, region: my_region },
+        smartphone: Some(true),
+        account: my_account,
+        costs: Costs::default(),
+    };
+    let them = Person {
+        id: "them".into(),
+        relation,
+        age,
+        insurance: Insurance { scheme: their_scheme, status: Status::Active, retired: false, region: their_region },
+        smartphone,
+        account: None,
+        costs,
+    };
+    Scenario { as_of: st.as_of.unwrap_or(today), locale: st.locale, people: vec![me, them], bindings: Vec::new(), relations: Vec::new() }
+}
+
+/// The view for the current state: the next question, or the result.
+pub fn view(st: &State, today: Date) -> Value {
+    let loc = st.locale;
+    let ids = path(st);
+    let total = ids.len();
+    let mut answered = Vec::new();
+    let mut next: Option<(usize, &str)> = None;
+    for (i, id) in ids.iter().enumerate() {
+        match st.get(id) {
+            Some(v) => answered.push(
+                Obj::new()
+                    .s("id", id)
+                    .s("question", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
+                    .s("answer", &label(loc, id, v))
+                    .s("value", v)
+                    .done(),
+            ),
+            None => {
+                if next.is_none() {
+                    next = Some((i, id));
+                }
+            }
+        }
+    }
+    let answered = Value::Arr(answered);
+    match next {
+        Some((i, id)) => {
+            let opts = options(id).iter().map(|o| Obj::new().s("value", o).s("label", &label(loc, id, o)).done()).collect();
+            let q = Obj::new()
+                .s("id", id)
+                .s("text", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
+                .s("help", i18n::text_by_key(loc, &cat(&["q.", id, ".help"])).unwrap_or(""))
+                .put("options", Value::Arr(opts))
+                .done();
+            Obj::new().i("step", i as i64 + 1).i("total", total as i64).b("done", false).put("question", q).put("answered", answered).done()
+        }
+        None => {
+            let sc = scenario(st, today);
+            let assumptions: Vec<&str> = ids
+                .iter()
+                .filter(|id| st.get(id) == Some("unknown"))
+                .filter_map(|id| i18n::text_by_key(loc, &cat(&["q.", id, ".assume"])))
+                .filter(|s| !s.is_empty())
+                .collect();
+            let report = match crate::evaluate(&sc) {
+                Ok(r) => crate::encode::report(&sc, &r),
+                Err(e) => crate::decode::error_json(&e),
+            };
+            Obj::new()
+                .i("step", total as i64)
+                .i("total", total as i64)
+                .b("done", true)
+                .put("answered", answered)
+                .i("subject_index", 1)
+                .put("assumptions", json::strings(assumptions))
+                .s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE))
+                .put("scenario", scenario_json(&sc))
+                .put("report", report)
+                .done()
+        }
+    }
+}
+
+/// The scenario as contract JSON (so the calculator can open it).
+pub fn scenario_json(sc: &Scenario) -> Value {
+    let people = sc
+        .people
+        .iter()
+        .map(|p| {
+            let mut ins = Obj::new().s("scheme", p.insurance.scheme.as_str()).s("status", p.insurance.status.as_str()).b("retired", p.insurance.retired);
+            if let Some(r) = p.insurance.region {
+                ins = ins.s("region", &u64_string(r as u64));
+            }
+            let mut o = Obj::new().s("id", &p.id).s("relation", p.relation.as_str());
+            if let Some(a) = p.age {
+                o = o.i("age", a as i64);
+            }
+            o = o.put("insurance", ins.done());
+            if let Some(s) = p.smartphone {
+                o = o.b("smartphone", s);
+            }
+            if let Some(a) = p.account {
+                o = o.put("account", Obj::new().i("prior_years", a.prior_years.0).i("current_year", a.current_year.0).done());
+            }
+            let premiums = p.costs.premiums.iter().map(|x| Obj::new().s("kind", x.kind.as_str()).i("amount", x.amount.0).done()).collect();
+            o.put("costs", Obj::new().i("personal_share", p.costs.personal_share.0).put("premiums", Value::Arr(premiums)).done()).done()
+        })
+        .collect();
+    Obj::new().s("as_of", &sc.as_of.to_iso()).s("locale", sc.locale.as_str()).put("people", Value::Arr(people)).done()
+}
+
+/// JSON in, JSON out, for the boundary.
+pub fn run_json(state: &str, today: Date) -> String {
+    match decode_state(state) {
+        Ok(st) => json::write_compact(&view(&st, today)),
+        Err(e) => json::write_compact(&crate::decode::error_json(&e)),
+    }
+}

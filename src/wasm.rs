@@ -1,0 +1,68 @@
+//! The JavaScript boundary (feature `wasm`): JSON strings in, JSON strings out. Errors come back
+//! as values (`{"error":{"path","code","message"}}`), never as a trapped instance: the engine
+//! does not panic on any input (property-tested), and the release build aborts rather than
+//! unwinds, so there is no panic machinery to ship.
+
+use wasm_bindgen::prelude::*;
+
+use crate::date::Date;
+use crate::json::{self, Obj, Value};
+use crate::model::{InputError, Locale};
+use crate::policy::{self, regions};
+use crate::{i18n, text};
+
+fn bad_today(v: &str) -> String {
+    let e = InputError { path: "today".into(), code: "INVALID_DATE", message: i18n::t(Locale::ZhHans, i18n::k::ERROR_INVALID_DATE, &[("path", "today"), ("got", v)]) };
+    json::write_compact(&crate::decode::error_json(&e))
+}
+
+/// `evaluate(scenarioJson, today)`: the report, or the error, as JSON text.
+#[wasm_bindgen]
+pub fn evaluate(scenario: &str, today: &str) -> String {
+    let Some(today_d) = Date::parse(today) else { return bad_today(today) };
+    match crate::evaluate_json(scenario, today_d, false) {
+        Ok(s) | Err(s) => s,
+    }
+}
+
+/// `questionnaire(stateJson, today)`: the next question, or the result.
+#[wasm_bindgen]
+pub fn questionnaire(state: &str, today: &str) -> String {
+    let Some(today_d) = Date::parse(today) else { return bad_today(today) };
+    crate::questionnaire::run_json(state, today_d)
+}
+
+/// `ui(locale)`: every `ui.*` message for the page, as a flat JSON object.
+#[wasm_bindgen]
+pub fn ui(locale: &str) -> String {
+    let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
+    let mut out = Vec::new();
+    for (i, key) in i18n::KEYS.iter().enumerate() {
+        if key.starts_with("ui.") || key.starts_with("doc.") || key.starts_with("relation.") || key.starts_with("q.opt.") {
+            out.push((key.to_string(), Value::Str(i18n::text(loc, i).into())));
+        }
+    }
+    json::write_compact(&Value::Obj(out))
+}
+
+/// `meta(locale)`: the book's receipt and the regions a page may offer.
+#[wasm_bindgen]
+pub fn meta(locale: &str) -> String {
+    let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
+    let mut list = Vec::new();
+    let mut codes: Vec<u32> = regions::PROVINCES.iter().copied().filter(|c| !regions::outside_mainland(*c)).collect();
+    codes.extend_from_slice(regions::NAMED);
+    codes.sort_unstable();
+    for c in codes {
+        let code = text::u64_string(c as u64);
+        let name = i18n::text_by_key(loc, &text::cat(&["region.", &code])).unwrap_or("");
+        list.push(Obj::new().s("code", &code).s("name", name).b("province", c == regions::province_of(c)).done());
+    }
+    let v = Obj::new()
+        .s("rules_version", policy::RULES_VERSION)
+        .s("rules_hash", crate::RULES_HASH)
+        .put("coverage", Obj::new().s("from", &policy::COVERAGE_FROM.to_iso()).s("to", &policy::HORIZON.to_iso()).done())
+        .put("regions", Value::Arr(list))
+        .done();
+    json::write_compact(&v)
+}
