@@ -98,6 +98,7 @@ fn main() {
         format!("pub const RULES_HASH: &str = \"sha256:{}\";\n", &hex[..16]),
     )
     .unwrap();
+    scenario_list(root, &out_dir);
 }
 
 fn sha256(data: &[u8]) -> [u8; 32] {
@@ -150,4 +151,18 @@ fn sha256(data: &[u8]) -> [u8; 32] {
         out[4 * i..4 * i + 4].copy_from_slice(&h[i].to_be_bytes());
     }
     out
+}
+
+/// The scenario files, embedded for the wasm replay test (`tests/wasm.rs`).
+fn scenario_list(root: &Path, out_dir: &str) {
+    let dir = root.join("tests/scenarios");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = fs::read_dir(&dir).map(|r| r.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().map(|x| x == "json").unwrap_or(false)).collect()).unwrap_or_default();
+    files.sort();
+    let mut code = String::from("pub static SCENARIO_FILES: &[(&str, &str)] = &[\n");
+    for f in files {
+        writeln!(code, "    ({:?}, include_str!({:?})),", f.file_name().unwrap().to_string_lossy(), f.display().to_string()).unwrap();
+    }
+    code.push_str("];\n");
+    fs::write(Path::new(out_dir).join("scenario_files.rs"), code).unwrap();
 }

@@ -43,6 +43,10 @@ cargo test --all-targets
 step "cargo build --target wasm32-unknown-unknown --lib"
 cargo build --target wasm32-unknown-unknown --lib
 
+step "wasm boundary in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --features wasm --test wasm
+
 step "benchmark (cargo bench)"
 cargo bench --bench evaluate
 

@@ -1,4 +1,5 @@
 //! The `yibao` binary: report on stdout with exit 0; structured error on stderr with exit 2.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::process::{Command, Stdio};

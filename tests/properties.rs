@@ -1,6 +1,7 @@
 //! Property tests: for random valid families, money is conserved exactly, no account goes
 //! negative, sharing never adds cash, and nothing panics; for random invalid input, a structured
 //! error, never a panic.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
