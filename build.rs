@@ -62,6 +62,11 @@ fn main() {
     }
     writeln!(code, "];").unwrap();
     for (i, (_, name)) in LOCALES.iter().enumerate() {
+        // The widget (feature `wasm`) compiles in only the default locale; the others are flat
+        // JSON files it loads on demand (`i18n::set_catalog`), so a first visit pays for one.
+        if i > 0 {
+            writeln!(code, "#[cfg(not(feature = \"wasm\"))]").unwrap();
+        }
         writeln!(code, "pub static {name}: [&str; COUNT] = [").unwrap();
         for k in &keys {
             // A missing translation is an empty string here (falls back to zh-Hans at run time);

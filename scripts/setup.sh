@@ -28,6 +28,17 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+# Nightly + rust-src: the smallest widget build (std rebuilt, panic=immediate-abort). Optional:
+# scripts/build-wasm.sh falls back to stable when this is unavailable.
+if rustup run nightly rustc --version >/dev/null 2>&1 \
+   && rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "rust nightly + rust-src: present"
+else
+  say "rust nightly + rust-src: installing (optional; failure only means a larger widget)"
+  rustup toolchain install nightly --profile minimal --component rust-src --target wasm32-unknown-unknown \
+    || say "WARNING: nightly not installed; the widget will be built with stable"
+fi
+
 # --- Debian packages ---------------------------------------------------------
 deb_installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" == "install ok installed" ]]

@@ -9,15 +9,55 @@ pub use m as k;
 
 /// The text of message `id` in `locale` (falls back to zh-Hans if a translation is missing).
 pub fn text(locale: Locale, id: usize) -> &'static str {
-    let table: &[&str; COUNT] = match locale {
-        Locale::ZhHans => &ZH_HANS,
-        Locale::ZhHant => &ZH_HANT,
-        Locale::En => &EN,
+    let s = match locale {
+        Locale::ZhHans => "",
+        Locale::ZhHant => translated(0, id),
+        Locale::En => translated(1, id),
     };
-    match table.get(id) {
-        Some(s) if !s.is_empty() => s,
-        _ => ZH_HANS.get(id).copied().unwrap_or(""),
+    if !s.is_empty() {
+        return s;
     }
+    ZH_HANS.get(id).copied().unwrap_or("")
+}
+
+#[cfg(not(feature = "wasm"))]
+fn translated(which: usize, id: usize) -> &'static str {
+    let table: &[&str; COUNT] = if which == 0 { &ZH_HANT } else { &EN };
+    table.get(id).copied().unwrap_or("")
+}
+
+#[cfg(feature = "wasm")]
+static RUNTIME: [std::sync::OnceLock<Vec<&'static str>>; 2] = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+
+#[cfg(feature = "wasm")]
+fn translated(which: usize, id: usize) -> &'static str {
+    RUNTIME[which].get().and_then(|t| t.get(id).copied()).unwrap_or("")
+}
+
+/// Installs a locale's catalog (the flat `i18n/<locale>.json`) in the widget build. Returns the
+/// number of keys recognised. zh-Hans is compiled in and cannot be replaced.
+#[cfg(feature = "wasm")]
+pub fn set_catalog(locale: Locale, text: &str) -> Result<usize, &'static str> {
+    let which = match locale {
+        Locale::ZhHans => return Ok(COUNT),
+        Locale::ZhHant => 0,
+        Locale::En => 1,
+    };
+    let v = crate::json::parse(text).map_err(|_| "MALFORMED_JSON")?;
+    let members = match v {
+        crate::json::Value::Obj(m) => m,
+        _ => return Err("WRONG_TYPE"),
+    };
+    let mut table: Vec<&'static str> = vec![""; COUNT];
+    let mut n = 0;
+    for (k, val) in members {
+        if let (Some(i), crate::json::Value::Str(s)) = (lookup(&k), val) {
+            table[i] = Box::leak(s.into_boxed_str());
+            n += 1;
+        }
+    }
+    let _ = RUNTIME[which].set(table);
+    Ok(n)
 }
 
 /// Index of a key known only at run time (`region.320500`, `channel.x.app`).

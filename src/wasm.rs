@@ -66,3 +66,31 @@ pub fn meta(locale: &str) -> String {
         .done();
     json::write_compact(&v)
 }
+
+/// `set_catalog(locale, json)`: installs a non-default locale's catalog (the page fetches
+/// `i18n/<locale>.json` on demand). Returns `{"keys":n}` or an error value.
+#[wasm_bindgen]
+pub fn set_catalog(locale: &str, catalog: &str) -> String {
+    let res = match Locale::parse(locale) {
+        None => Err("UNKNOWN_VALUE"),
+        Some(loc) => i18n::set_catalog(loc, catalog),
+    };
+    match res {
+        Ok(n) => json::write_compact(&Obj::new().i("keys", n as i64).done()),
+        Err(code) => {
+            let e = InputError { path: "catalog".into(), code, message: i18n::t(Locale::ZhHans, i18n::k::ERROR_INVALID, &[("path", "catalog")]) };
+            json::write_compact(&crate::decode::error_json(&e))
+        }
+    }
+}
+
+/// `has_catalog(locale)`: whether the locale's texts are available without loading.
+#[wasm_bindgen]
+pub fn has_catalog(locale: &str) -> bool {
+    match Locale::parse(locale) {
+        Some(Locale::ZhHans) => true,
+        // Any key whose translation differs from zh-Hans proves the catalog is installed.
+        Some(loc) => (0..i18n::COUNT).any(|i| i18n::text(loc, i) != i18n::text(Locale::ZhHans, i)),
+        None => false,
+    }
+}

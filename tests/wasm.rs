@@ -84,3 +84,16 @@ fn ui_and_meta_are_json() {
     let meta: Value = serde_json::from_str(&wasm::meta("zh-Hans")).unwrap();
     assert!(meta["regions"].as_array().unwrap().len() > 30);
 }
+
+#[wasm_bindgen_test]
+fn other_locales_load_on_demand() {
+    let sc = r#"{"as_of":"2026-03-01","locale":"en","people":[{"id":"me","relation":"self","insurance":{"scheme":"resident","status":"active","region":"110000"}}]}"#;
+    let before = wasm::evaluate(sc, "2026-11-22");
+    let v: Value = serde_json::from_str(&wasm::set_catalog("en", include_str!("../i18n/en.json"))).unwrap();
+    assert!(v["keys"].as_u64().unwrap() > 100, "{v}");
+    assert!(wasm::has_catalog("en"));
+    let after = wasm::evaluate(sc, "2026-11-22");
+    assert_ne!(before, after, "English texts after loading the catalog");
+    let bad: Value = serde_json::from_str(&wasm::set_catalog("zh-Hant", "[")).unwrap();
+    assert_eq!(bad["error"]["code"], "MALFORMED_JSON");
+}
