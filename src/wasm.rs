@@ -50,9 +50,8 @@ pub fn ui(locale: &str) -> String {
 pub fn meta(locale: &str) -> String {
     let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
     let mut list = Vec::new();
-    let mut codes: Vec<u32> = regions::PROVINCES.iter().copied().filter(|c| !regions::outside_mainland(*c)).collect();
-    codes.extend_from_slice(regions::NAMED);
-    codes.sort_unstable();
+    // Provinces first, then the cities and counties the book names (each list is in code order).
+    let codes = regions::PROVINCES.iter().copied().filter(|c| !regions::outside_mainland(*c)).chain(regions::NAMED.iter().copied());
     for c in codes {
         let code = text::u64_string(c as u64);
         let name = i18n::text_by_key(loc, &text::cat(&["region.", &code])).unwrap_or("");

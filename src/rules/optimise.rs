@@ -269,7 +269,7 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     // Start: beneficiaries with the fewest options first, then the authoriser with the least money.
     let mut order = carrying.clone();
     let options = |b: usize| carrying.iter().filter(|c| c.edge.to == b).count();
-    order.sort_by_key(|c| (options(c.edge.to), cap_left(&base, auths, c.edge.from)));
+    order.sort_unstable_by_key(|c| (options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from));
     let (mut best_edges, mut best) = eval(&order);
     let mut best_score = score(&best, best_edges.len());
 
