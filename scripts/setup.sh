@@ -45,7 +45,8 @@ deb_installed() {
 }
 
 missing=()
-for pkg in chromium chromium-driver; do
+# fonts-wqy-microhei: a Chinese font, so the browser tests' screenshots show the text.
+for pkg in chromium chromium-driver fonts-wqy-microhei; do
   deb_installed "$pkg" || missing+=("$pkg")
 done
 if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi

@@ -200,8 +200,9 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
             costs.personal_share = PLACEHOLDER_SHARE;
         }
     }
+    // The two people are named in the user's language ("我" / "家人"): the names appear in texts.
     let me = Person {
-        id: "me".into(),
+        id: i18n::text(st.locale, k::Q_NAME_ME).into(),
         relation: Relation::Me,
         age: Some(40),
         insurance: Insurance { scheme: my_scheme, status: Status::Active, retired: false, region: my_region },
@@ -210,7 +211,7 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
         costs: Costs::default(),
     };
     let them = Person {
-        id: "them".into(),
+        id: i18n::text(st.locale, k::Q_NAME_THEM).into(),
         relation,
         age,
         insurance: Insurance { scheme: their_scheme, status: Status::Active, retired: false, region: their_region },

@@ -1,0 +1,701 @@
+// <yibao-family>: the 亲情账户 / 家庭共济 widget. It renders what the rules core (Rust → WebAssembly)
+// returns and decides no policy itself. Text comes from the core's catalogs (core.ui); money arrives
+// as integer 分 and is formatted only here. No innerHTML: every node is built with h().
+const BASE = import.meta.url;
+const U = (p) => new URL(p, BASE).href;
+const SVG = 'http://www.w3.org/2000/svg';
+
+// Without WebAssembly the catalogs inside the core cannot be read, so these two messages are kept
+// here as well. They must equal "ui.nowasm" / "ui.load_error" in i18n/*.json (tests/e2e checks).
+const NOWASM = {
+  'zh-Hans': '您的浏览器不支持或已关闭 WebAssembly，这个小工具无法运行。请换一个浏览器（或关闭“锁定模式”等限制）后再试，也可以拨打医保服务热线 12393 咨询。',
+  'zh-Hant': '您的瀏覽器不支援或已關閉 WebAssembly，這個小工具無法運行。請換一個瀏覽器（或關閉「鎖定模式」等限制）後再試，也可以撥打醫保服務熱線 12393 諮詢。',
+  en: 'Your browser does not support WebAssembly or has it switched off, so this tool cannot run. Please try another browser (or turn off restrictions such as Lockdown Mode), or call the medical insurance hotline 12393.',
+};
+const LOADERR = {
+  'zh-Hans': '小工具加载失败，请刷新页面重试，也可以拨打医保服务热线 12393 咨询。',
+  'zh-Hant': '小工具載入失敗，請重新整理頁面再試，也可以撥打醫保服務熱線 12393 諮詢。',
+  en: 'The tool failed to load. Please reload the page, or call the medical insurance hotline 12393.',
+};
+
+let corePromise;
+function loadCore() {
+  corePromise ??= (async () => {
+    if (typeof WebAssembly !== 'object') throw new Error('nowasm');
+    const m = await import(U('./pkg/yibao_family.js'));
+    await m.default({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
+    return m;
+  })();
+  return corePromise;
+}
+
+const cache = {};
+const cached = (k, f) => (cache[k] ??= f());
+
+/** h('p', {class:'x', onclick: fn, '.value': v}, 'text', child, [more]) */
+function h(tag, attrs, ...kids) {
+  const svg = tag.startsWith('svg:');
+  const el = svg ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (v == null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k[0] === '.') el[k.slice(1)] = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  add(el, kids);
+  return el;
+}
+const set = (el, ...kids) => { el.replaceChildren(); add(el, kids); };
+function add(el, kids) {
+  for (const c of kids) {
+    if (c == null || c === false || c === '') continue;
+    if (Array.isArray(c)) add(el, c);
+    else el.append(c);
+  }
+}
+
+// Today in China Standard Time (UTC+8), the date a citizen sees and the CLI uses.
+const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const NF = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
+const yuan = (fen) => NF.format(fen / 100);
+/** "1234.5" → 123450 (分), exactly, without floats; '' → null; anything else → NaN. */
+export function parseYuan(s) {
+  s = String(s).replace(/[\s,，¥￥元]/g, '').replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (s === '') return null;
+  const m = /^(\d{1,12})(?:\.(\d{0,2}))?$/.exec(s);
+  return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : NaN;
+}
+function normLocale(v) {
+  v = (v || '').toLowerCase();
+  if (v.startsWith('en')) return 'en';
+  return /^zh-(hant|tw|hk|mo)/.test(v) ? 'zh-Hant' : 'zh-Hans';
+}
+const b64e = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64d = (s) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+const qParam = () => /(?:^#|&)q=([\w-]+)/.exec(location.hash)?.[1] || null;
+const safeUrl = (u) => (/^https?:\/\//i.test(u || '') ? u : null);
+
+const RELS = ['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild', 'parent_in_law', 'child_in_law', 'sibling_in_law', 'other'];
+const SCHEMES = ['employee', 'resident', 'none', 'unknown'];
+const STATUS = ['active', 'suspended', 'terminated'];
+const MONEY = ['cost', 'pooled', 'own_account', 'shared', 'cash', 'cash_without_gongji'];
+let uidN = 0;
+let hashOwner = null;
+
+class YibaoFamily extends HTMLElement {
+  static observedAttributes = ['locale', 'as-of', 'region', 'mode', 'elder'];
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.uid = 'yf' + ++uidN;
+    this.answers = {};
+    this.edit = null; // an answered question shown again (Back or 修改)
+    this.ret = false; // …from the result page: Next returns there
+    this.rows = null;
+  }
+
+  get locale() { return normLocale(this.getAttribute('locale')); }
+  get mode() { return this.getAttribute('mode') === 'calculator' ? 'calculator' : 'questionnaire'; }
+  get region() { const r = this.getAttribute('region'); return /^\d{6}$/.test(r || '') ? r : null; }
+  get asOf() { const d = this.getAttribute('as-of'); return /^\d{4}-\d{2}-\d{2}$/.test(d || '') ? d : null; }
+
+  connectedCallback() {
+    if (this.started) return;
+    this.started = true;
+    const link = h('link', { rel: 'stylesheet', href: U('./yibao-family.css') });
+    const css = new Promise((r) => { link.addEventListener('load', r); link.addEventListener('error', r); });
+    this.$live = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
+    this.$main = h('div', { class: 'main' });
+    this.$root = h('div', { class: 'yf', lang: this.locale }, this.$live, this.$main);
+    this.shadowRoot.append(link, this.$root);
+    if (this.mode === 'questionnaire' && !hashOwner) {
+      hashOwner = this;
+      // Our own entries carry q=…; a host's in-page anchor (#content) leaves the questionnaire alone.
+      const onNav = () => {
+        const q = qParam();
+        if (!this.ui || (q ? q === this.lastQ : location.hash.length > 1)) return;
+        this.readHash();
+        this.render();
+      };
+      addEventListener('popstate', onNav);
+      addEventListener('hashchange', onNav);
+      this.readHash();
+    }
+    addEventListener('beforeprint', () => this.shadowRoot.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; d.dataset.p = 1; }));
+    addEventListener('afterprint', () => this.shadowRoot.querySelectorAll('details[data-p]').forEach((d) => { d.open = false; delete d.dataset.p; }));
+    loadCore().then(
+      (core) => css.then(() => { this.core = core; this.render(); }),
+      () => css.then(() => {
+        const loc = this.locale;
+        set(this.$main, h('p', { class: 'fail', role: 'alert' }, (typeof WebAssembly === 'object' ? LOADERR : NOWASM)[loc]));
+      }),
+    );
+  }
+
+  attributeChangedCallback(name, old, val) {
+    if (old === val || !this.core) return;
+    if (name === 'elder') return; // CSS only
+    this.$root.lang = this.locale;
+    this.render();
+  }
+
+  // ---- text ---------------------------------------------------------------------------------
+  t(key, vars) {
+    const s = this.ui['ui.' + key] ?? key;
+    return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m)) : s;
+  }
+  call(fn, ...args) {
+    try { return JSON.parse(this.core[fn](...args)); } catch (e) { return { error: { path: '', code: 'INTERNAL', message: String(e) } }; }
+  }
+  announce(msg) {
+    this.$live.textContent = '';
+    setTimeout(() => { this.$live.textContent = msg; }, 50);
+  }
+
+  async render() {
+    const loc = this.locale, core = this.core;
+    if (loc !== 'zh-Hans' && !core.has_catalog(loc)) {
+      // Non-default catalogs are loaded on demand; if that fails the core falls back to zh-Hans.
+      try {
+        await cached('cat' + loc, () => fetch(U(`./pkg/i18n/${loc}.json`)).then((r) => r.text()).then((t) => core.set_catalog(loc, t)));
+      } catch { /* keep going in zh-Hans */ }
+      if (loc !== this.locale) return;
+    }
+    this.ui = cached('ui' + loc, () => JSON.parse(this.core.ui(loc)));
+    this.meta = cached('meta' + loc, () => JSON.parse(this.core.meta(loc)));
+    this.$root.lang = loc;
+    this.dispatchEvent(new CustomEvent('yibao-family:ready', { bubbles: true, composed: true, detail: { locale: loc, title: this.t('title') } }));
+    if (this.mode === 'calculator') this.renderCalc();
+    else this.renderQ();
+  }
+
+  focus1(el) {
+    if (!this.moved) return;
+    this.moved = false;
+    el.focus({ preventScroll: true });
+    el.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  // ---- questionnaire ------------------------------------------------------------------------
+  state(answers = this.answers) {
+    return { locale: this.locale, region: this.region ?? this.hRegion ?? null, as_of: this.asOf ?? this.hAsOf ?? null, answers };
+  }
+  view(answers) {
+    return this.call('questionnaire', JSON.stringify(this.state(answers)), today());
+  }
+  readHash() {
+    const q = (this.lastQ = qParam());
+    this.answers = {};
+    this.edit = null;
+    this.ret = false;
+    if (!q) return;
+    try {
+      const s = JSON.parse(b64d(q));
+      if (s.answers && typeof s.answers === 'object') this.answers = s.answers;
+      this.hRegion = s.region || null;
+      this.hAsOf = s.as_of || null;
+      this.edit = s.at || null;
+      this.ret = !!s.ret;
+    } catch { this.bad = true; }
+  }
+  writeHash(push) {
+    if (hashOwner !== this) return;
+    const parts = location.hash.slice(1).split('&').filter((p) => p && !p.startsWith('q='));
+    this.lastQ = null;
+    if (Object.keys(this.answers).length || this.edit) {
+      const st = this.state();
+      if (this.edit) st.at = this.edit;
+      if (this.ret) st.ret = true;
+      parts.push('q=' + (this.lastQ = b64e(JSON.stringify(st))));
+    }
+    const hash = parts.length ? '#' + parts.join('&') : '';
+    if (hash === location.hash) return;
+    history[push ? 'pushState' : 'replaceState'](history.state, '', location.pathname + location.search + hash);
+  }
+
+  renderQ(push) {
+    let v, cur;
+    if (this.edit) {
+      const rest = { ...this.answers };
+      cur = rest[this.edit];
+      delete rest[this.edit];
+      v = this.view(rest);
+      if (v.error || v.done || v.question.id !== this.edit) { this.edit = null; this.ret = false; }
+    }
+    if (!this.edit) v = this.view(this.answers);
+    let note = null;
+    if (v.error && (Object.keys(this.answers).length || this.hRegion || this.hAsOf)) {
+      // A stale or hand-edited link: start again rather than fail.
+      this.answers = {}; this.hRegion = this.hAsOf = null; this.bad = true;
+      v = this.view({});
+    }
+    if (this.bad) { note = h('p', { class: 'note', role: 'alert' }, this.t('state_reset')); this.bad = false; }
+    if (v.error) {
+      set(this.$main, h('p', { class: 'fail', role: 'alert' }, this.t('err.engine', { message: v.error.message })));
+      return;
+    }
+    this.writeHash(push);
+    if (v.done) this.showResult(v, note);
+    else this.showQuestion(v, cur, note);
+  }
+
+  showQuestion(v, cur, note) {
+    const q = v.question, id = this.uid, many = q.options.length > 10;
+    const heading = h('h2', { class: 'qtext', tabindex: '-1', id: id + '-qt' }, q.text);
+    const err = h('p', { class: 'ferr', id: id + '-qe', hidden: true });
+    const form = h('form', { class: 'q', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.next(form, q.id, err); } },
+      this.progress(v.step, v.total),
+      h('fieldset', { 'aria-describedby': (q.help ? id + '-qh ' : '') + id + '-qe' },
+        h('legend', null, heading),
+        q.help && h('p', { class: 'help', id: id + '-qh' }, q.help),
+        h('div', { class: many ? 'opts many' : 'opts' }, q.options.map((o) =>
+          h('label', { class: 'opt' },
+            h('input', { type: 'radio', name: 'a', value: o.value, checked: o.value === cur, 'data-q': q.id }),
+            h('span', null, o.label)))),
+        err),
+      h('div', { class: 'nav' },
+        v.step > 1 && h('button', { type: 'button', class: 'btn', onclick: () => this.back(v) }, this.t('back')),
+        h('button', { type: 'submit', class: 'btn primary' }, this.t('next')),
+        this.ret && h('button', { type: 'button', class: 'btn quiet', onclick: () => { this.edit = null; this.ret = false; this.moved = true; this.renderQ(true); } }, this.t('back_to_result'))));
+    set(this.$main, note || '', form);
+    if (this.moved) this.announce(this.t('step', { n: v.step, m: v.total })); // the focused heading reads the question
+    this.focus1(heading);
+  }
+
+  progress(n, m) {
+    return h('div', { class: 'prog' },
+      h('p', { class: 'prog-t' }, this.t('step', { n, m })),
+      h('progress', { max: m, value: n, 'aria-label': this.t('progress') }));
+  }
+
+  next(form, qid, err) {
+    const sel = form.querySelector('input[name=a]:checked');
+    if (!sel) {
+      err.textContent = this.t('choose_one');
+      err.hidden = false;
+      form.querySelector('input[name=a]').focus();
+      return;
+    }
+    const was = this.edit, ret = this.ret;
+    this.answers = { ...this.answers, [qid]: sel.value };
+    this.edit = null;
+    this.ret = false;
+    if (was && !ret) {
+      // Stepping forward again after Back: show the next question on the path if it is answered.
+      const v = this.view(this.answers);
+      const ids = (v.answered || []).map((a) => a.id);
+      const i = ids.indexOf(qid);
+      if (i >= 0 && ids[i + 1] && (v.done || i + 1 < v.step - 1)) this.edit = ids[i + 1];
+    }
+    this.moved = true;
+    this.renderQ(true);
+  }
+
+  back(v) {
+    this.edit = v.answered[v.step - 2]?.id ?? null;
+    this.ret = false;
+    this.moved = true;
+    this.renderQ(true);
+  }
+
+  change(id) {
+    this.edit = id;
+    this.ret = true;
+    this.moved = true;
+    this.renderQ(true);
+  }
+
+  restart() {
+    this.answers = {};
+    this.edit = null;
+    this.ret = false;
+    this.hRegion = this.hAsOf = null;
+    this.moved = true;
+    this.renderQ(true);
+  }
+
+  showResult(v, note) {
+    const r = v.report;
+    if (r.error) {
+      set(this.$main, h('p', { class: 'fail', role: 'alert' }, this.t('err.engine', { message: r.error.message })));
+      return;
+    }
+    const p = r.people[v.subject_index];
+    const who = v.answered.find((a) => a.id === 'who');
+    const title = h('h2', { class: 'rtitle', tabindex: '-1' }, this.t('result.title'));
+    const summary = this.summaryQ(v, p, who);
+    set(this.$main, note || '', h('section', { class: 'result' },
+      title,
+      who && h('p', { class: 'about' }, this.t('result.about', { who: who.answer })),
+      this.person(r, p, true),
+      v.assumptions?.length > 0 && h('div', { class: 'box' }, h('h3', null, this.t('assumptions')), h('ul', null, v.assumptions.map((a) => h('li', null, a)))),
+      this.myths(),
+      h('div', { class: 'box answers' },
+        h('h3', null, this.t('answers')),
+        h('dl', null, v.answered.map((a) => h('div', { class: 'ans' },
+          h('dt', null, a.question),
+          h('dd', null, h('span', null, a.answer),
+            h('button', { type: 'button', class: 'btn small', 'aria-label': this.t('change.label', { question: a.question }), 'data-change': a.id, onclick: () => this.change(a.id) }, this.t('change'))))))),
+      this.notices(r),
+      v.placeholder_note && h('p', { class: 'note' }, v.placeholder_note),
+      this.receipt(r),
+      this.actions(summary, h('button', { type: 'button', class: 'btn quiet', onclick: () => this.restart() }, this.t('restart')))));
+    if (this.moved) this.announce(this.t('result.title') + this.t('sep') + this.t('rec.' + p.recommendation));
+    this.focus1(title);
+    this.emit(summary, [p], r);
+  }
+
+  summaryQ(v, p, who) {
+    const L = [this.t('summary.title')];
+    if (who) L.push(this.t('result.about', { who: who.answer }));
+    L.push(this.recLine(p), ...this.personLines(p));
+    if (v.assumptions?.length) L.push(this.t('assumptions') + this.t('sep'), ...v.assumptions.map((x) => '- ' + x));
+    L.push('', this.t('answers') + this.t('sep'), ...v.answered.map((a) => `- ${a.question} ${a.answer}`));
+    return this.finishSummary(L, v.report);
+  }
+  recLine(p) {
+    return this.t('rec.label') + this.t('sep') + this.t('rec.' + p.recommendation) + (p.conditional ? this.t('paren', { x: this.t('conditional') }) : '');
+  }
+  personLines(p) {
+    const L = [this.t('why') + this.t('sep'), ...p.why.map((w) => '- ' + w.text)];
+    if (p.next_steps.length) {
+      L.push(this.t('next_steps') + this.t('sep'));
+      for (const s of p.next_steps) {
+        L.push('- ' + s.text);
+        for (const c of s.channels || []) L.push(`  · ${c.app}${this.t('sep')}${c.path}`);
+      }
+    }
+    return L;
+  }
+  finishSummary(L, r) {
+    const rc = r.receipt;
+    L.push('', this.t('receipt', { date: rc.as_of, version: rc.rules_version, hash: rc.rules_hash }), this.t('official'));
+    return L.join('\n');
+  }
+  emit(summary, people, r) {
+    this.dispatchEvent(new CustomEvent('yibao-family:result', {
+      bubbles: true,
+      composed: true,
+      detail: { summary, recommendations: people.map((p) => ({ id: p.id, recommendation: p.recommendation, conditional: p.conditional })), as_of: r.as_of, mode: this.mode },
+    }));
+  }
+
+  // ---- shared result parts ------------------------------------------------------------------
+  person(r, p, big) {
+    const H = big ? 'h3' : 'h4', rec = p.recommendation;
+    return h('article', { class: `person rec-${rec}${big ? ' big' : ''}`, 'data-person': p.id },
+      !big && h('h3', { class: 'pname' }, this.t('person', { name: p.id, relation: this.t('rel.' + p.relation) })),
+      h('p', { class: 'rec' }, h('span', { class: 'rec-l' }, this.t('rec.label')), h('strong', { class: 'rec-v', 'data-rec': rec }, this.t('rec.' + rec))),
+      h('p', { class: 'hint' }, this.t('hint.' + rec)),
+      p.conditional && h('p', { class: 'cond' }, h('span', { class: 'badge cond-b' }, this.t('conditional')), ' ', this.t('conditional.help')),
+      h(H, null, this.t('why')),
+      this.reasons(p.why),
+      p.next_steps.length > 0 && [h(H, null, this.t('next_steps')), h('ol', { class: 'steps' }, p.next_steps.map((s) => this.step(s, p)))],
+      !big && this.money(p),
+      h('details', { class: 'elig' },
+        h('summary', null, this.t('details')),
+        this.elig('fa', p.family_account),
+        this.elig('gongji', p.gongji, p.gongji.authorisers?.length > 0 && this.t('authorisers', { list: p.gongji.authorisers.join(this.t('list_sep')) }))));
+  }
+  reasons(list) {
+    return h('ul', { class: 'reasons' }, list.map((x) => h('li', null, x.text, this.cite(x))));
+  }
+  cite(x) {
+    return [x.source && [' ', h('span', { class: 'src' }, this.t('source', { id: x.source }))],
+      x.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))]];
+  }
+  step(s, p) {
+    const any = s.code === 'ADD_FAMILY_ACCOUNT' ? p.family_account.documents_any_of || [] : [];
+    const must = (s.documents || []).filter((d) => !any.includes(d));
+    const doc = (d) => this.t('doc.' + d);
+    return h('li', null, h('p', null, s.text),
+      s.channels?.length > 0 && h('ul', { class: 'chan' }, s.channels.map((c) => h('li', null, h('strong', null, c.app), this.t('sep'), c.path, this.cite(c)))),
+      must.length > 0 && h('p', { class: 'docs' }, this.t('documents', { list: must.map(doc).join(this.t('list_sep')) })),
+      any.length > 0 && h('p', { class: 'docs' }, this.t('documents_any', { list: any.map(doc).join(this.t('list_sep')) })));
+  }
+  elig(kind, x, extra) {
+    const st = x.applicable === false ? 'na' : !x.certain ? 'maybe' : x.eligible ? 'yes' : 'no';
+    return h('div', { class: 'el' },
+      h('p', null, h('strong', null, this.t(kind)), this.t('sep'), h('span', { class: 'el-' + st }, this.t('elig.' + st))),
+      extra && h('p', null, extra),
+      x.reasons.length > 0 && this.reasons(x.reasons));
+  }
+  money(p) {
+    const m = p.money;
+    return h('div', { class: 'money' },
+      h('table', null,
+        h('caption', null, this.t('money.title')),
+        h('tbody', null, MONEY.map((k) => h('tr', { class: 'm-' + k },
+          h('th', { scope: 'row' }, this.t('money.' + k)),
+          h('td', { 'data-money': k, 'data-fen': m[k] }, yuan(m[k])))))),
+      (p.shared_from || []).map((s) => h('p', { class: 'small' }, this.t('money.from', { from: s.from, amount: yuan(s.amount) }))),
+      m.estimated && h('p', { class: 'small' }, this.t('money.estimated')));
+  }
+  myths() {
+    return h('div', { class: 'box myths' }, h('h3', null, this.t('misc.title')),
+      h('ul', null, ['own_card', 'lend', 'pooled', 'fa_no_money', 'together'].map((k) => h('li', null, this.t('misc.' + k)))));
+  }
+  notices(r) {
+    const item = (x) => h('li', null, x.text, this.cite({ source: x.source, verified: x.code === 'UNVERIFIED_PARAMETER' ? false : x.verified }));
+    return [
+      r.warnings?.length > 0 && h('div', { class: 'box warn' }, h('h3', null, this.t('warnings')), h('ul', null, r.warnings.map(item))),
+      r.not_covered?.length > 0 && h('div', { class: 'box' }, h('h3', null, this.t('not_covered')), h('ul', null, r.not_covered.map(item))),
+    ];
+  }
+  receipt(r) {
+    const rc = r.receipt, cov = rc.coverage || this.meta.coverage;
+    const unv = JSON.stringify(r).includes('"verified":false');
+    return h('footer', { class: 'receipt' },
+      h('h3', null, this.t('receipt.title')),
+      h('p', { class: 'rc' }, this.t('receipt', { date: rc.as_of, version: rc.rules_version, hash: rc.rules_hash })),
+      cov && h('p', { class: 'small' }, this.t('coverage', { from: cov.from, to: cov.to })),
+      unv && h('p', { class: 'small' }, h('span', { class: 'badge unv' }, this.t('unverified')), ' ', this.t('unverified.help')),
+      r.sources?.length > 0 && h('details', { class: 'sources' },
+        h('summary', null, this.t('sources')),
+        h('ul', null, r.sources.map((s) => h('li', null,
+          h('span', { class: 'src' }, s.id), ' ', s.issuer, s.title && this.t('sep') + s.title, s.date && this.t('paren', { x: s.date }),
+          s.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))],
+          safeUrl(s.url) && [' ', h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, new URL(s.url).host)])))),
+      h('p', { class: 'small' }, this.t('official')));
+  }
+  actions(summary, ...more) {
+    const out = h('div', { class: 'copyout' });
+    return h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn', onclick: () => this.copy(summary, out) }, this.t('copy')),
+      h('button', { type: 'button', class: 'btn', onclick: () => print() }, this.t('print')),
+      more, out);
+  }
+  async copy(text, out) {
+    let ok = false;
+    try { await navigator.clipboard.writeText(text); ok = true; } catch {
+      const ta = h('textarea', { class: 'sr', readonly: true, 'aria-hidden': 'true', tabindex: '-1', '.value': text });
+      this.$root.append(ta);
+      ta.select();
+      try { ok = document.execCommand('copy'); } catch { ok = false; }
+      ta.remove();
+    }
+    out.replaceChildren();
+    if (!ok) out.append(h('label', null, this.t('copy_failed'), h('textarea', { readonly: true, rows: 8, '.value': text })));
+    this.announce(this.t(ok ? 'copied' : 'copy_failed'));
+  }
+
+  // ---- calculator ---------------------------------------------------------------------------
+  defaultRows() {
+    const reg = this.region || '';
+    return [
+      { name: this.t('calc.me'), relation: 'self', age: '40', scheme: 'employee', region: reg, phone: 'yes', prior: '3000', current: '1200', share: '300', premium: '' },
+      { name: this.t('calc.example'), relation: 'parent', age: '68', scheme: 'resident', region: reg, phone: 'no', prior: '', current: '', share: '2500', premium: '380' },
+    ];
+  }
+  renderCalc() {
+    const id = this.uid;
+    if (this.$rows) this.rows = this.readRows();
+    this.rows ??= this.defaultRows();
+    this.rowN ??= 0;
+    const cov = this.meta.coverage || {};
+    this.$asof = h('input', { type: 'date', id: id + '-asof', 'data-f': 'as_of', min: cov.from, max: cov.to, value: this.calcAsOf ?? this.asOf ?? today(), 'aria-describedby': id + '-asof-e' });
+    this.$rows = h('div', { class: 'members' }, this.rows.map((r) => this.rowNode(r)));
+    this.$err = h('p', { class: 'ferr', role: 'alert' });
+    this.$out = h('div', { class: 'out' });
+    const form = h('form', { class: 'calc', novalidate: true, onsubmit: (e) => e.preventDefault(), oninput: (e) => this.edited(e), onchange: (e) => this.edited(e) },
+      h('h2', null, this.t('calc.title')),
+      h('p', { class: 'intro' }, this.t('calc.intro')),
+      h('div', { class: 'f asof' }, h('label', { for: id + '-asof' }, this.t('calc.as_of')), this.$asof, h('p', { class: 'ferr', id: id + '-asof-e', hidden: true })),
+      this.$rows,
+      (this.$add = h('button', { type: 'button', class: 'btn', onclick: () => this.addRow() }, '+ ' + this.t('calc.add'))),
+      this.$err,
+      h('section', { class: 'results', 'aria-labelledby': id + '-rt' }, h('h2', { id: id + '-rt' }, this.t('calc.results')), this.$out));
+    set(this.$main, form);
+    this.relabel();
+    this.compute();
+  }
+
+  rowNode(r) {
+    const k = `${this.uid}-${++this.rowN}`, self = r.relation === 'self';
+    const opt = (v, label, sel) => h('option', { value: v, selected: v === sel }, label);
+    const sel = (f, list) => h('select', null, list.map(([v, l]) => opt(v, l, r[f])));
+    const inp = (f, mode) => h('input', { type: 'text', inputmode: mode, autocomplete: 'off', value: r[f] });
+    const regions = [['', this.t('region.unknown')], ...[...this.meta.regions].sort((a, b) => a.code - b.code).map((x) => [x.code, '\u3000'.repeat(x.province ? 0 : x.code.endsWith('00') ? 1 : 2) + x.name])];
+    if (r.region && !regions.some(([c]) => c === r.region)) regions.push([r.region, this.t('region.code', { code: r.region })]);
+    const yn = [['', this.t('opt.unknown')], ['yes', this.t('opt.yes')], ['no', this.t('opt.no')]];
+    const field = (f, label, ctl, hint) => {
+      const fid = `${k}-${f}`;
+      ctl.id = fid;
+      ctl.dataset.f = f;
+      ctl.setAttribute('aria-describedby', (hint ? fid + '-h ' : '') + fid + '-e');
+      return h('div', { class: 'f f-' + f },
+        h('label', { for: fid }, label), ctl,
+        hint && h('p', { class: 'fhint', id: fid + '-h' }, hint),
+        h('p', { class: 'ferr', id: fid + '-e', hidden: true }));
+    };
+    const node = h('fieldset', { class: 'member', 'data-rel': r.relation },
+      h('legend'),
+      field('name', this.t('f.name'), h('input', { type: 'text', maxlength: 64, autocomplete: 'off', value: r.name })),
+      !self && field('relation', this.t('f.relation'), sel('relation', RELS.map((x) => [x, this.t('rel.' + x)]))),
+      field('age', this.t('f.age'), inp('age', 'numeric')),
+      field('scheme', this.t('f.scheme'), sel('scheme', SCHEMES.map((x) => [x, this.t('scheme.' + x)]))),
+      field('status', this.t('f.status'), sel('status', STATUS.map((x) => [x, this.t('status.' + x)]))),
+      field('region', this.t('f.region'), sel('region', regions)),
+      field('phone', this.t('f.phone'), sel('phone', yn)),
+      field('prior', this.t('f.prior'), inp('prior', 'decimal')),
+      field('current', this.t('f.current'), inp('current', 'decimal')),
+      field('share', this.t('f.share'), inp('share', 'decimal'), this.t('f.share.hint')),
+      field('premium', this.t('f.premium'), inp('premium', 'decimal')),
+      !self && h('button', { type: 'button', class: 'btn small quiet rm', onclick: () => { node.remove(); this.relabel(); this.$add.focus(); this.compute(); } }));
+    return node;
+  }
+  relabel() {
+    for (const n of this.$rows.children) this.relabelRow(n);
+  }
+  relabelRow(node) {
+    const i = [...this.$rows.children].indexOf(node) + 1;
+    const name = node.querySelector('[data-f=name]').value.trim() || '—';
+    node.querySelector('legend').textContent = this.t('calc.member', { n: i, name });
+    const rm = node.querySelector('.rm');
+    if (rm) { rm.textContent = this.t('calc.remove'); rm.setAttribute('aria-label', this.t('calc.remove.label', { name })); }
+    const scheme = node.querySelector('[data-f=scheme]').value;
+    for (const f of ['prior', 'current']) node.querySelector('.f-' + f).hidden = !['employee', 'unknown'].includes(scheme);
+    node.querySelector('.f-status').hidden = scheme === 'none';
+  }
+  addRow() {
+    const n = this.$rows.children.length + 1;
+    const node = this.rowNode({ name: this.t('calc.new_name', { n }), relation: 'parent', age: '', scheme: 'resident', region: this.region || '', phone: '', prior: '', current: '', share: '', premium: '' });
+    this.$rows.append(node);
+    this.relabel();
+    node.querySelector('[data-f=name]').focus();
+    this.compute();
+  }
+  readRows() {
+    return [...this.$rows.children].map((n) => {
+      const r = { relation: n.dataset.rel };
+      for (const el of n.querySelectorAll('[data-f]')) r[el.dataset.f] = el.value;
+      return r;
+    });
+  }
+  edited(e) {
+    const row = e.target.closest?.('.member');
+    if (row) this.relabelRow(row);
+    if (e.target === this.$asof) this.calcAsOf = this.$asof.value;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.compute(), 150);
+  }
+
+  fieldFor(path) {
+    if (path === 'as_of') return this.$asof;
+    const m = /^people\[(\d+)\]\.?([\w.]*)/.exec(path || '');
+    const row = m && this.$rows.children[+m[1]];
+    if (!row) return null;
+    const rest = m[2];
+    const f = rest.startsWith('insurance.') ? rest.slice(10)
+      : rest.startsWith('account') ? (rest.endsWith('current_year') ? 'current' : 'prior')
+      : rest.startsWith('costs.premiums') ? 'premium'
+      : rest.startsWith('costs') ? 'share'
+      : rest === 'id' ? 'name' : rest === 'smartphone' ? 'phone' : rest || 'name';
+    return row.querySelector(`[data-f=${f}]`) || row.querySelector('[data-f=name]');
+  }
+  setErr(el, msg) {
+    el.setAttribute('aria-invalid', 'true');
+    const e = this.shadowRoot.getElementById(el.id + '-e');
+    if (e) { e.textContent = msg; e.hidden = false; }
+  }
+
+  compute() {
+    clearTimeout(this.timer);
+    for (const el of this.shadowRoot.querySelectorAll('[aria-invalid]')) {
+      el.removeAttribute('aria-invalid');
+      const e = this.shadowRoot.getElementById(el.id + '-e');
+      if (e) { e.textContent = ''; e.hidden = true; }
+    }
+    this.$err.textContent = '';
+    let bad = false;
+    const people = [...this.$rows.children].map((n) => {
+      const v = (f) => n.querySelector(`[data-f=${f}]`);
+      const yuanOf = (f) => {
+        const x = parseYuan(v(f).value);
+        if (Number.isNaN(x)) { this.setErr(v(f), this.t('err.money')); bad = true; }
+        return x;
+      };
+      const scheme = v('scheme').value;
+      const p = { id: v('name').value.trim(), relation: n.dataset.rel === 'self' ? 'self' : v('relation').value, insurance: { scheme } };
+      const age = v('age').value.trim();
+      if (age !== '') {
+        if (/^\d{1,3}$/.test(age)) p.age = +age;
+        else { this.setErr(v('age'), this.t('err.age')); bad = true; }
+      }
+      if (scheme !== 'none' && v('status').value !== 'active') p.insurance.status = v('status').value;
+      if (v('region').value) p.insurance.region = v('region').value;
+      if (v('phone').value) p.smartphone = v('phone').value === 'yes';
+      if (scheme === 'employee' || scheme === 'unknown') {
+        const a = yuanOf('prior'), b = yuanOf('current');
+        if (a != null || b != null) p.account = { prior_years: a || 0, current_year: b || 0 };
+      }
+      const share = yuanOf('share'), prem = yuanOf('premium');
+      p.costs = { personal_share: share || 0, premiums: prem ? [{ kind: 'resident', amount: prem }] : [] };
+      return p;
+    });
+    const asOf = this.$asof.value;
+    if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) { this.setErr(this.$asof, this.t('err.engine', { message: asOf })); bad = true; }
+    if (bad) { this.stale(this.t('calc.fix')); return; }
+    const sc = { locale: this.locale, people };
+    if (asOf) sc.as_of = asOf;
+    this.scenario = sc;
+    const r = this.call('evaluate', JSON.stringify(sc), today());
+    if (r.error) {
+      const el = this.fieldFor(r.error.path);
+      if (el) this.setErr(el, r.error.message);
+      this.stale(el ? this.t('calc.fix') : this.t('err.engine', { message: r.error.message }));
+      return;
+    }
+    this.showCalc(r);
+  }
+  stale(msg) {
+    this.$err.textContent = msg;
+    this.$out.classList.add('stale');
+  }
+
+  showCalc(r) {
+    const t = r.totals;
+    this.$out.classList.remove('stale');
+    const summary = this.finishSummary([this.t('summary.title'), ...r.people.flatMap((p) => ['', this.t('person', { name: p.id, relation: this.t('rel.' + p.relation) }), this.recLine(p), ...this.personLines(p)])], r);
+    set(this.$out, 
+      h('ul', { class: 'recs' }, r.people.map((p) => h('li', null, h('span', null, p.id), ' ', h('strong', { class: 'rec-' + p.recommendation }, this.t('rec.' + p.recommendation)), p.conditional && [' ', h('span', { class: 'badge cond-b' }, this.t('conditional'))]))),
+      t && this.chart(t),
+      h('div', { class: 'box plan' }, h('h3', null, this.t('plan.title')),
+        r.plan?.length ? h('ol', null, r.plan.map((b) => h('li', null, this.t('plan.item', { from: b.from, to: b.to, kind: this.t(b.kind === 'gongji' ? 'gongji' : 'fa') })))) : h('p', null, this.t('plan.none'))),
+      this.notices(r),
+      h('div', { class: 'people' }, r.people.map((p) => this.person(r, p, false))),
+      this.myths(),
+      this.receipt(r),
+      this.actions(summary));
+    const key = JSON.stringify([r.people.map((p) => p.recommendation), t]);
+    if (key !== this.lastKey) { this.lastKey = key; if (this.seen) this.announce(this.t('calc.updated')); }
+    this.seen = true;
+    this.emit(summary, r.people, r);
+  }
+
+  chart(t) {
+    const w = t.cash, wo = t.cash_without_gongji, max = Math.max(w, wo, 1);
+    const title = this.t('chart.title');
+    const desc = this.t('chart.desc', { with: yuan(w), without: yuan(wo), saved: yuan(Math.max(0, wo - w)) });
+    const bar = (y, v, cls, label) => {
+      const len = Math.max(2, Math.round((v / max) * 140));
+      return [
+        h('svg:text', { x: 0, y: y + 18 }, label),
+        h('svg:rect', { x: 76, y, width: len, height: 26, rx: 3, class: cls }),
+        h('svg:text', { x: 82 + len, y: y + 18 }, yuan(v)),
+      ];
+    };
+    return h('figure', { class: 'chart' },
+      h('svg:svg', { viewBox: '0 0 320 72', role: 'img', 'aria-labelledby': this.uid + '-ct ' + this.uid + '-cd' },
+        h('svg:title', { id: this.uid + '-ct' }, title),
+        h('svg:desc', { id: this.uid + '-cd' }, desc),
+        bar(4, w, 'b-with', this.t('chart.with')),
+        bar(40, wo, 'b-without', this.t('chart.without'))),
+      h('figcaption', null, desc));
+  }
+}
+
+if (!customElements.get('yibao-family')) customElements.define('yibao-family', YibaoFamily);
+export { YibaoFamily };
