@@ -267,7 +267,18 @@ pub fn view(st: &State, today: Date) -> Value {
                 .filter(|s| !s.is_empty())
                 .collect();
             let report = match crate::evaluate(&sc) {
-                Ok(r) => crate::encode::report(&sc, &r),
+                Ok(mut r) => {
+                    // The amounts are placeholders: say what sharing pays, not how much.
+                    for p in &mut r.people {
+                        let name = sc.people.get(p.index).map(|x| x.id.as_str()).unwrap_or("");
+                        for w in &mut p.why {
+                            if w.code == "GONGJI_PAYS" {
+                                w.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]);
+                            }
+                        }
+                    }
+                    crate::encode::report(&sc, &r)
+                }
                 Err(e) => crate::decode::error_json(&e),
             };
             Obj::new()

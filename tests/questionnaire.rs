@@ -118,3 +118,11 @@ fn bad_state_is_a_structured_error() {
         assert_eq!(v["error"]["path"], path, "{st}");
     }
 }
+
+#[test]
+fn the_result_states_no_placeholder_amount() {
+    let a = json!({"who": "parent", "phone": "cannot", "my_scheme": "employee_balance", "their_scheme": "resident", "place": "same_city", "costs": "yes"});
+    let v = view(&a, Some("320500"));
+    let why = v["report"]["people"][1]["why"].to_string();
+    assert!(why.contains("GONGJI_PAYS") && !why.contains("1,000.00"), "{why}");
+}
