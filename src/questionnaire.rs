@@ -79,16 +79,11 @@ fn applicable(id: &str, st: &State) -> bool {
 }
 
 fn label(loc: Locale, id: &str, value: &str) -> String {
-    if id == "my_region" || id == "their_province" {
-        if value == "unknown" {
-            return i18n::text(loc, k::Q_OPT_UNKNOWN).to_string();
-        }
-        return i18n::text_by_key(loc, &cat(&["region.", value])).unwrap_or(value).to_string();
-    }
     if value == "unknown" {
         return i18n::text(loc, k::Q_OPT_UNKNOWN).to_string();
     }
-    i18n::text_by_key(loc, &cat(&["q.", id, ".opt.", value])).unwrap_or(value).to_string()
+    let key = if id == "my_region" || id == "their_province" { cat(&["region.", value]) } else { cat(&["q.", id, ".opt.", value]) };
+    i18n::text_by_key(loc, &key).unwrap_or(value).to_string()
 }
 
 fn err(loc: Locale, path: &str, code: &'static str, got: &str) -> InputError {
@@ -141,11 +136,20 @@ pub fn path(st: &State) -> Vec<&'static str> {
     ORDER.iter().copied().filter(|id| applicable(id, st)).collect()
 }
 
+/// A province-level code stands for its first city (`xx0100`, the capital's code), so that the
+/// pooling area is known; municipalities, cities and counties stay as they are.
+fn city_level(code: u32) -> u32 {
+    if code == regions::province_of(code) && !regions::MUNICIPALITIES.contains(&code) {
+        code + 100
+    } else {
+        code
+    }
+}
+
 /// Builds the two-person scenario the answers describe.
 pub fn scenario(st: &State, today: Date) -> Scenario {
-    let my_province = st.region.map(regions::province_of).or_else(|| st.get("my_region").and_then(crate::decode::parse_region));
-    // The user's region: the host's (a city or county), else their province's capital-city code.
-    let my_region = st.region.map(|r| if r == regions::province_of(r) && !regions::MUNICIPALITIES.contains(&r) { r + 100 } else { r }).or(my_province.map(|p| if regions::MUNICIPALITIES.contains(&p) { p } else { p + 100 }));
+    // The user's region: the host's (a city or county), else the province answered.
+    let my_region = st.region.or_else(|| st.get("my_region").and_then(crate::decode::parse_region)).map(city_level);
     let relation = match st.get("who") {
         Some("parent") => Relation::Parent,
         Some("spouse") => Relation::Spouse,
@@ -188,7 +192,7 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
             // Another city of the same province (a code the book does not name).
             Some(if regions::MUNICIPALITIES.contains(&p) { p + 200 } else { p + 9900 })
         }
-        (Some("other_province"), _) => st.get("their_province").and_then(crate::decode::parse_region).map(|p| if regions::MUNICIPALITIES.contains(&p) { p } else { p + 100 }),
+        (Some("other_province"), _) => st.get("their_province").and_then(crate::decode::parse_region).map(city_level),
         (None, r) if !sharing_possible(st) => r,
         _ => None,
     };

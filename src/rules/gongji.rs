@@ -309,15 +309,6 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             (Some(a), Some(b)) => wallet_live(c, a) && wallet_live(c, b),
             _ => false,
         };
-        // The wallet values that decide a cross-area pair (flagged when unverified).
-        let mut wallet_used: Vec<Used> = Vec::new();
-        if let (Some(a), Some(b)) = (ra, rb) {
-            for r in [a, b] {
-                if let Some((_, wu)) = policy::resolve(policy::WALLET, r, c.date) {
-                    wallet_used.push(wu);
-                }
-            }
-        }
         // Ok(mechanism) | Err(true = unknown, false = outside)
         let area = |ok: Option<bool>| -> Result<Mechanism, bool> {
             match ok {
@@ -365,9 +356,12 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         }
         let cross_area = same_area == Some(false) && !matches!(s.value, Geo::Nationwide | Geo::SameAreaMedicalProvincePremiums);
         if cross_area && matches!(medical, Ok(Mechanism::Wallet) | Err(false)) {
-            for wu in &wallet_used {
-                if !wu.verified() {
-                    unverified.push(*wu);
+            // The wallet values decided this cross-area pair (flagged when unverified).
+            for r in [ra, rb].into_iter().flatten() {
+                if let Some((_, wu)) = policy::resolve(policy::WALLET, r, c.date) {
+                    if !wu.verified() {
+                        unverified.push(wu);
+                    }
                 }
             }
         }
@@ -514,11 +508,7 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
         let cap = auths.get(from).map(|a| a.cap).unwrap_or(usize::MAX);
         if count_from[from] >= cap {
             if record {
-                let who = c.name(from).to_string();
-                let rule = auths[from].cap_rule;
-                let capn = crate::text::u64_string(cap as u64);
-                let (src, ver, id) = rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("", true, "cap"));
-                let r = c.reason("RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", &who), ("cap", &capn)], src, ver, id);
+                let r = relative_cap_reason(c, from, &auths[from]);
                 let p = &mut pairs[pi];
                 p.out.reasons.push(r);
                 p.out.eligible = false;
@@ -546,4 +536,12 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
 pub fn one_relation_reason(c: &mut Ctx, whom: &str, rule: Option<Used>) -> Reason {
     let (src, ver, id) = rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("S24", false, "one_relation"));
     c.reason("BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], src, ver, id)
+}
+
+/// `RELATIVE_CAP_REACHED` for authoriser `from`, citing their region's cap.
+pub fn relative_cap_reason(c: &mut Ctx, from: usize, au: &Auth) -> Reason {
+    let who = c.name(from).to_string();
+    let capn = crate::text::u64_string(au.cap as u64);
+    let (src, ver, id) = au.cap_rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("", true, "cap"));
+    c.reason("RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", &who), ("cap", &capn)], src, ver, id)
 }

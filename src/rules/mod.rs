@@ -134,10 +134,7 @@ pub fn run(sc: &Scenario) -> Report {
             }
             let (a, b) = (pairs[pi].out.from, pairs[pi].out.to);
             if count[a] >= auths[a].cap {
-                let who = c.name(a).to_string();
-                let capn = crate::text::u64_string(auths[a].cap as u64);
-                let (src, ver, id) = auths[a].cap_rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("", true, "cap"));
-                let r = c.reason("RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", &who), ("cap", &capn)], src, ver, id);
+                let r = gongji::relative_cap_reason(&mut c, a, &auths[a]);
                 pairs[pi].out.reasons.push(r);
                 pairs[pi].out.eligible = false;
             } else if pairs[pi].one_relation && bound[b] {

@@ -119,7 +119,7 @@ fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope
     for a in 0..n {
         if people[a].account.is_some() && auths[a].can {
             let left = cap_left(base, auths, a);
-            cap[s][2 + a] = left.max(0);
+            cap[s][2 + a] = left;
             let min = own.get(a).map(|o| o.commercial_min.0).unwrap_or(0);
             cap[2 + a][ac(a)] = (left - min).max(0);
         }
@@ -231,11 +231,10 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     let base_cash = base.family_cash();
     let caps: Vec<usize> = auths.iter().map(|a| a.cap).collect();
 
-    // The bound: max-flow over every candidate set the caps allow (or the relaxation).
-    let (mut bound, mut carrying) = flow_bound(people, &base, auths, own, cands, base_cash);
-    let mut exact_bound = true;
-    match capped_choices(cands, &caps, n) {
-        Some(sets) if sets.len() > 1 => {
+    // The bound: max-flow over every candidate set the caps allow; when there are too many
+    // sets to try, the max-flow over all candidates (a relaxation, so not exact).
+    let (bound, carrying, exact_bound) = match capped_choices(cands, &caps, n) {
+        Some(sets) => {
             let mut best: Option<(Fen, Vec<Cand>)> = None;
             for set in sets {
                 let (b, c) = flow_bound(people, &base, auths, own, &set, base_cash);
@@ -243,17 +242,17 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
                     best = Some((b, c));
                 }
             }
-            if let Some((b, c)) = best {
-                bound = b;
-                carrying = c;
-            }
+            let (b, c) = best.unwrap_or((base_cash, Vec::new()));
+            (b, c, true)
         }
-        Some(_) => {}
-        None => exact_bound = false,
-    }
+        None => {
+            let (b, c) = flow_bound(people, &base, auths, own, cands, base_cash);
+            (b, c, false)
+        }
+    };
 
     let eval = |order: &[Cand]| -> (Vec<Edge>, Outcome) {
-        let kept = respects_caps(order, &auths.iter().map(|a| a.cap).collect::<Vec<_>>(), n);
+        let kept = respects_caps(order, &caps, n);
         let edges: Vec<Edge> = kept.iter().map(|c| c.edge).collect();
         let o = allocate(people, needs, auths, own, &edges);
         // Drop bindings that moved nothing.
