@@ -1,0 +1,204 @@
+// Shared helpers for the browser tests (tests/e2e/*.test.mjs): the server under the strict CSP,
+// Debian's Chromium through playwright-core, page watchers, the core in Node, and questionnaire
+// drivers. Each test file calls `setup()` once and closes with `summary()`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { start, CSP } from '../../scripts/serve.mjs';
+
+export { CSP };
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ART = path.join(ROOT, 'target', 'e2e-artifacts');
+export const FIX = path.join(ROOT, 'tests', 'e2e', 'fixtures');
+export const PKG = path.join(ROOT, 'www', 'pkg');
+export const AS_OF = '2026-03-01';
+export const REGION = '320500';
+export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'];
+export const catalog = (loc) => JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n', loc + '.json'), 'utf8'));
+export const ZH = catalog('zh-Hans');
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** The test environment, filled in by `setup()`'s before-hook. */
+export const env = {
+  server: null, base: '', origin: '', browser: null, ctx: null, page: null, core: null,
+  problems: [], // console errors/warnings, page errors, CSP violations, requests leaving the origin
+  requests: new Set(),
+  checks: 0,
+  failed: [],
+};
+
+/** A test whose failure is remembered for the summary line. */
+export function T(name, fn) {
+  test(name, async (t) => {
+    try { await fn(t); } catch (e) { env.failed.push(name); throw e; }
+  });
+}
+export function ok(cond, msg) { assert.ok(cond, msg); env.checks++; }
+export function eq(a, b, msg) { assert.deepStrictEqual(a, b, msg); env.checks++; }
+
+/** Records console errors/warnings, page errors and cross-origin requests in env.problems. */
+export function watch(p, label) {
+  p.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') env.problems.push(`${label}: console.${m.type()}: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => env.problems.push(`${label}: pageerror: ${e.message}`));
+  p.on('request', (r) => {
+    const u = r.url();
+    env.requests.add(u);
+    if (u.startsWith('data:')) return;
+    if (new URL(u).origin !== env.origin) env.problems.push(`${label}: request left the origin: ${u}`);
+  });
+  return p;
+}
+
+/** A browser context: CSP violations become console errors; result events are kept in
+ *  window.__yf; /__fixtures/* serves tests/e2e/fixtures with the same CSP as www/. */
+export async function newContext(opts = {}) {
+  const c = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
+  await c.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    window.__yf = [];
+    addEventListener('yibao-family:result', (e) => window.__yf.push(e.detail));
+  });
+  await c.route(`${env.base}__fixtures/**`, (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    const file = path.join(FIX, name);
+    if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    const type = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript' }[path.extname(name)];
+    return route.fulfill({ status: 200, body: fs.readFileSync(file), headers: { 'Content-Type': type, 'Content-Security-Policy': CSP } });
+  });
+  return c;
+}
+
+/** The core (www/pkg) in Node: the --target web glue as an .mjs copy, initialised from the bytes. */
+export async function loadCore(name = 'e2e-core') {
+  const copy = path.join(ROOT, 'target', `${name}-${process.pid}.mjs`);
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  fs.copyFileSync(path.join(PKG, 'yibao_family.js'), copy);
+  const m = await import(copy);
+  m.initSync({ module: fs.readFileSync(path.join(PKG, 'yibao_family_bg.wasm')) });
+  return m;
+}
+export const qstate = (answers, locale = 'zh-Hans') => JSON.stringify({ locale, region: REGION, as_of: AS_OF, answers });
+export const qview = (answers, locale) => JSON.parse(env.core.questionnaire(qstate(answers, locale), AS_OF));
+
+/** For each recommendation, the first answer path (depth-first, options in order) reaching it,
+ *  preferring a certain (non-conditional) result. */
+export function findPaths() {
+  const found = {};
+  const want = ['family_account', 'gongji', 'both', 'neither'];
+  const done = () => want.every((r) => found[r] && !found[r].conditional);
+  (function dfs(answers) {
+    if (done()) return;
+    const v = qview(answers);
+    if (v.done) {
+      const p = v.report.people[v.subject_index];
+      const f = found[p.recommendation];
+      if (!f || (f.conditional && !p.conditional)) found[p.recommendation] = { answers, conditional: p.conditional, steps: v.answered.map((a) => a.id) };
+      return;
+    }
+    let opts = v.question.options.map((o) => o.value);
+    if (opts.length > 10) opts = [opts[0], 'unknown'];
+    for (const o of opts) dfs({ ...answers, [v.question.id]: o });
+  })({});
+  return found;
+}
+
+// ---- page helpers -----------------------------------------------------------------------------
+export const embed = (q = '') => `${env.base}embed.html?region=${REGION}&as-of=${AS_OF}${q}`;
+
+export async function gotoWidget(p, url, sel = '#w') {
+  await p.goto(url);
+  await p.locator(`${sel} .main > *`).first().waitFor();
+}
+
+/** The question on screen ('result' when the result is shown). */
+export async function current(p, sel = '#w') {
+  const w = p.locator(sel);
+  await w.locator('form.q, section.result').first().waitFor();
+  if (await w.locator('section.result').count()) return 'result';
+  return w.locator('input[name=a]').first().getAttribute('data-q');
+}
+
+/** Answers questions by clicking, following whatever the core asks next. Returns the ids asked. */
+export async function answerAll(p, answers, sel = '#w') {
+  const asked = [];
+  for (let i = 0; i < 12; i++) {
+    const q = await current(p, sel);
+    if (q === 'result') return asked;
+    assert.ok(q in answers, `no answer prepared for question ${q}`);
+    asked.push(q);
+    const w = p.locator(sel);
+    await w.locator('label.opt', { has: p.locator(`input[value="${answers[q]}"]`) }).click();
+    await w.locator('button[type=submit]').click();
+    await w.locator(`input[data-q="${q}"]`).first().waitFor({ state: 'detached' }).catch(() => {});
+  }
+  throw new Error('questionnaire did not finish');
+}
+
+export async function deepFocus(p) {
+  return p.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el ? { tag: el.tagName.toLowerCase(), type: el.type || '', cls: el.className || '', text: (el.textContent || '').trim().slice(0, 40) } : null;
+  });
+}
+
+export function hashState(url) {
+  const m = /[#&]q=([\w-]+)/.exec(new URL(url).hash);
+  return JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8'));
+}
+
+export const fenOf = (s) => Number(String(s).replace(/[^\d]/g, ''));
+
+export async function shot(p, name, w, hgt) {
+  await p.setViewportSize({ width: w, height: hgt });
+  await p.screenshot({ path: path.join(ART, `${name}-${w}x${hgt}.png`), fullPage: true });
+  env.checks++;
+}
+
+/** axe-core (injected; needs a context with bypassCSP) → the list of violations as text. */
+const AXE = () => fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+export async function axeViolations(p) {
+  await p.evaluate(AXE());
+  const res = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return res.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+}
+
+/** Registers the before/after hooks: server, browser, one context and page, the core in Node;
+ *  then calls `ready(env)`. */
+export function setup({ label = 'main', ready } = {}) {
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(PKG, 'yibao_family_bg.wasm')), 'www/pkg is missing: run ./scripts/build-wasm.sh first');
+    fs.mkdirSync(ART, { recursive: true });
+    env.core = await loadCore();
+    ({ server: env.server, url: env.base } = await start(0));
+    env.origin = new URL(env.base).origin;
+    env.browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    env.ctx = await newContext();
+    env.page = watch(await env.ctx.newPage(), label);
+    await ready?.(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.closeAllConnections?.();
+    env.server?.close();
+  });
+}
+
+/** The closing test: a recognised summary line per file, and no problems seen on any page. */
+export function summary(file) {
+  test('no console errors, no CSP violations, no request left the origin', () => {
+    eq(env.problems, [], 'problems seen on any page');
+  });
+  test('summary', () => {
+    if (env.failed.length) {
+      console.log(`E2E SUMMARY (${file}): FAILED ${env.failed.length} test(s): ${env.failed.join('; ')} (${env.checks} checks passed before that)`);
+      assert.fail('see the failures above');
+    }
+    console.log(`E2E SUMMARY (${file}): ${env.checks} checks passed (Chromium ${env.browser.version()}, ${env.requests.size} distinct URLs)`);
+  });
+}
