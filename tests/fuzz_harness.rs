@@ -170,7 +170,21 @@ fn write(v: &Value, target: usize, edit: &Edit, n: &mut usize, out: &mut String)
     }
 }
 
-fn structural(r: &mut Rng, text: &str) -> Option<String> {
+/// The engine-style path (`people[1].costs`) of pre-order node `target`.
+fn path_of(v: &Value, target: usize, n: &mut usize, here: &str) -> Option<String> {
+    if *n == target {
+        return Some(here.to_string());
+    }
+    *n += 1;
+    match v {
+        Value::Array(a) => a.iter().enumerate().find_map(|(i, x)| path_of(x, target, n, &format!("{here}[{i}]"))),
+        Value::Object(o) => o.iter().find_map(|(k, x)| path_of(x, target, n, &if here.is_empty() { k.clone() } else { format!("{here}.{k}") })),
+        _ => None,
+    }
+}
+
+/// One structural edit: the new text and the path of the node edited.
+fn structural_at(r: &mut Rng, text: &str) -> Option<(String, String)> {
     let v: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
     let total = count_nodes(&v);
     let target = r.below(total);
@@ -187,7 +201,44 @@ fn structural(r: &mut Rng, text: &str) -> Option<String> {
     };
     let mut out = String::new();
     write(&v, target, &edit, &mut 0, &mut out);
-    Some(out)
+    Some((out, path_of(&v, target, &mut 0, "").unwrap_or_default()))
+}
+
+fn structural(r: &mut Rng, text: &str) -> Option<String> {
+    structural_at(r, text).map(|x| x.0)
+}
+
+/// `a` is `b` or inside it (`people[1].age` is inside `people[1]` and `people`, not `peo`).
+fn within(a: &str, b: &str) -> bool {
+    b.is_empty() || a == b || (a.starts_with(b) && matches!(a.as_bytes()[b.len()], b'.' | b'['))
+}
+
+/// Whether an error at `err` fits one edit at `edited` of a valid scenario: the same node, one
+/// inside it or around it, or a field the edited one decides (an id is referenced by bindings
+/// and relations and must be unique; a relation decides who is `self`; a scheme decides whether
+/// an account is allowed; the two ends of a binding or relation go together).
+fn error_fits_edit(err: &str, edited: &str) -> bool {
+    if within(err, edited) || within(edited, err) {
+        return true;
+    }
+    // A binding or relation to oneself is named at its `to` / `b`, whichever end was edited.
+    if edited.starts_with("bindings[") || edited.starts_with("relations[") {
+        return edited.find(']').is_some_and(|i| within(err, &edited[..=i]));
+    }
+    let person = edited.starts_with("people[") && edited.find(']').is_some_and(|i| matches!(&edited[i + 1..], "" | ".id" | ".relation" | ".insurance" | ".insurance.scheme"));
+    if !person {
+        return false;
+    }
+    let ix = &edited[..edited.find(']').unwrap() + 1];
+    let tail = &edited[ix.len()..];
+    let refs = err.starts_with("bindings[") || err.starts_with("relations[");
+    let other_person = |f: &str| err.starts_with("people[") && err.ends_with(f);
+    match tail {
+        "" => refs || other_person(".id") || other_person(".relation"),
+        ".id" => refs || other_person(".id"),
+        ".relation" => other_person(".relation"),
+        _ => err == format!("{ix}.account"),
+    }
 }
 
 fn char_floor(s: &str, mut i: usize) -> usize {
@@ -302,7 +353,12 @@ fn seeds() -> (Vec<String>, usize) {
             out.push(text);
         }
     }
-    let (mut valid, mut bad): (Vec<String>, Vec<String>) = out.into_iter().partition(|s| yibao_family::evaluate_json(s, invariants::today(), false).is_ok());
+    let (mut valid, mut bad): (Vec<String>, Vec<String>) = out.into_iter().partition(|s| {
+        // Valid as written and after a serde_json round trip (which writes `-0` as `-0.0`), so that
+        // structural edits change nothing but the node edited.
+        let ok = |t: &str| yibao_family::evaluate_json(t, invariants::today(), false).is_ok();
+        ok(s) && serde_json::from_str::<Value>(s.strip_prefix('\u{feff}').unwrap_or(s)).is_ok_and(|v| ok(&v.to_string()))
+    });
     let n = valid.len();
     valid.append(&mut bad);
     (valid, n)
@@ -327,7 +383,19 @@ fn fuzz_bad_input() {
     while n < iters && deadline.is_none_or(|d| Instant::now() < d) && failures.len() < 5 {
         n += 1;
         let questionnaire = r.chance(20);
-        let input = if questionnaire {
+        // Some inputs are one structural edit of a valid scenario, so the error's path can be
+        // checked against the node edited.
+        let mut oracle = None;
+        let input = if !questionnaire && r.chance(30) {
+            let a = &corpus[r.below(valid)];
+            match structural_at(&mut r, a) {
+                Some((text, edited)) => {
+                    oracle = Some(edited);
+                    text
+                }
+                None => a.clone(),
+            }
+        } else if questionnaire {
             let st = questionnaire_state(&mut r);
             if r.chance(40) {
                 st
@@ -346,6 +414,13 @@ fn fuzz_bad_input() {
             }
         };
         let res = catch_unwind(AssertUnwindSafe(|| {
+            if let Some(edited) = &oracle {
+                if let Err(e) = yibao_family::evaluate_json(&input, invariants::today(), false) {
+                    let v: Value = serde_json::from_str(&e).unwrap();
+                    let p = v["error"]["path"].as_str().unwrap_or_default();
+                    assert!(error_fits_edit(p, edited), "one edit at {edited:?} of a valid scenario, but the error names {p:?}\n  input: {input}\n  output: {e}");
+                }
+            }
             if questionnaire {
                 invariants::check_questionnaire(&input);
             } else {
