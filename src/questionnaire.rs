@@ -86,46 +86,54 @@ fn label(loc: Locale, id: &str, value: &str) -> String {
     i18n::text_by_key(loc, &key).unwrap_or(value).to_string()
 }
 
-fn err(loc: Locale, path: &str, code: &'static str, got: &str) -> InputError {
+/// `more` fills the message's other placeholders (`allowed`, `expected`, `line`, `column`).
+fn err(loc: Locale, path: &str, code: &'static str, got: &str, more: &[(&str, &str)]) -> InputError {
     let key = i18n::lookup(&cat(&["error.", code])).unwrap_or(k::ERROR_INVALID);
-    InputError { path: path.to_string(), code, message: i18n::t(loc, key, &[("path", path), ("got", got), ("allowed", "")]) }
+    let mut args = vec![("path", if path.is_empty() { "$" } else { path }), ("got", got)];
+    args.extend_from_slice(more);
+    InputError { path: path.to_string(), code, message: i18n::t(loc, key, &args) }
 }
 
 pub fn decode_state(text: &str) -> Result<State, InputError> {
     let loc = Locale::ZhHans;
-    let v = json::parse(text).map_err(|_| err(loc, "", "MALFORMED_JSON", ""))?;
+    let v = json::parse(text).map_err(|e| {
+        let (line, column) = json::position_text(&e);
+        err(loc, "", "MALFORMED_JSON", "", &[("line", &line), ("column", &column)])
+    })?;
     let members = match &v {
         Value::Obj(m) => m,
-        _ => return Err(err(loc, "", "WRONG_TYPE", v.type_name())),
+        _ => return Err(err(loc, "", "WRONG_TYPE", v.type_name(), &[("expected", "object")])),
     };
     let mut st = State { locale: Locale::ZhHans, region: None, as_of: None, answers: Vec::new() };
     for (key, val) in members {
         match (key.as_str(), val) {
             (_, Value::Null) => {}
-            ("locale", Value::Str(s)) => st.locale = Locale::parse(s).ok_or_else(|| err(loc, "locale", "UNKNOWN_VALUE", s))?,
-            ("region", Value::Str(s)) => st.region = Some(crate::decode::parse_region(s).ok_or_else(|| err(loc, "region", "UNKNOWN_REGION", s))?),
-            ("as_of", Value::Str(s)) => st.as_of = Some(Date::parse(s).ok_or_else(|| err(loc, "as_of", "INVALID_DATE", s))?),
+            ("locale", Value::Str(s)) => st.locale = Locale::parse(s).ok_or_else(|| err(loc, "locale", "UNKNOWN_VALUE", s, &[("allowed", "zh-Hans, zh-Hant, en")]))?,
+            ("region", Value::Str(s)) => st.region = Some(crate::decode::parse_region(s).ok_or_else(|| err(loc, "region", "UNKNOWN_REGION", s, &[]))?),
+            ("as_of", Value::Str(s)) => st.as_of = Some(Date::parse(s).ok_or_else(|| err(loc, "as_of", "INVALID_DATE", s, &[]))?),
             ("answers", Value::Obj(a)) => {
                 for (id, ans) in a {
                     let path = cat(&["answers.", id]);
                     if !ORDER.contains(&id.as_str()) {
-                        return Err(err(st.locale, &path, "UNKNOWN_FIELD", id));
+                        return Err(err(st.locale, &path, "UNKNOWN_FIELD", id, &[("allowed", &ORDER.join(", "))]));
                     }
                     let s = match ans {
                         Value::Str(s) => s,
                         Value::Null => continue,
-                        other => return Err(err(st.locale, &path, "WRONG_TYPE", other.type_name())),
+                        other => return Err(err(st.locale, &path, "WRONG_TYPE", other.type_name(), &[("expected", "string")])),
                     };
                     if !options(id).iter().any(|o| o == s) {
-                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s));
+                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &options(id).join(", "))]));
                     }
                     if !st.answers.iter().any(|(k2, _)| k2 == id) {
                         st.answers.push((id.clone(), s.clone()));
                     }
                 }
             }
-            ("locale" | "region" | "as_of" | "answers", other) => return Err(err(loc, key, "WRONG_TYPE", other.type_name())),
-            _ => return Err(err(loc, key, "UNKNOWN_FIELD", key)),
+            ("locale" | "region" | "as_of" | "answers", other) => {
+                return Err(err(loc, key, "WRONG_TYPE", other.type_name(), &[("expected", if key == "answers" { "object" } else { "string" })]))
+            }
+            _ => return Err(err(loc, key, "UNKNOWN_FIELD", key, &[("allowed", "locale, region, as_of, answers")])),
         }
     }
     Ok(st)

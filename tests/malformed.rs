@@ -7,11 +7,15 @@
 //! Every error must be exactly `{"error":{"path","code","message"}}` with that path and code, and a
 //! non-empty message that names the path. Every accepted case must give a report whose money is
 //! conserved. Inputs too big for a small file (over 1 MiB, 10 000 people) are built here.
+//!
+//! `tests/malformed/questionnaire/` does the same for questionnaire states
+//! (`questionnaire::run_json`); there the messages must also be complete (no `{placeholder}` left,
+//! the allowed values listed), which fuzzing found they were not.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use yibao_family::{date::Date, evaluate_json};
+use yibao_family::{date::Date, evaluate_json, questionnaire};
 
 mod common;
 
@@ -160,4 +164,39 @@ fn messages_follow_the_scenario_locale() {
     let e = evaluate_json(text, today(), false).unwrap_err();
     assert!(check_error(&e, "people[0].age", "WRONG_TYPE").is_empty(), "{e}");
     assert!(e.contains("expected integer"), "{e}");
+}
+
+#[test]
+fn questionnaire_state_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/malformed/questionnaire");
+    let expected: BTreeMap<String, Value> = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).expect("expected.json");
+    let files = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.ends_with(".json") && n != "expected.json").count();
+    assert_eq!(files, expected.len(), "every file has an entry in expected.json and no more");
+    let mut failures = Vec::new();
+    for (name, exp) in &expected {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = questionnaire::run_json(&text, today());
+        let (path, code) = (exp["path"].as_str().unwrap(), exp["code"].as_str().unwrap());
+        let mut problems = check_error(&out, path, code);
+        let v: Value = serde_json::from_str(&out).unwrap_or_default();
+        let m = v["error"]["message"].as_str().unwrap_or_default();
+        if m.contains('{') {
+            problems.push(format!("unfilled placeholder: {m}"));
+        }
+        let listed = match code {
+            "UNKNOWN_FIELD" => Some(if path.starts_with("answers.") { "my_scheme" } else { "answers" }),
+            "UNKNOWN_VALUE" => Some(if path == "locale" { "zh-Hant" } else if path == "answers.my_region" { "320000" } else { "parent" }),
+            "WRONG_TYPE" => Some(if path.starts_with("answers.") || path == "locale" { "string" } else { "object" }),
+            _ => None,
+        };
+        if let Some(word) = listed {
+            if !m.contains(word) {
+                problems.push(format!("message should say what is allowed ({word}): {m}"));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{name}: {}", problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} questionnaire case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }

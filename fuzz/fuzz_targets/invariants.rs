@@ -4,7 +4,8 @@
 //!
 //! - The engine's output is always valid JSON.
 //! - An error is exactly `{"error":{"path","code","message"}}`: three strings, the code a
-//!   non-empty `UPPER_SNAKE` word, the message non-empty and naming the path, and the path naming
+//!   non-empty `UPPER_SNAKE` word, the message non-empty, naming the path and with no unfilled
+//!   `{placeholder}`, and the path naming
 //!   a field that is really in the input (its parent, for `MISSING_FIELD`).
 //! - A report conserves money for every person: `cost = pooled + own_account + shared + cash`,
 //!   no part negative, and no account goes below zero.
@@ -108,6 +109,16 @@ fn parse_both(input: &str) -> Option<J> {
     engine.ok()
 }
 
+/// A catalog placeholder such as `{expected}` left in a message.
+fn unfilled_placeholder(message: &str) -> Option<&str> {
+    message.match_indices('{').find_map(|(i, _)| {
+        let rest = &message[i + 1..];
+        let end = rest.find('}')?;
+        let name = &rest[..end];
+        (!name.is_empty() && name.bytes().all(|c| c.is_ascii_lowercase() || c == b'_')).then(|| &message[i..i + end + 2])
+    })
+}
+
 /// Checks an error output; `doc` is the input as the engine parsed it (`None`: not JSON).
 pub fn check_error(input: &str, out: &str, doc: Option<&J>) {
     let v: Value = serde_json::from_str(out).unwrap_or_else(|_| fail("error output is not valid JSON", input, out));
@@ -130,6 +141,11 @@ pub fn check_error(input: &str, out: &str, doc: Option<&J>) {
     }
     if !path.is_empty() && !message.contains(path) {
         fail("message does not name the path", input, out);
+    }
+    if let Some(hole) = unfilled_placeholder(message) {
+        if !input.contains(hole) {
+            fail("message has an unfilled placeholder", input, out);
+        }
     }
     let syntax = matches!(code, "MALFORMED_JSON" | "TOO_DEEP" | "EMPTY_INPUT" | "INPUT_TOO_LARGE");
     match doc {
