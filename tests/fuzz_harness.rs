@@ -57,6 +57,10 @@ const TOKENS: &[&str] = &[
     "\"id\"", "\"me\"", "//", "/*", "\t", "\n", "\u{0}", "\u{7f}", "é", "😀", "\u{2028}",
 ];
 
+fn token(r: &mut Rng) -> &'static str {
+    TOKENS[r.below(TOKENS.len())]
+}
+
 /// Raw JSON text (possibly invalid) that replaces a whole node.
 fn junk(r: &mut Rng) -> String {
     match r.below(16) {
@@ -81,7 +85,7 @@ fn junk(r: &mut Rng) -> String {
         12 => format!("{}", r.below(200_000_000_000) as i64 - 100_000_000_000),
         13 => format!("{}.{}", r.below(1000), r.below(100)),
         14 => "{\"id\":\"me\",\"relation\":\"self\",\"insurance\":{\"scheme\":\"employee\"},\"account\":{\"prior_years\":1}}".into(),
-        _ => r.pick(TOKENS).to_string(),
+        _ => token(r).to_string(),
     }
 }
 
@@ -258,14 +262,14 @@ fn bytewise(r: &mut Rng, text: &str, other: &str) -> String {
             let end = char_floor(&s, at + 1 + r.below(16));
             s.replace_range(at..end, "");
         }
-        2 | 3 => s.insert_str(at, *r.pick(TOKENS)),
+        2 | 3 => s.insert_str(at, token(r)),
         4 => {
             // Replace the next number or literal with a token.
             let rest = &s[at..];
             if let Some(off) = rest.find(|c: char| c.is_ascii_digit()) {
                 let st = at + off;
                 let en = st + s[st..].find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'e' || c == '-')).unwrap_or(s.len() - st);
-                s.replace_range(st..en, *r.pick(TOKENS));
+                s.replace_range(st..en, token(r));
             }
         }
         5 => {

@@ -209,7 +209,7 @@ pub fn check_questionnaire(input: &str) {
         if let Err(e) = yibao_family::evaluate_json(&sc, today(), false) {
             fail("the questionnaire's scenario does not open in the calculator", input, &e);
         }
-    } else if !v["question"]["options"].as_array().is_some_and(|o| !o.is_empty()) {
+    } else if v["question"]["options"].as_array().is_none_or(|o| o.is_empty()) {
         fail("an unfinished questionnaire has no question with options", input, &out);
     }
 }
