@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Build the browser widget's WebAssembly into www/pkg:
+# Build the browser widget: the core's WebAssembly into target/pkg, then the deployable site in dist/:
 #   cargo (release, feature `wasm`) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen 132)
+#   -> scripts/build-site.mjs (www/ + target/pkg -> dist/, JS and CSS minified)
 # Run scripts/setup.sh first (serve.sh and test.sh do).
 set -euo pipefail
 
@@ -23,7 +24,7 @@ if ! awk '
 fi
 
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-OUT_DIR=www/pkg
+OUT_DIR="$TARGET_DIR/pkg"
 WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/release/yibao_family.wasm"
 WASM_OUT="$OUT_DIR/yibao_family_bg.wasm"
 WASM_OPT=node_modules/.bin/wasm-opt
@@ -71,5 +72,8 @@ after=$(wc -c <"$WASM_OUT")
 mkdir -p "$OUT_DIR/i18n"
 cp i18n/zh-Hant.json i18n/en.json "$OUT_DIR/i18n/"
 
-say "done: $WASM_OUT $before -> $after bytes"
+say "wasm: $WASM_OUT $before -> $after bytes"
 ls -l "$OUT_DIR"
+
+node scripts/build-site.mjs
+say "done: dist/ is the widget (serve it with: node scripts/serve.mjs)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Zero-dependency static server for the widget in www/ (or $WWW_ROOT), on 127.0.0.1 only.
+// Zero-dependency static server for the built widget in dist/ (or $WWW_ROOT), on 127.0.0.1 only.
 //
 //   node scripts/serve.mjs              # PORT env, default 8080; tries the next ports if busy
 //   import { start } from './serve.mjs'; const { server, url } = await start(0);
@@ -157,11 +157,14 @@ function listen(server, port) {
 
 /**
  * Start serving. `port` 0 picks a free port; any other port that is busy makes it
- * try the next ones (up to 20). `root` defaults to $WWW_ROOT, else <repo>/www.
+ * try the next ones (up to 20). `root` defaults to $WWW_ROOT, else <repo>/dist (built by
+ * scripts/build-wasm.sh; scripts/build-site.mjs alone refreshes it after editing www/).
  * Resolves to { server, url } with url like "http://127.0.0.1:8080/".
  */
 export async function start(port = Number(process.env.PORT ?? 8080), root = process.env.WWW_ROOT) {
-  const wwwRoot = await fsp.realpath(path.resolve(root ?? path.join(here, '..', 'www')));
+  const dir = path.resolve(root ?? path.join(here, '..', 'dist'));
+  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist: run ./scripts/build-wasm.sh first`);
+  const wwwRoot = await fsp.realpath(dir);
   const server = http.createServer(handler(wwwRoot));
   const first = Number(port);
   if (!Number.isInteger(first) || first < 0 || first > 65535) throw new Error(`bad port: ${port}`);

@@ -13,7 +13,8 @@ export { CSP };
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ART = path.join(ROOT, 'target', 'e2e-artifacts');
 export const FIX = path.join(ROOT, 'tests', 'e2e', 'fixtures');
-export const PKG = path.join(ROOT, 'www', 'pkg');
+export const DIST = path.join(ROOT, 'dist');
+export const PKG = path.join(DIST, 'pkg');
 export const AS_OF = '2026-03-01';
 export const REGION = '320500';
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'];
@@ -55,7 +56,7 @@ export function watch(p, label) {
 }
 
 /** A browser context: CSP violations become console errors; result events are kept in
- *  window.__yf; /__fixtures/* serves tests/e2e/fixtures with the same CSP as www/. */
+ *  window.__yf; /__fixtures/* serves tests/e2e/fixtures with the same CSP as dist/. */
 export async function newContext(opts = {}) {
   const c = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
   await c.addInitScript(() => {
@@ -73,7 +74,7 @@ export async function newContext(opts = {}) {
   return c;
 }
 
-/** The core (www/pkg) in Node: the --target web glue as an .mjs copy, initialised from the bytes. */
+/** The core as shipped (dist/pkg) in Node: the --target web glue as an .mjs copy, initialised from the bytes. */
 export async function loadCore(name = 'e2e-core') {
   const copy = path.join(ROOT, 'target', `${name}-${process.pid}.mjs`);
   fs.mkdirSync(path.dirname(copy), { recursive: true });
@@ -172,7 +173,10 @@ export async function axeViolations(p) {
  *  then calls `ready(env)`. */
 export function setup({ label = 'main', ready } = {}) {
   before(async () => {
-    assert.ok(fs.existsSync(path.join(PKG, 'yibao_family_bg.wasm')), 'www/pkg is missing: run ./scripts/build-wasm.sh first');
+    assert.ok(fs.existsSync(path.join(PKG, 'yibao_family_bg.wasm')), 'dist/pkg is missing: run ./scripts/build-wasm.sh first');
+    const stale = fs.readdirSync(path.join(ROOT, 'www')).filter((f) => /\.(js|css|html)$/.test(f)
+      && (!fs.existsSync(path.join(DIST, f)) || fs.statSync(path.join(ROOT, 'www', f)).mtimeMs > fs.statSync(path.join(DIST, f)).mtimeMs));
+    assert.deepEqual(stale, [], 'dist/ is older than www/: run node scripts/build-site.mjs (or ./scripts/build-wasm.sh)');
     fs.mkdirSync(ART, { recursive: true });
     env.core = await loadCore();
     ({ server: env.server, url: env.base } = await start(0));

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Assembles dist/, the folder that is deployed and served:
+//   www/*            → dist/*      (HTML copied; JS and CSS minified by esbuild)
+//   target/pkg/**    → dist/pkg/** (the core from scripts/build-wasm.sh: wasm copied, JS glue
+//                                   minified, catalogs re-serialised without translator comments)
+// The JS is also lowered to the syntax of older WebViews (TARGETS), so a 2019 Android WebView or
+// an iOS 13 Safari can parse it. YIBAO_NO_MINIFY=1 copies the JS and CSS as they are (debugging).
+// Fast (well under a second): scripts/build-wasm.sh runs it last; run it alone after editing www/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = path.join(ROOT, 'www');
+const PKG = path.join(ROOT, 'target', 'pkg');
+const DIST = path.join(ROOT, 'dist');
+// ES2019 syntax (no ?. ?? ??= or class fields, which older WebViews cannot parse); the platform
+// needs custom elements v1, Shadow DOM, ES modules and import(): Chrome 67, Safari 13, Firefox 68.
+export const TARGETS = ['es2019'];
+// …but ES modules themselves, import() and import.meta, which every such browser has.
+const SUPPORTED = { 'import-meta': true, 'dynamic-import': true };
+const minify = !process.env.YIBAO_NO_MINIFY;
+
+if (!fs.existsSync(path.join(PKG, 'yibao_family_bg.wasm'))) {
+  console.error('build-site: target/pkg has no yibao_family_bg.wasm: run ./scripts/build-wasm.sh first');
+  process.exit(1);
+}
+
+function out(file, data) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, data);
+}
+
+function copyFile(src, dst) {
+  const ext = path.extname(src).toLowerCase();
+  const text = () => fs.readFileSync(src, 'utf8');
+  if (ext === '.js' || ext === '.mjs' || ext === '.css') {
+    const loader = ext === '.css' ? 'css' : 'js';
+    const code = minify
+      ? transformSync(text(), { loader, minify: true, format: loader === 'js' ? 'esm' : undefined, target: TARGETS, supported: loader === 'js' ? SUPPORTED : undefined, legalComments: 'none', charset: 'utf8' }).code
+      : text();
+    out(dst, code);
+  } else if (ext === '.json') {
+    // Catalogs: drop the translators' "//" notes and the whitespace.
+    const obj = JSON.parse(text());
+    for (const k of Object.keys(obj)) if (k.startsWith('//')) delete obj[k];
+    out(dst, JSON.stringify(obj));
+  } else {
+    fs.copyFileSync(src, dst);
+  }
+}
+
+function copyTree(from, to, skip = () => false) {
+  for (const ent of fs.readdirSync(from, { withFileTypes: true })) {
+    if (ent.name.startsWith('.') || skip(ent.name)) continue;
+    const src = path.join(from, ent.name);
+    const dst = path.join(to, ent.name);
+    if (ent.isDirectory()) copyTree(src, dst);
+    else if (ent.isFile()) {
+      fs.mkdirSync(to, { recursive: true });
+      copyFile(src, dst);
+    }
+  }
+}
+
+fs.rmSync(DIST, { recursive: true, force: true });
+copyTree(WWW, DIST, (name) => name === 'pkg');
+copyTree(PKG, path.join(DIST, 'pkg'));
+const n = (dir) => fs.readdirSync(dir, { recursive: true }).length;
+console.log(`build-site: dist/ written (${n(DIST)} entries${minify ? ', JS and CSS minified for ' + TARGETS.join(' ') : ', not minified'})`);
