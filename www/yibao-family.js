@@ -4,6 +4,9 @@
 const BASE = import.meta.url;
 const U = (p) => new URL(p, BASE).href;
 const SVG = 'http://www.w3.org/2000/svg';
+// User-timing marks for scripts/perf.mjs (start, interactive, compute, result); only the latest of each is kept.
+const mark = (n) => { try { performance.clearMarks(n); performance.mark(n); } catch { /* no User Timing */ } };
+mark('yibao-family:start');
 
 // Without WebAssembly the catalogs inside the core cannot be read, so these two messages are kept
 // here as well. They must equal "ui.nowasm" / "ui.load_error" in i18n/*.json (tests/e2e checks).
@@ -169,6 +172,7 @@ class YibaoFamily extends HTMLElement {
     this.dispatchEvent(new CustomEvent('yibao-family:ready', { bubbles: true, composed: true, detail: { locale: loc, title: this.t('title') } }));
     if (this.mode === 'calculator') this.renderCalc();
     else this.renderQ();
+    mark('yibao-family:interactive');
   }
 
   focus1(el) {
@@ -375,6 +379,7 @@ class YibaoFamily extends HTMLElement {
     return L.join('\n');
   }
   emit(summary, people, r) {
+    mark('yibao-family:result');
     this.dispatchEvent(new CustomEvent('yibao-family:result', {
       bubbles: true,
       composed: true,
@@ -602,6 +607,7 @@ class YibaoFamily extends HTMLElement {
   }
 
   compute() {
+    mark('yibao-family:compute');
     clearTimeout(this.timer);
     for (const el of this.shadowRoot.querySelectorAll('[aria-invalid]')) {
       el.removeAttribute('aria-invalid');
