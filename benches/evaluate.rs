@@ -1,24 +1,53 @@
 //! Benchmark (not a timed test): `evaluate` on a 10-person family, median of many runs.
-//! Run with `cargo bench`; the figure is recorded in the README.
+//! Run with `cargo bench --bench evaluate`; the figures are recorded in the README.
+//!
+//! Two measurements:
+//! - `evaluate(&Scenario)`: the rules alone, on an already decoded scenario;
+//! - `evaluate_json(text)`: text in, report text out (decode + rules + encode), exactly what the
+//!   wasm export `evaluate(scenario, today)` does. `scripts/perf.mjs` compares this one with the
+//!   wasm build and reads the `BENCH_JSON` line.
 
 use std::time::Instant;
-use yibao_family::{date::Date, decode, evaluate};
+use yibao_family::{date::Date, decode, evaluate, evaluate_json};
+
+/// Median and 90th percentile in nanoseconds of `rounds` timed calls of `f` after `warm` untimed ones.
+fn measure(warm: usize, rounds: usize, mut f: impl FnMut()) -> (u128, u128) {
+    for _ in 0..warm {
+        f();
+    }
+    let mut times = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed().as_nanos());
+    }
+    times.sort_unstable();
+    (times[rounds / 2], times[rounds * 9 / 10])
+}
 
 fn main() {
     let text = include_str!("../tests/data/family10.json");
-    let sc = decode::decode_str(text, Date::parse("2026-03-01").unwrap()).expect("valid family");
-    for _ in 0..20 {
-        std::hint::black_box(evaluate(std::hint::black_box(&sc)).unwrap());
-    }
-    let mut times = Vec::new();
+    let today = Date::parse("2026-03-01").unwrap();
+    let sc = decode::decode_str(text, today).expect("valid family");
     let rounds = 200;
-    for _ in 0..rounds {
-        let t = Instant::now();
+    let (median, p90) = measure(20, rounds, || {
         std::hint::black_box(evaluate(std::hint::black_box(&sc)).unwrap());
-        times.push(t.elapsed().as_micros());
-    }
-    times.sort_unstable();
-    let median = times[rounds / 2];
-    let p90 = times[rounds * 9 / 10];
-    println!("evaluate, 10-person family: median {median} µs, p90 {p90} µs over {rounds} runs");
+    });
+    println!(
+        "evaluate, 10-person family: median {} µs, p90 {} µs over {rounds} runs",
+        median / 1000,
+        p90 / 1000
+    );
+    let json_rounds = 500;
+    let (jmedian, jp90) = measure(50, json_rounds, || {
+        std::hint::black_box(evaluate_json(std::hint::black_box(text), today, false).unwrap());
+    });
+    println!(
+        "evaluate_json (decode + evaluate + encode, as the wasm export), 10-person family: median {} µs, p90 {} µs over {json_rounds} runs",
+        jmedian / 1000,
+        jp90 / 1000
+    );
+    println!(
+        "BENCH_JSON {{\"bench\":\"evaluate\",\"family\":\"tests/data/family10.json\",\"evaluate_median_ns\":{median},\"evaluate_p90_ns\":{p90},\"evaluate_runs\":{rounds},\"evaluate_json_median_ns\":{jmedian},\"evaluate_json_p90_ns\":{jp90},\"evaluate_json_runs\":{json_rounds}}}"
+    );
 }
