@@ -56,25 +56,33 @@ fn main() {
         writeln!(code, "    pub const {}: usize = {};", ident(k), i).unwrap();
     }
     writeln!(code, "}}").unwrap();
-    writeln!(code, "pub static KEYS: [&str; COUNT] = [").unwrap();
-    for k in &keys {
-        writeln!(code, "    {:?},", k).unwrap();
-    }
-    writeln!(code, "];").unwrap();
+    // Each table is one string blob plus the u16 end offset of every entry: a `[&str; N]` costs
+    // 8 bytes of poorly compressible pointers per entry in wasm, an end offset 2.
+    let blob = |name: &str, items: &[&str], code: &mut String| {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for it in items {
+            text.push_str(it);
+            ends.push(text.len());
+        }
+        assert!(text.len() <= u16::MAX as usize, "{name}: catalog table over 64 KB");
+        writeln!(code, "pub static {name}_TEXT: &str = {:?};", text).unwrap();
+        writeln!(code, "pub static {name}_END: [u16; COUNT] = {:?};", ends).unwrap();
+    };
+    let key_strs: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
+    blob("KEYS", &key_strs, &mut code);
     for (i, (_, name)) in LOCALES.iter().enumerate() {
         // The widget (feature `wasm`) compiles in only the default locale; the others are flat
         // JSON files it loads on demand (`i18n::set_catalog`), so a first visit pays for one.
+        // A missing translation is an empty string here (falls back to zh-Hans at run time);
+        // tests/catalog.rs fails on it.
+        let vals: Vec<&str> = keys.iter().map(|k| cats[i].get(*k).map(|s| s.as_str()).unwrap_or("")).collect();
+        let mut part = String::new();
+        blob(name, &vals, &mut part);
         if i > 0 {
-            writeln!(code, "#[cfg(not(feature = \"wasm\"))]").unwrap();
+            part = part.lines().map(|l| format!("#[cfg(not(feature = \"wasm\"))]\n{l}\n")).collect();
         }
-        writeln!(code, "pub static {name}: [&str; COUNT] = [").unwrap();
-        for k in &keys {
-            // A missing translation is an empty string here (falls back to zh-Hans at run time);
-            // tests/catalogs.rs fails on it.
-            let v = cats[i].get(*k).map(|s| s.as_str()).unwrap_or("");
-            writeln!(code, "    {:?},", v).unwrap();
-        }
-        writeln!(code, "];").unwrap();
+        code.push_str(&part);
     }
     fs::write(Path::new(&out_dir).join("catalog.rs"), code).unwrap();
 

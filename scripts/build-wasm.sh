@@ -42,8 +42,11 @@ if [[ -z ${YIBAO_STABLE_WASM:-} ]] && rustup run nightly rustc --version >/dev/n
    && rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
   NIGHTLY_DIR="$TARGET_DIR/wasm-nightly"
   say "cargo +nightly build (build-std, panic=immediate-abort) --release --lib --features wasm"
-  if RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo +nightly build --release --lib \
-       --target wasm32-unknown-unknown --features wasm -Zbuild-std=std,panic_abort --target-dir "$NIGHTLY_DIR"; then
+  # Also: no panic locations and no Debug formatting in the binary (the widget prints neither), and
+  # std's own size-optimised code paths.
+  if RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+     cargo +nightly build --release --lib --target wasm32-unknown-unknown --features wasm \
+       -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size --target-dir "$NIGHTLY_DIR"; then
     WASM_IN="$NIGHTLY_DIR/wasm32-unknown-unknown/release/yibao_family.wasm"
     built=nightly
   else
@@ -63,9 +66,11 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT_DIR" "$WASM_IN"
 # (the release profile must never set strip = true; see TOOLCHAIN.md §4, P4).
 # Extra flags can be passed through WASM_OPT_FLAGS.
 before=$(wc -c <"$WASM_OUT")
-say "wasm-opt -Oz ${WASM_OPT_FLAGS:+$WASM_OPT_FLAGS }$WASM_OUT -o $WASM_OUT ($("$WASM_OPT" --version), npm binaryen)"
+say "wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory ${WASM_OPT_FLAGS:+$WASM_OPT_FLAGS }$WASM_OUT -o $WASM_OUT ($("$WASM_OPT" --version), npm binaryen)"
 # shellcheck disable=SC2086
-"$WASM_OPT" -Oz ${WASM_OPT_FLAGS:-} "$WASM_OUT" -o "$WASM_OUT"
+# --low-memory-unused: Rust's data starts above the 1 MB stack, so addresses below 1 KB are never
+# used; --zero-filled-memory: the module's own memory starts zeroed. Both let wasm-opt fold offsets.
+"$WASM_OPT" -Oz --converge --low-memory-unused --zero-filled-memory ${WASM_OPT_FLAGS:-} "$WASM_OUT" -o "$WASM_OUT"
 after=$(wc -c <"$WASM_OUT")
 
 # Non-default locales are loaded on demand by the widget (i18n::set_catalog).

@@ -7,6 +7,21 @@ include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 pub use m as k;
 
+/// Entry `id` of a generated blob table (see build.rs); "" out of range.
+fn entry(text: &'static str, ends: &[u16; COUNT], id: usize) -> &'static str {
+    let end = match ends.get(id) {
+        Some(e) => *e as usize,
+        None => return "",
+    };
+    let start = if id == 0 { 0 } else { ends[id - 1] as usize };
+    text.get(start..end).unwrap_or("")
+}
+
+/// The catalog key with index `id`.
+pub fn key(id: usize) -> &'static str {
+    entry(KEYS_TEXT, &KEYS_END, id)
+}
+
 /// The text of message `id` in `locale` (falls back to zh-Hans if a translation is missing).
 pub fn text(locale: Locale, id: usize) -> &'static str {
     let s = match locale {
@@ -17,13 +32,16 @@ pub fn text(locale: Locale, id: usize) -> &'static str {
     if !s.is_empty() {
         return s;
     }
-    ZH_HANS.get(id).copied().unwrap_or("")
+    entry(ZH_HANS_TEXT, &ZH_HANS_END, id)
 }
 
 #[cfg(not(feature = "wasm"))]
 fn translated(which: usize, id: usize) -> &'static str {
-    let table: &[&str; COUNT] = if which == 0 { &ZH_HANT } else { &EN };
-    table.get(id).copied().unwrap_or("")
+    if which == 0 {
+        entry(ZH_HANT_TEXT, &ZH_HANT_END, id)
+    } else {
+        entry(EN_TEXT, &EN_END, id)
+    }
 }
 
 #[cfg(feature = "wasm")]
@@ -62,7 +80,16 @@ pub fn set_catalog(locale: Locale, text: &str) -> Result<usize, &'static str> {
 
 /// Index of a key known only at run time (`region.320500`, `channel.x.app`).
 pub fn lookup(key: &str) -> Option<usize> {
-    KEYS.binary_search(&key).ok()
+    let (mut lo, mut hi) = (0, COUNT);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match self::key(mid).cmp(key) {
+            core::cmp::Ordering::Less => lo = mid + 1,
+            core::cmp::Ordering::Greater => hi = mid,
+            core::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
 }
 
 pub fn text_by_key(locale: Locale, key: &str) -> Option<&'static str> {

@@ -18,6 +18,13 @@ pub mod text;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
+#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+mod alloc;
+/// The widget's small allocator (see `alloc.rs`); native builds keep the system allocator.
+#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+#[global_allocator]
+static ALLOC: alloc::Classes = alloc::Classes::new();
+
 include!(concat!(env!("OUT_DIR"), "/rules_hash.rs"));
 
 use model::{InputError, Locale, Report, Scenario};

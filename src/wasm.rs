@@ -37,7 +37,8 @@ pub fn questionnaire(state: &str, today: &str) -> String {
 pub fn ui(locale: &str) -> String {
     let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
     let mut out = Vec::new();
-    for (i, key) in i18n::KEYS.iter().enumerate() {
+    for i in 0..i18n::COUNT {
+        let key = i18n::key(i);
         if key.starts_with("ui.") || key.starts_with("doc.") || key.starts_with("relation.") || key.starts_with("q.opt.") {
             out.push((key.to_string(), Value::Str(i18n::text(loc, i).into())));
         }
