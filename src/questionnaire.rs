@@ -301,42 +301,12 @@ pub fn view(st: &State, today: Date) -> Value {
                 .i("subject_index", 1)
                 .put("assumptions", json::strings(assumptions))
                 .s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE))
-                .put("scenario", scenario_json(&sc))
                 .put("report", report)
                 .done()
         }
     }
 }
 
-/// The scenario as contract JSON (so the calculator can open it).
-pub fn scenario_json(sc: &Scenario) -> Value {
-    let people = sc
-        .people
-        .iter()
-        .map(|p| {
-            let mut ins = Obj::new().s("scheme", p.insurance.scheme.as_str()).s("status", p.insurance.status.as_str()).b("retired", p.insurance.retired);
-            if let Some(r) = p.insurance.region {
-                ins = ins.s("region", &u64_string(r as u64));
-            }
-            let mut o = Obj::new().s("id", &p.id).s("relation", p.relation.as_str());
-            if let Some(a) = p.age {
-                o = o.i("age", a as i64);
-            }
-            o = o.put("insurance", ins.done());
-            if let Some(s) = p.smartphone {
-                o = o.b("smartphone", s);
-            }
-            if let Some(a) = p.account {
-                o = o.put("account", Obj::new().i("prior_years", a.prior_years.0).i("current_year", a.current_year.0).done());
-            }
-            let premiums = p.costs.premiums.iter().map(|x| Obj::new().s("kind", x.kind.as_str()).i("amount", x.amount.0).done()).collect();
-            o.put("costs", Obj::new().i("personal_share", p.costs.personal_share.0).put("premiums", Value::Arr(premiums)).done()).done()
-        })
-        .collect();
-    Obj::new().s("as_of", &sc.as_of.to_iso()).s("locale", sc.locale.as_str()).put("people", Value::Arr(people)).done()
-}
-
-/// JSON in, JSON out, for the boundary.
 pub fn run_json(state: &str, today: Date) -> String {
     match decode_state(state) {
         Ok(st) => json::write_compact(&view(&st, today)),
