@@ -1,0 +1,96 @@
+// (3) evaluate latency, wasm vs native, on the same 10-person family (tests/data/family10.json),
+// the same input string, text in → report text out (decode + rules + encode):
+//   native    `cargo bench --bench evaluate` (bench profile: opt-level 3), its BENCH_JSON line,
+//             `evaluate_json` median of 500 timed calls (Instant, ns)
+//   wasm/Node dist/pkg glue + wasm with initSync, `evaluate(text, today)`, per call with
+//             process.hrtime (ns)
+//   wasm/Chromium the widget's own module instance in embed.html, an in-page loop with
+//             performance.now(); Chromium coarsens performance.now() to 100 µs on pages that are
+//             not cross-origin isolated, so each sample is a batch of 10 calls divided by 10
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT, AS_OF, loadCoreNode, freshPage, waitMark, stats, line } from './common.mjs';
+
+export const FAMILY = path.join(ROOT, 'tests', 'data', 'family10.json');
+
+export function native(log) {
+  const env = { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
+  log('  running: cargo bench --bench evaluate');
+  const r = spawnSync('cargo', ['bench', '--bench', 'evaluate'], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const m = /^BENCH_JSON (.*)$/m.exec(r.stdout || '');
+  if (r.status !== 0 || !m) throw new Error(`cargo bench --bench evaluate failed (exit ${r.status}):\n${(r.stderr || '').slice(-2000)}`);
+  for (const l of r.stdout.split('\n')) if (l && !l.startsWith('BENCH_JSON')) log('    ' + l);
+  const j = JSON.parse(m[1]);
+  return {
+    command: 'cargo bench --bench evaluate',
+    profile: 'bench (opt-level 3, thin LTO)',
+    evaluate_json: { n: j.evaluate_json_runs, median: j.evaluate_json_median_ns / 1e6, p90: j.evaluate_json_p90_ns / 1e6 },
+    evaluate_decoded: { n: j.evaluate_runs, median: j.evaluate_median_ns / 1e6, p90: j.evaluate_p90_ns / 1e6 },
+  };
+}
+
+function checkReport(out) {
+  const r = JSON.parse(out);
+  if (r.error || r.people?.length !== 10) throw new Error(`unexpected evaluate output: ${out.slice(0, 300)}`);
+}
+
+export async function wasmNode({ warm = 50, samples = 500 } = {}) {
+  const text = fs.readFileSync(FAMILY, 'utf8');
+  const core = await loadCoreNode();
+  checkReport(core.evaluate(text, AS_OF));
+  for (let i = 0; i < warm; i++) core.evaluate(text, AS_OF);
+  const t = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = process.hrtime.bigint();
+    core.evaluate(text, AS_OF);
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { runtime: `Node ${process.version} (V8)`, ...stats(t) };
+}
+
+export async function wasmChromium(browser, base, { warm = 50, samples = 100, batch = 10 } = {}) {
+  const text = fs.readFileSync(FAMILY, 'utf8');
+  const { ctx, page } = await freshPage(browser);
+  await page.goto(`${base}embed.html?region=320500&as-of=${AS_OF}`);
+  await waitMark(page, 'yibao-family:interactive');
+  const t = await page.evaluate(async ({ text, today, warm, samples, batch }) => {
+    // The module instance the widget uses (same URL → same module, already initialised).
+    const m = await import(new URL('pkg/yibao_family.js', location.href).href);
+    await m.default({ module_or_path: new URL('pkg/yibao_family_bg.wasm', location.href).href });
+    const out = m.evaluate(text, today);
+    const r = JSON.parse(out);
+    if (r.error || r.people?.length !== 10) throw new Error('unexpected evaluate output: ' + out.slice(0, 300));
+    for (let i = 0; i < warm; i++) m.evaluate(text, today);
+    const xs = [];
+    for (let i = 0; i < samples; i++) {
+      const t0 = performance.now();
+      for (let j = 0; j < batch; j++) m.evaluate(text, today);
+      xs.push((performance.now() - t0) / batch);
+    }
+    return xs;
+  }, { text, today: AS_OF, warm, samples, batch });
+  await ctx.close();
+  return { runtime: `Chromium ${browser.version()}`, batch, ...stats(t) };
+}
+
+export async function measureEvaluate({ browser, base, withNative, prevNative, smoke, log }) {
+  const out = { input: 'tests/data/family10.json', target_ratio: 3 };
+  if (prevNative) out.native = { ...prevNative, note: `kept from the run of ${prevNative.measured_at ?? 'an earlier run'} (--no-native)` };
+  if (withNative) out.native = { ...native(log), measured_at: new Date().toISOString() };
+  if (out.native) {
+    log(line('native evaluate_json (decode + rules + encode)', out.native.evaluate_json, 'ms', 3));
+    log(line('native evaluate (rules only, decoded scenario)', out.native.evaluate_decoded, 'ms', 3));
+  }
+  out.wasm_node = await wasmNode(smoke ? { warm: 2, samples: 5 } : {});
+  log(line(`wasm in ${out.wasm_node.runtime}: evaluate(text)`, out.wasm_node, 'ms', 3));
+  out.wasm_chromium = await wasmChromium(browser, base, smoke ? { warm: 2, samples: 3, batch: 2 } : {});
+  log(line(`wasm in Chromium (in-page loop): evaluate(text)`, out.wasm_chromium, 'ms', 3));
+  if (out.native) {
+    const n = out.native.evaluate_json.median;
+    out.ratio_node = Math.round((out.wasm_node.median / n) * 100) / 100;
+    out.ratio_chromium = Math.round((out.wasm_chromium.median / n) * 100) / 100;
+    log(`  ratio wasm/native (medians): Node ${out.ratio_node}×, Chromium ${out.ratio_chromium}× (target ≤ 3×)`);
+  }
+  return out;
+}
