@@ -4,6 +4,7 @@
 #   ./scripts/fuzz.sh            # 60 s
 #   ./scripts/fuzz.sh 3600       # an hour
 #   FUZZ_SEED=7 ./scripts/fuzz.sh 600
+#   FUZZ_FRESH=1 ./scripts/fuzz.sh 40   # from the seeds only, not the saved corpus (the test command)
 #
 # With nightly Rust and cargo-fuzz (`cargo install cargo-fuzz`): libFuzzer with AddressSanitizer
 # on the two targets in fuzz/ — `evaluate` (scenario JSON → evaluate_json) gets 2/3 of the time,
@@ -67,21 +68,30 @@ if ! (cd fuzz && cargo +nightly fuzz build -O >/dev/null 2>fuzz-build.log); then
 fi
 rm -f fuzz/fuzz-build.log
 echo "fuzz: targets built in $(($(date +%s) - t_build))s"
+triple=$(rustup run nightly rustc -vV | sed -n 's/^host: //p')
 
 found=0
 run_target() {
   local target=$1 t=$2
-  local corpus=fuzz/corpus/$target artifacts=fuzz/artifacts/$target
+  local corpus=corpus/$target artifacts=fuzz/artifacts/$target
+  if [[ ${FUZZ_FRESH:-} == 1 ]]; then
+    # Start from the seeds only: the same inputs every run, and a short start-up.
+    corpus=target/fresh-corpus/$target
+    rm -rf "fuzz/$corpus"
+  fi
   # Read-only seed dirs (libFuzzer adds new inputs to the first dir only): the scenario
   # inputs and, for the scenario decoder, the malformed corpus with every error path.
   local seeds=("seeds/$target")
   [[ $target == evaluate ]] && seeds+=(../tests/malformed)
-  mkdir -p "$corpus" "$artifacts"
+  mkdir -p "fuzz/$corpus" "$artifacts"
   local log=fuzz/artifacts/$target.log
   local rc=0
   # -timeout: an input that takes over 10 s is a finding (the widget must answer quickly);
   # -max_len: scenarios are small; the 1 MiB limit is covered by tests/malformed.rs.
-  (cd fuzz && cargo +nightly fuzz run -O "$target" "corpus/$target" "${seeds[@]}" -- \
+  local t0
+  t0=$(date +%s)
+  # The binary cargo fuzz built, run directly (`cargo fuzz run` would invoke cargo again).
+  (cd fuzz && "target/$triple/release/$target" "$corpus" "${seeds[@]}" \
     -dict=json.dict -max_total_time="$t" -seed="$seed" -timeout=10 -max_len=16384 \
     -print_final_stats=1 -artifact_prefix="artifacts/$target/") >"$log" 2>&1 || rc=$?
   local done_line runs eps cov
@@ -90,7 +100,7 @@ run_target() {
   eps=$(sed -nE 's/^stat::average_exec_per_sec:[[:space:]]*([0-9]+)/\1/p' "$log" | tail -1)
   cov=$(sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+) corp: ([0-9]+).*/coverage \1, features \2, corpus \3/p' <<<"$done_line")
   if ((rc == 0)); then
-    printf 'FUZZ SUMMARY %-13s %3ss: %s runs (%s/s), %s, no finding\n' "$target" "$t" "${runs:-?}" "${eps:-?}" "${cov:-?}"
+    printf 'FUZZ SUMMARY %-13s %3ss: %s runs (%s/s), %s, no finding (%ss wall)\n' "$target" "$t" "${runs:-?}" "${eps:-?}" "${cov:-?}" "$(($(date +%s) - t0))"
   else
     found=1
     local art
