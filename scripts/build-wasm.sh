@@ -67,9 +67,9 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT_DIR" "$WASM_IN"
 # Extra flags can be passed through WASM_OPT_FLAGS.
 before=$(wc -c <"$WASM_OUT")
 say "wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory ${WASM_OPT_FLAGS:+$WASM_OPT_FLAGS }$WASM_OUT -o $WASM_OUT ($("$WASM_OPT" --version), npm binaryen)"
-# shellcheck disable=SC2086
 # --low-memory-unused: Rust's data starts above the 1 MB stack, so addresses below 1 KB are never
 # used; --zero-filled-memory: the module's own memory starts zeroed. Both let wasm-opt fold offsets.
+# shellcheck disable=SC2086
 "$WASM_OPT" -Oz --converge --low-memory-unused --zero-filled-memory ${WASM_OPT_FLAGS:-} "$WASM_OUT" -o "$WASM_OUT"
 after=$(wc -c <"$WASM_OUT")
 
@@ -80,5 +80,6 @@ cp i18n/zh-Hant.json i18n/en.json "$OUT_DIR/i18n/"
 say "wasm: $WASM_OUT $before -> $after bytes"
 ls -l "$OUT_DIR"
 
+./scripts/build-fallback.sh  # the JS core for browsers without WebAssembly (needs nightly; else skipped with a warning)
 node scripts/build-site.mjs
 say "done: dist/ is the widget (serve it with: node scripts/serve.mjs)"

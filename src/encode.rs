@@ -133,7 +133,7 @@ pub fn report(sc: &Scenario, r: &Report) -> Value {
             let next = Value::Arr(
                 p.next_steps
                     .iter()
-                    .map(|s| Obj::new().s("code", s.code).s("text", &s.text).put("channels", channels(&s.channels)).put("documents", strings(s.documents.iter().copied())).done())
+                    .map(|s| Obj::new().s("code", s.code).s("text", &s.text).put("channels", channels(&s.channels)).put("documents", strings(s.documents.iter().copied())).put("documents_any_of", strings(s.documents_any_of.iter().copied())).done())
                     .collect(),
             );
             let shared_from = Value::Arr(p.shared_from.iter().map(|(a, f)| Obj::new().put("from", id(sc, *a)).put("amount", money(*f)).done()).collect());

@@ -326,7 +326,10 @@ pub struct NextStep {
     pub code: &'static str,
     pub text: String,
     pub channels: Vec<ChannelOut>,
+    /// Documents all of which are needed.
     pub documents: Vec<&'static str>,
+    /// Documents of which any one is needed (empty when there is no choice).
+    pub documents_any_of: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

@@ -105,15 +105,19 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
                 _ => k::NEXT_GONGJI,
             };
             let text = c.t(key, &[("from", &from), ("to", &who)]);
-            next.push(NextStep { code: "REGISTER_GONGJI", text, channels: ch, documents: Vec::new() });
+            next.push(NextStep { code: "REGISTER_GONGJI", text, channels: ch, documents: Vec::new(), documents_any_of: Vec::new() });
         }
     }
     if fa_use {
         let binder = inp.fa.binder.map(|b| c.name(b).to_string()).unwrap_or_default();
         let text = c.t(k::NEXT_FAMILY_ACCOUNT, &[("from", &binder), ("to", &who)]);
-        let mut docs = inp.fa.documents.clone();
-        docs.extend(inp.fa.documents_any_of.iter().copied());
-        next.push(NextStep { code: "ADD_FAMILY_ACCOUNT", text, channels: inp.fa.channels.clone(), documents: docs });
+        next.push(NextStep {
+            code: "ADD_FAMILY_ACCOUNT",
+            text,
+            channels: inp.fa.channels.clone(),
+            documents: inp.fa.documents.clone(),
+            documents_any_of: inp.fa.documents_any_of.clone(),
+        });
     }
 
     let region_name = c.region_name(c.sc.people.get(i).and_then(|p| p.insurance.region));
