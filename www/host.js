@@ -16,6 +16,16 @@ function apply() {
   document.body.classList.toggle('elder', elder.checked);
 }
 
+// The widgets' own 长辈模式 buttons set or clear their `elder` attribute: the checkbox follows,
+// and so do the other widgets on the page.
+const follow = new MutationObserver((records) => {
+  const on = records.at(-1).target.hasAttribute('elder');
+  if (on === elder.checked) return;
+  elder.checked = on;
+  apply();
+});
+for (const w of widgets()) follow.observe(w, { attributes: true, attributeFilter: ['elder'] });
+
 if (params.get('locale') in lang) sel.value = params.get('locale');
 if (params.has('elder')) elder.checked = true;
 sel.addEventListener('change', apply);

@@ -82,6 +82,7 @@ const safeUrl = (u) => (/^https?:\/\//i.test(u || '') ? u : null);
 const RELS = ['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild', 'parent_in_law', 'child_in_law', 'sibling_in_law', 'other'];
 const SCHEMES = ['employee', 'resident', 'none', 'unknown'];
 const STATUS = ['active', 'suspended', 'terminated'];
+const FOCUSABLE = 'button, input, select, textarea, summary, a[href], [tabindex]';
 const MONEY = ['cost', 'pooled', 'own_account', 'shared', 'cash', 'cash_without_gongji'];
 let uidN = 0;
 let hashOwner = null;
@@ -111,7 +112,8 @@ class YibaoFamily extends HTMLElement {
     const css = new Promise((r) => { link.addEventListener('load', r); link.addEventListener('error', r); });
     this.$live = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
     this.$main = h('div', { class: 'main' });
-    this.$root = h('div', { class: 'yf', lang: this.locale }, this.$live, this.$main);
+    this.$bar = h('div', { class: 'bar' }); // the 长辈模式 toggle, outside $main so re-renders keep it (and its focus)
+    this.$root = h('div', { class: 'yf', lang: this.locale }, this.$live, this.$bar, this.$main);
     this.shadowRoot.append(link, this.$root);
     if (this.mode === 'questionnaire' && !hashOwner) {
       hashOwner = this;
@@ -139,9 +141,8 @@ class YibaoFamily extends HTMLElement {
 
   attributeChangedCallback(name, old, val) {
     if (old === val || !this.core) return;
-    if (name === 'elder') return; // CSS only
-    this.$root.lang = this.locale;
-    this.render();
+    if (name === 'elder') { this.$elder?.setAttribute('aria-pressed', String(val !== null)); return; } // otherwise CSS only
+    this.render(); // sets lang when the new texts are in (a catalog may still be loading)
   }
 
   // ---- text ---------------------------------------------------------------------------------
@@ -152,26 +153,50 @@ class YibaoFamily extends HTMLElement {
   call(fn, ...args) {
     try { return JSON.parse(this.core[fn](...args)); } catch (e) { return { error: { path: '', code: 'INTERNAL', message: String(e) } }; }
   }
+  // The polite status region reads out what changed after an action of the user. A new text is set
+  // at once. Only the same text again (copying twice) is cleared first and set back 50 ms later, as
+  // screen readers ignore a region whose text did not change; that delay is for the (invisible)
+  // region only, and no visible content ever changes on a timer.
   announce(msg) {
+    if (this.$live.textContent !== msg) { this.$live.textContent = msg; return; }
     this.$live.textContent = '';
     setTimeout(() => { this.$live.textContent = msg; }, 50);
+  }
+
+  // 长辈模式: a real toggle button that sets or clears the host's `elder` attribute (so the host's own
+  // control and CSS stay in sync); the choice is not stored.
+  elderToggle() {
+    this.$elder ??= h('button', { type: 'button', class: 'btn elder-t', onclick: () => this.toggleAttribute('elder') });
+    this.$elder.setAttribute('aria-pressed', String(this.hasAttribute('elder')));
+    set(this.$elder, h('span', { class: 'tick', 'aria-hidden': 'true' }), this.t('elder'));
+    set(this.$bar, this.$elder);
+  }
+  // Which control has focus inside $main, as an index that survives a re-render in another locale.
+  focusIndex() {
+    const a = this.shadowRoot.activeElement;
+    if (!a || !this.$main.contains(a)) return -1;
+    return [...this.$main.querySelectorAll(FOCUSABLE)].indexOf(a);
   }
 
   async render() {
     const loc = this.locale, core = this.core;
     if (loc !== 'zh-Hans' && !core.has_catalog(loc)) {
       // Non-default catalogs are loaded on demand; if that fails the core falls back to zh-Hans.
+      // A failed fetch is not cached: the next render (another switch, a reload of the page) retries.
       try {
-        await cached('cat' + loc, () => fetch(U(`./pkg/i18n/${loc}.json`)).then((r) => r.text()).then((t) => core.set_catalog(loc, t)));
-      } catch { /* keep going in zh-Hans */ }
+        await cached('cat' + loc, () => fetch(U(`./pkg/i18n/${loc}.json`)).then((r) => { if (!r.ok) throw new Error(r.status); return r.text(); }).then((t) => core.set_catalog(loc, t)));
+      } catch { delete cache['cat' + loc]; /* keep going in zh-Hans */ }
       if (loc !== this.locale) return;
     }
     this.ui = cached('ui' + loc, () => JSON.parse(this.core.ui(loc)));
     this.meta = cached('meta' + loc, () => JSON.parse(this.core.meta(loc)));
     this.$root.lang = loc;
+    this.elderToggle();
+    const fi = this.focusIndex();
     this.dispatchEvent(new CustomEvent('yibao-family:ready', { bubbles: true, composed: true, detail: { locale: loc, title: this.t('title') } }));
     if (this.mode === 'calculator') this.renderCalc();
     else this.renderQ();
+    if (fi >= 0) this.$main.querySelectorAll(FOCUSABLE)[fi]?.focus({ preventScroll: true });
     mark('yibao-family:interactive');
   }
 
@@ -247,6 +272,9 @@ class YibaoFamily extends HTMLElement {
 
   showQuestion(v, cur, note) {
     const q = v.question, id = this.uid, many = q.options.length > 10;
+    // A choice made but not yet submitted survives a re-render (a locale switch) of the same question.
+    const pending = this.$main.querySelector(`form.q input[name=a][data-q="${q.id}"]:checked`);
+    if (pending) cur = pending.value;
     const heading = h('h2', { class: 'qtext', tabindex: '-1', id: id + '-qt' }, q.text);
     const err = h('p', { class: 'ferr', id: id + '-qe', hidden: true });
     const form = h('form', { class: 'q', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.next(form, q.id, err); } },
@@ -487,16 +515,28 @@ class YibaoFamily extends HTMLElement {
   }
 
   // ---- calculator ---------------------------------------------------------------------------
+  // A default name (我, 妈妈, 家人3) remembers its catalog key, so a locale switch translates the names
+  // the user did not type; typed names are kept as typed.
+  defName(key, vars) {
+    const s = this.t(key, vars);
+    (this.defNames ??= {})[s] = [key, vars];
+    return s;
+  }
   defaultRows() {
     const reg = this.region || '';
     return [
-      { name: this.t('calc.me'), relation: 'self', age: '40', scheme: 'employee', region: reg, phone: 'yes', prior: '3000', current: '1200', share: '300', premium: '' },
-      { name: this.t('calc.example'), relation: 'parent', age: '68', scheme: 'resident', region: reg, phone: 'no', prior: '', current: '', share: '2500', premium: '380' },
+      { name: this.defName('calc.me'), relation: 'self', age: '40', scheme: 'employee', region: reg, phone: 'yes', prior: '3000', current: '1200', share: '300', premium: '' },
+      { name: this.defName('calc.example'), relation: 'parent', age: '68', scheme: 'resident', region: reg, phone: 'no', prior: '', current: '', share: '2500', premium: '380' },
     ];
   }
   renderCalc() {
     const id = this.uid;
-    if (this.$rows) this.rows = this.readRows();
+    if (this.$rows) {
+      // Re-rendered (another locale): every typed value is read back from the form and kept.
+      const old = this.defNames || {};
+      this.defNames = {};
+      this.rows = this.readRows().map((r) => (old[r.name] ? { ...r, name: this.defName(...old[r.name]) } : r));
+    }
     this.rows ??= this.defaultRows();
     this.rowN ??= 0;
     const cov = this.meta.coverage || {};
@@ -566,11 +606,12 @@ class YibaoFamily extends HTMLElement {
   }
   addRow() {
     const n = this.$rows.children.length + 1;
-    const node = this.rowNode({ name: this.t('calc.new_name', { n }), relation: 'parent', age: '', scheme: 'resident', region: this.region || '', phone: '', prior: '', current: '', share: '', premium: '' });
+    const node = this.rowNode({ name: this.defName('calc.new_name', { n }), relation: 'parent', age: '', scheme: 'resident', region: this.region || '', phone: '', prior: '', current: '', share: '', premium: '' });
     this.$rows.append(node);
     this.relabel();
     node.querySelector('[data-f=name]').focus();
     this.compute();
+    this.announceCalc();
   }
   readRows() {
     return [...this.$rows.children].map((n) => {
@@ -579,12 +620,20 @@ class YibaoFamily extends HTMLElement {
       return r;
     });
   }
+  // Results follow every input at once (no debounce timer: evaluating takes well under a millisecond),
+  // and are announced when a field is committed (change), not at every keystroke.
   edited(e) {
     const row = e.target.closest?.('.member');
     if (row) this.relabelRow(row);
     if (e.target === this.$asof) this.calcAsOf = this.$asof.value;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.compute(), 150);
+    this.compute();
+    if (e.type === 'change') this.announceCalc();
+  }
+  announceCalc() {
+    if (!this.lastKey || this.lastKey === this.saidKey) return;
+    this.saidKey = this.lastKey;
+    const recs = this.lastRecs.map((p) => p.id + this.t('sep') + this.t('rec.' + p.recommendation));
+    this.announce(this.t('calc.updated') + ' ' + recs.join(this.t('list_sep')));
   }
 
   fieldFor(path) {
@@ -675,9 +724,10 @@ class YibaoFamily extends HTMLElement {
       this.myths(),
       this.receipt(r),
       this.actions(summary));
-    const key = JSON.stringify([r.people.map((p) => p.recommendation), t]);
-    if (key !== this.lastKey) { this.lastKey = key; if (this.seen) this.announce(this.t('calc.updated')); }
-    this.seen = true;
+    // What an update announces (announceCalc): the recommendations and totals; the first result is not announced.
+    this.lastKey = JSON.stringify([r.people.map((p) => [p.id, p.recommendation]), t]);
+    this.lastRecs = r.people;
+    this.saidKey ??= this.lastKey;
     this.emit(summary, r.people, r);
   }
 
@@ -685,20 +735,16 @@ class YibaoFamily extends HTMLElement {
     const w = t.cash, wo = t.cash_without_gongji, max = Math.max(w, wo, 1);
     const title = this.t('chart.title');
     const desc = this.t('chart.desc', { with: yuan(w), without: yuan(wo), saved: yuan(Math.max(0, wo - w)) });
-    const bar = (y, v, cls, label) => {
-      const len = Math.max(2, Math.round((v / max) * 140));
-      return [
-        h('svg:text', { x: 0, y: y + 18 }, label),
-        h('svg:rect', { x: 76, y, width: len, height: 26, rx: 3, class: cls }),
-        h('svg:text', { x: 82 + len, y: y + 18 }, yuan(v)),
-      ];
-    };
-    return h('figure', { class: 'chart' },
-      h('svg:svg', { viewBox: '0 0 320 72', role: 'img', 'aria-labelledby': this.uid + '-ct ' + this.uid + '-cd' },
-        h('svg:title', { id: this.uid + '-ct' }, title),
-        h('svg:desc', { id: this.uid + '-cd' }, desc),
-        bar(4, w, 'b-with', this.t('chart.with')),
-        bar(40, wo, 'b-without', this.t('chart.without'))),
+    // Labels and amounts are HTML text (they wrap at 320 px and keep the type size); the bars are
+    // shapes only, sized in per cent of the larger amount.
+    const bar = (v, cls, label) => h('li', null,
+      h('span', { class: 'bar-l' }, label), this.t('sep'), h('span', { class: 'bar-v' }, yuan(v)),
+      h('svg:svg', { class: 'bar-g', 'aria-hidden': 'true', focusable: 'false' },
+        h('svg:rect', { class: 'b-track', x: 0, y: 0, width: '100%', height: '100%' }),
+        h('svg:rect', { class: cls, x: 0, y: 0, width: Math.max(0.5, Math.round((v / max) * 1000) / 10) + '%', height: '100%' })));
+    return h('figure', { class: 'chart', 'aria-labelledby': this.uid + '-ct' },
+      h('p', { class: 'bar-l', id: this.uid + '-ct' }, title),
+      h('ul', { class: 'bars' }, bar(w, 'b-with', this.t('chart.with')), bar(wo, 'b-without', this.t('chart.without'))),
       h('figcaption', null, desc));
   }
 }
