@@ -9,7 +9,9 @@
 //                                         #   (< 30 s; writes target/perf-smoke.json)
 // Options: --runs=N (cold loads and questionnaire runs per figure, default 5), --keys=N
 // (calculator keystrokes per run, default 20), --lh-runs=N (default 3), --no-native (skip cargo
-// bench), --only=load,interact,evaluate,lighthouse.
+// bench), --no-gzip (load only as serve.mjs sends it, uncompressed, not also gzipped),
+// --only=load,interact,evaluate,lighthouse, --dist=DIR (measure another built site, e.g. a variant
+// for comparison; default dist/).
 //
 // Prints each figure as it is measured, then the targets (MET / NOT MET), and writes
 // target/perf-report.json (sections that were not measured in this run are kept from the last).
@@ -23,13 +25,15 @@ import { measureLoad } from './perf/load.mjs';
 import { measureInteractions } from './perf/interact.mjs';
 import { measureEvaluate } from './perf/evaluate.mjs';
 import { measureLighthouse } from './perf/lighthouse.mjs';
+import { startGzipProxy } from './perf/gzip-proxy.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (n) => argv.includes(`--${n}`);
 const opt = (n, d) => { const a = argv.find((x) => x.startsWith(`--${n}=`)); return a ? a.slice(n.length + 3) : d; };
-const unknown = argv.filter((a) => !/^--(lighthouse|all|smoke|no-native|help|(runs|keys|lh-runs|only)=.+)$/.test(a));
+const unknown = argv.filter((a) => !/^--(lighthouse|all|smoke|no-native|no-gzip|help|(runs|keys|lh-runs|only|dist)=.+)$/.test(a));
 if (flag('help') || unknown.length) {
-  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 19).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  const head = fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1);
+  console.log(head.slice(0, head.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(unknown.length ? 2 : 0);
 }
 const smoke = flag('smoke');
@@ -56,22 +60,38 @@ if (stale.length) {
 
 const command = ['node', 'scripts/perf.mjs', ...argv].join(' ');
 const report = !smoke && fs.existsSync(REPORT) ? JSON.parse(fs.readFileSync(REPORT, 'utf8')) : {};
-const { server, url: base } = await start(0);
+// Measure a private copy of dist/: the other engineers may rebuild dist/ while this runs.
+const SNAP = path.join(TARGET, `perf-dist-${process.pid}`);
+fs.rmSync(SNAP, { recursive: true, force: true });
+fs.cpSync(opt('dist') ? path.resolve(opt('dist')) : DIST, SNAP, { recursive: true });
+const { server, url: base } = await start(0, SNAP);
 let browser;
 try {
   browser = parts.some((p) => p !== 'lighthouse') ? await launch() : null;
-  const mach = machine(browser?.version());
-  const stamp = () => ({ at: new Date().toISOString(), command, build: build(), load_average: machine().load_average });
+  const mach = machine(browser ? `Chromium ${browser.version()}` : undefined);
+  const built = build(SNAP);
+  const stamp = () => ({ at: new Date().toISOString(), command, build: built, load_average: machine().load_average });
   log(`perf: ${base} · ${mach.cores} cores (${mach.cpu}) · ${mach.chromium} · node ${mach.node}${smoke ? ' · SMOKE (1 iteration, figures meaningless)' : ''}`);
   report.schema = 'yibao-family perf report v1';
   report.machine = mach;
-  const core = await loadCoreNode();
+  const core = await loadCoreNode(SNAP);
   const qpath = questionnairePath(core);
   log(`questionnaire path (${qpath.steps.length} questions → ${qpath.recommendation}): ${qpath.steps.map((s) => `${s.id}=${s.value}`).join(', ')}`);
 
   if (parts.includes('load')) {
     log(`\n(1) first question and first result, DevTools Fast 3G + 4× CPU, cold cache, ${runs} run(s) each`);
-    report.load = { measured: stamp(), ...(await measureLoad({ browser, base, path: qpath, runs, log })) };
+    log(' as scripts/serve.mjs sends the files (uncompressed):');
+    report.load = { measured: stamp(), uncompressed: await measureLoad({ browser, base, path: qpath, runs, log }) };
+    if (!smoke && !flag('no-gzip')) {
+      const gz = await startGzipProxy(base);
+      try {
+        log(' with gzip (level 9), as a production server would send them (scripts/perf/gzip-proxy.mjs in front of serve.mjs):');
+        report.load.gzip = await measureLoad({ browser, base: gz.url, path: qpath, runs, log });
+      } finally {
+        gz.server.closeAllConnections?.();
+        gz.server.close();
+      }
+    }
   }
   if (parts.includes('interact')) {
     log(`\n(2) each answer → updated result (${runs} questionnaire run(s) of ${qpath.steps.length} clicks, ${Math.ceil(runs / 2)} calculator run(s) of ${keys} keystrokes)`);
@@ -80,7 +100,7 @@ try {
   if (parts.includes('evaluate')) {
     log('\n(3) evaluate on tests/data/family10.json, wasm vs native (text in → report text out)');
     const prevNative = withNative || smoke ? null : report.evaluate?.native;
-    report.evaluate = { measured: stamp(), ...(await measureEvaluate({ browser, base, withNative, prevNative, smoke, log })) };
+    report.evaluate = { measured: stamp(), ...(await measureEvaluate({ browser, base, dist: SNAP, withNative, prevNative, smoke, log })) };
   }
   if (parts.includes('lighthouse')) {
     log(`\n(4) Lighthouse ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/lighthouse/package.json'), 'utf8')).version}, default mobile config, ${base}index.html`);
@@ -101,6 +121,7 @@ try {
   await browser?.close();
   server.closeAllConnections?.();
   server.close();
+  fs.rmSync(SNAP, { recursive: true, force: true });
 }
 
 /** The targets of issue #4, judged on medians (max is reported beside them). */
@@ -108,10 +129,11 @@ function targets(r) {
   const T = [];
   const ms = (s) => (s?.n ? `median ${fmt(s.median)} ms, max ${fmt(s.max)} ms` : 'not measured');
   const le = (s, lim) => (s?.n ? s.median <= lim : null);
-  const L = r.load?.scenarios;
+  const L = r.load?.uncompressed?.scenarios, G = r.load?.gzip?.scenarios;
   T.push({ name: 'first result, click on the last answer → result painted (Fast 3G, 4× CPU)', value: ms(L?.questionnaire?.last_answer_click_to_result_painted), target: '≤ 1500 ms', met: le(L?.questionnaire?.last_answer_click_to_result_painted, 1500) });
   T.push({ name: 'first result, link with answers (#q=): navigation → result painted (Fast 3G, 4× CPU, cold)', value: ms(L?.link_with_answers?.nav_to_result_painted), target: '≤ 1500 ms', met: le(L?.link_with_answers?.nav_to_result_painted, 1500) });
-  T.push({ name: 'first question usable: navigation → interactive (Fast 3G, 4× CPU, cold; no target given)', value: ms(L?.questionnaire?.nav_to_interactive), target: '—', met: L ? true : null, info: true });
+  if (G) T.push({ name: 'first result, link with answers, served with gzip (for comparison)', value: ms(G.link_with_answers?.nav_to_result_painted), target: '≤ 1500 ms', met: le(G.link_with_answers?.nav_to_result_painted, 1500) });
+  T.push({ name: 'first question usable: navigation → interactive (Fast 3G, 4× CPU, cold; no target given)', value: ms(L?.questionnaire?.nav_to_interactive) + (G ? `; with gzip ${ms(G.questionnaire?.nav_to_interactive)}` : ''), target: '—', met: L ? true : null, info: true });
   for (const [k, label] of [['unthrottled', 'unthrottled'], ['cpu4x', '4× CPU']]) {
     const c = r.interactions?.conditions?.[k];
     T.push({ name: `each answer, questionnaire: click → DOM updated (${label})`, value: ms(c?.questionnaire?.click_to_dom), target: '≤ 16 ms', met: le(c?.questionnaire?.click_to_dom, 16) });

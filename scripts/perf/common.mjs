@@ -90,7 +90,8 @@ export async function waitMark(page, name, timeout = 60000) {
 }
 
 // ---- the core in Node, the questionnaire path --------------------------------------------------
-export async function loadCoreNode() {
+export async function loadCoreNode(dist = DIST) {
+  const PKG = path.join(dist, 'pkg');
   const copy = path.join(TARGET, `perf-core-${process.pid}.mjs`);
   fs.mkdirSync(TARGET, { recursive: true });
   fs.copyFileSync(path.join(PKG, 'yibao_family.js'), copy);
@@ -145,9 +146,9 @@ export function machine(chromiumVersion) {
   };
 }
 
-export function build() {
+export function build(dir = DIST) {
   const file = (rel) => {
-    const p = path.join(DIST, rel);
+    const p = path.join(dir, rel);
     if (!fs.existsSync(p)) return null;
     const b = fs.readFileSync(p);
     return { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length, brotli: zlib.brotliCompressSync(b).length };

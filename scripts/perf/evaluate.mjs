@@ -35,9 +35,9 @@ function checkReport(out) {
   if (r.error || r.people?.length !== 10) throw new Error(`unexpected evaluate output: ${out.slice(0, 300)}`);
 }
 
-export async function wasmNode({ warm = 50, samples = 500 } = {}) {
+export async function wasmNode({ warm = 50, samples = 500, dist } = {}) {
   const text = fs.readFileSync(FAMILY, 'utf8');
-  const core = await loadCoreNode();
+  const core = await loadCoreNode(dist);
   checkReport(core.evaluate(text, AS_OF));
   for (let i = 0; i < warm; i++) core.evaluate(text, AS_OF);
   const t = [];
@@ -74,7 +74,7 @@ export async function wasmChromium(browser, base, { warm = 50, samples = 100, ba
   return { runtime: `Chromium ${browser.version()}`, batch, ...stats(t) };
 }
 
-export async function measureEvaluate({ browser, base, withNative, prevNative, smoke, log }) {
+export async function measureEvaluate({ browser, base, dist, withNative, prevNative, smoke, log }) {
   const out = { input: 'tests/data/family10.json', target_ratio: 3 };
   if (prevNative) out.native = { ...prevNative, note: `kept from the run of ${prevNative.measured_at ?? 'an earlier run'} (--no-native)` };
   if (withNative) out.native = { ...native(log), measured_at: new Date().toISOString() };
@@ -82,7 +82,7 @@ export async function measureEvaluate({ browser, base, withNative, prevNative, s
     log(line('native evaluate_json (decode + rules + encode)', out.native.evaluate_json, 'ms', 3));
     log(line('native evaluate (rules only, decoded scenario)', out.native.evaluate_decoded, 'ms', 3));
   }
-  out.wasm_node = await wasmNode(smoke ? { warm: 2, samples: 5 } : {});
+  out.wasm_node = await wasmNode(smoke ? { warm: 2, samples: 5, dist } : { dist });
   log(line(`wasm in ${out.wasm_node.runtime}: evaluate(text)`, out.wasm_node, 'ms', 3));
   out.wasm_chromium = await wasmChromium(browser, base, smoke ? { warm: 2, samples: 3, batch: 2 } : {});
   log(line(`wasm in Chromium (in-page loop): evaluate(text)`, out.wasm_chromium, 'ms', 3));

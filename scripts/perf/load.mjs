@@ -14,8 +14,10 @@ import { answerPath } from './page.mjs';
 async function marksAndResources(page) {
   return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const res = Object.fromEntries(performance.getEntriesByType('resource').map((r) => [new URL(r.name).pathname.split('/').pop(), Math.round(r.responseEnd)]));
-    return { marks: window.__perf.marks, errors: window.__perf.errors, html_response_end: nav?.responseEnd, dcl: nav?.domContentLoadedEventEnd, resources: res };
+    const list = performance.getEntriesByType('resource');
+    const res = Object.fromEntries(list.map((r) => [new URL(r.name).pathname.split('/').pop(), Math.round(r.responseEnd)]));
+    const bytes = list.reduce((n, r) => n + r.transferSize, nav?.transferSize ?? 0);
+    return { marks: window.__perf.marks, errors: window.__perf.errors, html_response_end: nav?.responseEnd, dcl: nav?.domContentLoadedEventEnd, resources: res, bytes };
   });
 }
 const first = (marks, name) => marks.find((m) => m.name === name)?.t ?? null;
@@ -41,7 +43,7 @@ export async function measureLoad({ browser, base, path, runs, log }) {
     const clicks = await answerPath(page, path.steps);
     const last = clicks.at(-1);
     qa.push({ start: first(m.marks, 'yibao-family:start'), interactive: first(m.marks, 'yibao-family:interactive'),
-      html: m.html_response_end, wasm: m.resources['yibao_family_bg.wasm'] ?? null,
+      html: m.html_response_end, wasm: m.resources['yibao_family_bg.wasm'] ?? null, transferred_bytes: m.bytes,
       last_click_to_result_dom: last.handler_ms, last_click_to_result_frame: last.frame_ms, problems: [...problems, ...m.errors] });
     await ctx.close();
   }
@@ -51,6 +53,7 @@ export async function measureLoad({ browser, base, path, runs, log }) {
     nav_to_interactive: stats(qa.map((r) => r.interactive)),
     module_start_to_interactive: stats(qa.map((r) => r.interactive - r.start)),
     nav_to_wasm_downloaded: stats(qa.map((r) => r.wasm)),
+    transferred_bytes: stats(qa.map((r) => r.transferred_bytes)),
     last_answer_click_to_result_dom: stats(qa.map((r) => r.last_click_to_result_dom)),
     last_answer_click_to_result_painted: stats(qa.map((r) => r.last_click_to_result_frame)),
     samples: qa,
@@ -59,6 +62,7 @@ export async function measureLoad({ browser, base, path, runs, log }) {
   log('  questionnaire, embed.html (Fast 3G, 4× CPU, cold):');
   log(line('navigation → module starts (yibao-family:start)', sA.nav_to_module_start));
   log(line('navigation → wasm downloaded (resource responseEnd)', sA.nav_to_wasm_downloaded));
+  log(`  (${Math.round(sA.transferred_bytes.median / 1024)} KiB transferred up to the first question)`);
   log(line('navigation → first question usable (interactive)', sA.nav_to_interactive));
   log(line('module start → first question usable', sA.module_start_to_interactive));
   log(line('click on the last answer → result in the DOM', sA.last_answer_click_to_result_dom));
