@@ -22,9 +22,17 @@ const LOADERR = {
 };
 
 let corePromise;
+let coreKind = 'wasm'; // 'js' when the JS core was loaded instead (shown as data-core on the root)
 function loadCore() {
   corePromise ??= (async () => {
-    if (typeof WebAssembly !== 'object') throw new Error('nowasm');
+    if (typeof WebAssembly !== 'object') {
+      // WebAssembly switched off (iOS Lockdown Mode, hardened browsers): the same core compiled to
+      // plain JS (scripts/build-fallback.sh; no eval). Its glue sets itself up on import. Fetched only
+      // here; if it fails too, the NOWASM message is shown.
+      const m = await import(U('./pkg/fallback/yibao_family.js'));
+      coreKind = 'js';
+      return m;
+    }
     const m = await import(U('./pkg/yibao_family.js'));
     await m.default({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
     return m;
@@ -131,7 +139,7 @@ class YibaoFamily extends HTMLElement {
     addEventListener('beforeprint', () => this.shadowRoot.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; d.dataset.p = 1; }));
     addEventListener('afterprint', () => this.shadowRoot.querySelectorAll('details[data-p]').forEach((d) => { d.open = false; delete d.dataset.p; }));
     loadCore().then(
-      (core) => css.then(() => { this.core = core; this.render(); }),
+      (core) => css.then(() => { this.core = core; this.$root.dataset.core = coreKind; this.render(); }),
       () => css.then(() => {
         const loc = this.locale;
         set(this.$main, h('p', { class: 'fail', role: 'alert' }, (typeof WebAssembly === 'object' ? LOADERR : NOWASM)[loc]));
