@@ -73,6 +73,11 @@ else
   echo "no tests/e2e/*.test.mjs files: skipped"
 fi
 
+step "speed measurement smoke (node scripts/perf.mjs --smoke: one iteration, no thresholds)"
+# Keeps scripts/perf.mjs from rotting; it fails only if something cannot be measured, never on a
+# figure. The real measurement is `node scripts/perf.mjs` (README, Measured speed).
+node scripts/perf.mjs --smoke
+
 finish_step
 step_name=""
 printf '\n==== all steps passed in %ss ====\n' "$(($(now) - t0))"
