@@ -370,9 +370,11 @@ T('copy and print', async () => {
   await page.emulateMedia({ media: 'screen' });
 });
 
-T('without WebAssembly a clear message is shown', async () => {
+T('without WebAssembly and without the JS core a clear message is shown', async () => {
   const c = await newContext();
   await c.addInitScript(() => { delete globalThis.WebAssembly; });
+  // The JS core (dist/pkg/fallback/, tests/e2e/fallback.test.mjs) unavailable too.
+  await c.route('**/pkg/fallback/**', (r) => r.abort());
   const p = await c.newPage();
   const errs = [];
   p.on('pageerror', (e) => errs.push(e.message));
