@@ -25,6 +25,8 @@ export async function measureInteractions({ browser, base, path, runs, keys, log
     }
     const q = {
       click_to_dom: stats(steps.map((s) => s.handler_ms)),
+      input_delay: stats(steps.map((s) => s.input_delay_ms)),
+      handler: stats(steps.map((s) => s.dom - s.start)),
       click_to_painted: stats(steps.map((s) => s.frame_ms)),
       last_click_to_result_dom: stats(steps.filter((s, i) => i % path.steps.length === path.steps.length - 1).map((s) => s.handler_ms)),
       // Event Timing (the API INP uses) reports a click only when it took ≥ 16 ms to the next
@@ -61,6 +63,8 @@ export async function measureInteractions({ browser, base, path, runs, keys, log
     out.conditions[cpu === 1 ? 'unthrottled' : `cpu${cpu}x`] = { questionnaire: q, calculator: c };
     log(`  ${label}:`);
     log(line('questionnaire: click Next → next question/result in the DOM', q.click_to_dom));
+    log(line('  of which input delay (mouse-up → click dispatched)', q.input_delay));
+    log(line('  of which the handler (engine + DOM build + focus)', q.handler));
     log(line('questionnaire: click Next → painted (next frame)', q.click_to_painted));
     log(line('questionnaire: click on the last answer → result in the DOM', q.last_click_to_result_dom));
     log(`  questionnaire: Event Timing (INP's clock) saw ${q.event_timing_clicks_over_16ms} of ${q.event_timing_clicks} clicks take ≥ 16 ms to the next paint${q.event_timing_over_16ms.n ? ` (median ${q.event_timing_over_16ms.median} ms, max ${q.event_timing_over_16ms.max} ms)` : ''}`);

@@ -2,6 +2,8 @@
 // (all times are ms since the navigation start, the page's timeOrigin).
 //
 // clickProbe:  t0  = the trusted click event's timeStamp (the platform time of the mouse-up)
+//              start = when the click is dispatched in the page (capture listener on window):
+//                    start − t0 is the input delay (routing, hit testing, a busy main thread)
 //              dom = the first MutationObserver callback in the widget's shadow root after it:
 //                    the handler (engine call + DOM build) has finished and the DOM is updated
 //              frame = after the next animation frame (rAF, then a posted task): style, layout
@@ -15,8 +17,8 @@ export async function armClick(page, sel) {
   await page.evaluate((sel) => {
     const host = document.querySelector(sel);
     window.__probe = new Promise((resolve, reject) => {
-      let t0 = null;
-      const onClick = (e) => { if (t0 == null && e.isTrusted) t0 = e.timeStamp; };
+      let t0 = null, start = null;
+      const onClick = (e) => { if (t0 == null && e.isTrusted) { t0 = e.timeStamp; start = performance.now(); } };
       addEventListener('click', onClick, true);
       const mo = new MutationObserver(() => {
         if (t0 == null) return;
@@ -25,7 +27,7 @@ export async function armClick(page, sel) {
         const dom = performance.now();
         requestAnimationFrame(() => {
           const ch = new MessageChannel();
-          ch.port1.onmessage = () => resolve({ t0, dom, frame: performance.now() });
+          ch.port1.onmessage = () => resolve({ t0, start, dom, frame: performance.now() });
           ch.port2.postMessage(0);
         });
       });
@@ -71,7 +73,7 @@ export async function answerPath(page, steps, sel = '#w') {
     await armClick(page, sel);
     await next.click();
     const p = await settle(page);
-    out.push({ id: s.id, ...p, handler_ms: p.dom - p.t0, frame_ms: p.frame - p.t0 });
+    out.push({ id: s.id, ...p, input_delay_ms: p.start - p.t0, handler_ms: p.dom - p.t0, frame_ms: p.frame - p.t0 });
   }
   await page.locator(`${sel} section.result`).waitFor();
   // Event Timing (what INP is made of): the click's duration from its timeStamp to the next paint,
