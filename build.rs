@@ -22,6 +22,9 @@ fn read_catalog(path: &Path) -> BTreeMap<String, String> {
         if k.starts_with("//") {
             continue; // comments for translators
         }
+        if k.starts_with("noscript.") {
+            continue; // static HTML text (embed.html, index.html without JavaScript), not the core's
+        }
         let s = v.as_str().unwrap_or_else(|| panic!("{}: {k} must be a string", path.display()));
         out.insert(k.clone(), s.to_string());
     }

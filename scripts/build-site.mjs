@@ -42,9 +42,10 @@ function copyFile(src, dst) {
       : text();
     out(dst, code);
   } else if (ext === '.json') {
-    // Catalogs: drop the translators' "//" notes and the whitespace.
+    // Catalogs: drop the translators' "//" notes, the static pages' noscript.* texts (written into
+    // the HTML, never asked of the core) and the whitespace.
     const obj = JSON.parse(text());
-    for (const k of Object.keys(obj)) if (k.startsWith('//')) delete obj[k];
+    for (const k of Object.keys(obj)) if (k.startsWith('//') || k.startsWith('noscript.')) delete obj[k];
     out(dst, JSON.stringify(obj));
   } else {
     fs.copyFileSync(src, dst);

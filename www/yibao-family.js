@@ -71,8 +71,9 @@ const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
 const NF = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
 const yuan = (fen) => NF.format(fen / 100);
 /** "1234.5" → 123450 (分), exactly, without floats; '' → null; anything else → NaN. */
+const halfwidth = (s) => s.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 export function parseYuan(s) {
-  s = String(s).replace(/[\s,，¥￥元]/g, '').replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  s = halfwidth(String(s).replace(/[\s,，¥￥元]/g, ''));
   if (s === '') return null;
   const m = /^(\d{1,12})(?:\.(\d{0,2}))?$/.exec(s);
   return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : NaN;
@@ -136,6 +137,7 @@ class YibaoFamily extends HTMLElement {
       addEventListener('hashchange', onNav);
       this.readHash();
     }
+    this.init = !this.lastQ; // no #q= state: start from the `answers` attribute
     addEventListener('beforeprint', () => this.shadowRoot.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; d.dataset.p = 1; }));
     addEventListener('afterprint', () => this.shadowRoot.querySelectorAll('details[data-p]').forEach((d) => { d.open = false; delete d.dataset.p; }));
     loadCore().then(
@@ -220,7 +222,28 @@ class YibaoFamily extends HTMLElement {
     return { locale: this.locale, region: this.region ?? this.hRegion ?? null, as_of: this.asOf ?? this.hAsOf ?? null, answers };
   }
   view(answers) {
-    return this.call('questionnaire', JSON.stringify(this.state(answers)), today());
+    let st;
+    // A hand-made #q= state can hold what JSON.stringify cannot write back (nesting beyond its stack).
+    try { st = JSON.stringify(this.state(answers)); } catch { return { error: { path: 'answers', code: 'WRONG_TYPE', message: '' } }; }
+    return this.call('questionnaire', st, today());
+  }
+  // The `answers` attribute (JSON {question id: option value}; embed.html fills it from its query
+  // string), read once when the URL has no #q= state. The core decides: every id or value it
+  // rejects is dropped, the rest is kept.
+  initialAnswers() {
+    let raw;
+    try { raw = JSON.parse(this.getAttribute('answers') || '{}'); } catch { return {}; }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+    const a = {};
+    for (const [k, v] of Object.entries(raw).slice(0, 16)) if (k !== '__proto__') a[k] = v;
+    for (let i = 0; i <= 16; i++) {
+      const e = this.view(a).error;
+      if (!e) return a;
+      const id = /^answers\.(.*)$/s.exec(e.path || '')?.[1];
+      if (id == null || !Object.prototype.hasOwnProperty.call(a, id)) break;
+      delete a[id];
+    }
+    return {};
   }
   readHash() {
     const q = (this.lastQ = qParam());
@@ -254,6 +277,7 @@ class YibaoFamily extends HTMLElement {
 
   renderQ(push) {
     let v, cur;
+    if (this.init) { this.init = false; this.answers = this.initialAnswers(); }
     if (this.edit) {
       const rest = { ...this.answers };
       cur = rest[this.edit];
@@ -682,7 +706,7 @@ class YibaoFamily extends HTMLElement {
       };
       const scheme = v('scheme').value;
       const p = { id: v('name').value.trim(), relation: n.dataset.rel === 'self' ? 'self' : v('relation').value, insurance: { scheme } };
-      const age = v('age').value.trim();
+      const age = halfwidth(v('age').value.trim());
       if (age !== '') {
         if (/^\d{1,3}$/.test(age)) p.age = +age;
         else { this.setErr(v('age'), this.t('err.age')); bad = true; }
