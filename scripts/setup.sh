@@ -7,7 +7,8 @@
 #     NEVER Debian's binaryen: its wasm-opt 108 emits modules that throw at init
 #     (see /work/shared/TOOLCHAIN.md §3). wasm-opt comes from npm's binaryen instead.
 #   - wasm-bindgen-cli, pinned to the wasm-bindgen version in Cargo.lock
-#   - npm ci (playwright-core, axe-core, binaryen) when node_modules is missing or stale
+#   - cargo-fuzz 0.13.2 (optional: the test command's fuzzing falls back to a stable harness)
+#   - npm ci (playwright-core, axe-core, binaryen, esbuild, lighthouse) when node_modules is missing or stale
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -82,6 +83,17 @@ else
   say "wasm-bindgen-cli $WASM_BINDGEN_VERSION: installing (found: ${have_wb:-none}); this takes about 6 minutes"
   # No --locked: the CLI's shipped lock wants a webpki-roots version the index here lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# --- cargo-fuzz (optional) -------------------------------------------------------
+# The test command fuzzes with libFuzzer through cargo-fuzz on nightly; without it, scripts/fuzz.sh
+# falls back to the stable mutation harness (tests/fuzz_harness.rs). About a minute to install.
+if cargo fuzz --version >/dev/null 2>&1; then
+  say "cargo-fuzz: present ($(cargo fuzz --version))"
+elif rustup run nightly rustc --version >/dev/null 2>&1; then
+  say "cargo-fuzz: installing (optional; failure only means the stable fuzz harness is used)"
+  cargo install cargo-fuzz --version 0.13.2 --locked || cargo install cargo-fuzz --version 0.13.2 \
+    || say "WARNING: cargo-fuzz not installed; the test command will use the stable fuzz harness"
 fi
 
 # --- npm dev dependencies ----------------------------------------------------
