@@ -429,6 +429,9 @@ class YibaoFamily extends HTMLElement {
       for (const s of p.next_steps) {
         L.push('- ' + s.text);
         for (const c of s.channels || []) L.push(`  · ${c.app}${this.t('sep')}${c.path}`);
+        const docs = (list, key) => list?.length && L.push('  · ' + this.t(key, { list: list.map((d) => this.t('doc.' + d)).join(this.t('list_sep')) }));
+        docs(s.documents, 'documents');
+        docs(s.documents_any_of, 'documents_any');
       }
     }
     return L;
@@ -457,7 +460,7 @@ class YibaoFamily extends HTMLElement {
       p.conditional && h('p', { class: 'cond' }, h('span', { class: 'badge cond-b' }, this.t('conditional')), ' ', this.t('conditional.help')),
       h(H, null, this.t('why')),
       this.reasons(p.why),
-      p.next_steps.length > 0 && [h(H, null, this.t('next_steps')), h('ol', { class: 'steps' }, p.next_steps.map((s) => this.step(s, p)))],
+      p.next_steps.length > 0 && [h(H, null, this.t('next_steps')), h('ol', { class: 'steps' }, p.next_steps.map((s) => this.step(s)))],
       !big && this.money(p),
       h('details', { class: 'elig' },
         h('summary', null, this.t('details')),
@@ -471,9 +474,8 @@ class YibaoFamily extends HTMLElement {
     return [x.source && [' ', h('span', { class: 'src' }, this.t('source', { id: x.source }))],
       x.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))]];
   }
-  step(s, p) {
-    const any = s.code === 'ADD_FAMILY_ACCOUNT' ? p.family_account.documents_any_of || [] : [];
-    const must = (s.documents || []).filter((d) => !any.includes(d));
+  step(s) {
+    const must = s.documents || [], any = s.documents_any_of || [];
     const doc = (d) => this.t('doc.' + d);
     return h('li', null, h('p', null, s.text),
       s.channels?.length > 0 && h('ul', { class: 'chan' }, s.channels.map((c) => h('li', null, h('strong', null, c.app), this.t('sep'), c.path, this.cite(c)))),

@@ -364,6 +364,8 @@ T('copy and print', async () => {
   const ev = await page.evaluate(() => window.__yf.at(-1));
   eq(clip, ev.summary, 'the summary was copied');
   ok(clip.includes(ZH['ui.rec.both']) && clip.includes(AS_OF), 'summary names the recommendation and the date');
+  const docs = await page.locator('#w .big .steps .docs').allTextContents();
+  ok(docs.length > 0 && docs.every((d) => clip.includes(d.trim())), `summary lists the documents to bring (${docs.join(' | ')})`);
   await page.emulateMedia({ media: 'print' });
   ok(!(await page.locator('#w .actions').isVisible()), 'print hides the buttons');
   ok(await page.locator('#w .big .rec-v').isVisible(), 'print keeps the result');
