@@ -57,8 +57,7 @@ step "build the widget into dist/ (scripts/build-wasm.sh)"
 ./scripts/build-wasm.sh
 
 step "size report (scripts/size-report.mjs)"
-# TEMPORARY while the wasm is cut down (issue #3): the report prints MET / NOT MET against 80 KB.
-SIZE_BUDGET_GZ=${SIZE_BUDGET_GZ:-95000} node scripts/size-report.mjs
+node scripts/size-report.mjs
 
 e2e=()
 if [[ -d tests/e2e ]]; then
