@@ -56,6 +56,7 @@ export async function measureInteractions({ browser, base, path, runs, keys, log
       field: 'first member, 个人负担 (personal_share), typing "5" and Backspace in turn',
       key_to_compute_start: stats(k.map((x) => x.compute - x.key)),
       compute_to_dom: stats(k.map((x) => x.result - x.compute)),
+      key_to_dom: stats(k.map((x) => x.result - x.key)),
       compute_to_painted: stats(k.map((x) => x.frame - x.compute)),
       key_to_painted: stats(k.map((x) => x.frame - x.key)),
     };
@@ -70,6 +71,7 @@ export async function measureInteractions({ browser, base, path, runs, keys, log
     log(`  questionnaire: Event Timing (INP's clock) saw ${q.event_timing_clicks_over_16ms} of ${q.event_timing_clicks} clicks take ≥ 16 ms to the next paint${q.event_timing_over_16ms.n ? ` (median ${q.event_timing_over_16ms.median} ms, max ${q.event_timing_over_16ms.max} ms)` : ''}`);
     log(line(`calculator: keystroke → compute() starts${c.debounced ? ' (debounced)' : ' (no debounce)'}`, c.key_to_compute_start));
     log(line('calculator: compute() → result in the DOM (engine + render)', c.compute_to_dom));
+    log(line('calculator: keystroke → result in the DOM', c.key_to_dom));
     log(line('calculator: compute() → painted (next frame)', c.compute_to_painted));
     log(line('calculator: keystroke → painted (all of it)', c.key_to_painted));
   }

@@ -51,6 +51,10 @@ export async function measureLighthouse({ base, runs = 3, log }) {
   const order = [...all].sort((a, b) => a.scores.performance - b.scores.performance || a.metrics.lcp - b.metrics.lcp);
   const med = order[Math.floor((order.length - 1) / 2)];
   for (const ext of ['html', 'json']) fs.copyFileSync(path.join(dir, `run${med.run}.report.${ext}`), path.join(dir, `index.report.${ext}`));
-  for (const c of CATEGORIES) for (const f of med.failing[c]) log(`    below 100 in ${c}: ${f.id} (${f.title}${f.value ? ': ' + f.value : ''}; score ${f.score}, weight ${f.weight})`);
+  for (const c of CATEGORIES) {
+    for (const f of med.failing[c].filter((x) => x.weight > 0)) log(`    costs points in ${c}: ${f.id} (${f.title}${f.value ? ': ' + f.value : ''}; score ${f.score}, weight ${f.weight})`);
+    const unweighted = med.failing[c].filter((x) => !x.weight).map((x) => x.id);
+    if (unweighted.length) log(`    flagged in ${c} without weight: ${unweighted.join(', ')}`);
+  }
   return { url, runs, median_run: med.run, reports: 'target/lighthouse/', ...med, all_runs: all.map(({ run, scores, metrics }) => ({ run, scores, metrics })) };
 }
