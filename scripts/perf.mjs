@@ -108,8 +108,11 @@ try {
   }
 
   report.targets = targets(report);
-  log('\nTargets' + (smoke ? ' (smoke run: not meaningful)' : '') + ':');
-  for (const t of report.targets) log(`  ${t.met == null ? 'NOT MEASURED' : t.met ? 'MET    ' : 'NOT MET'}  ${t.name}: ${t.value} (target ${t.target})`);
+  if (smoke) log('\nTargets: not judged in a smoke run (one iteration, under whatever else the machine runs).');
+  else {
+    log('\nTargets (judged on medians):');
+    for (const t of report.targets) log(`  ${t.met == null ? 'NOT MEASURED' : t.met ? 'MET    ' : 'NOT MET'}  ${t.name}: ${t.value} (target ${t.target})`);
+  }
   fs.mkdirSync(TARGET, { recursive: true });
   fs.writeFileSync(REPORT, JSON.stringify(report, null, 2) + '\n');
   log(`\nwrote ${path.relative(ROOT, REPORT)}`);
