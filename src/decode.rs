@@ -179,7 +179,7 @@ impl Decoder {
         };
         let locale = match Self::field(m, "locale") {
             None => Locale::ZhHans,
-            Some(x) => self.enumerated(x, "locale", Locale::parse, "zh-Hans, zh-Hant, en")?,
+            Some(x) => self.enumerated(x, "locale", Locale::parse, LOCALE_LIST)?,
         };
         if let Some(c) = Self::field(m, "comment") {
             self.string(c, "comment")?;
@@ -388,6 +388,8 @@ impl Decoder {
     }
 }
 
+/// The locales an input may name, as error messages list them.
+pub const LOCALE_LIST: &str = "zh-Hans, zh-Hant, en";
 const RELATION_LIST: &str = "self, spouse, parent, child, sibling, grandparent, grandchild, parent_in_law, child_in_law, sibling_in_law, other";
 const ITEM_LIST: &str = "outpatient, inpatient, pharmacy, non_designated, fitness, health_supplement";
 

@@ -108,7 +108,7 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
     for (key, val) in members {
         match (key.as_str(), val) {
             (_, Value::Null) => {}
-            ("locale", Value::Str(s)) => st.locale = Locale::parse(s).ok_or_else(|| err(loc, "locale", "UNKNOWN_VALUE", s, &[("allowed", "zh-Hans, zh-Hant, en")]))?,
+            ("locale", Value::Str(s)) => st.locale = Locale::parse(s).ok_or_else(|| err(loc, "locale", "UNKNOWN_VALUE", s, &[("allowed", crate::decode::LOCALE_LIST)]))?,
             ("region", Value::Str(s)) => st.region = Some(crate::decode::parse_region(s).ok_or_else(|| err(loc, "region", "UNKNOWN_REGION", s, &[]))?),
             ("as_of", Value::Str(s)) => st.as_of = Some(Date::parse(s).ok_or_else(|| err(loc, "as_of", "INVALID_DATE", s, &[]))?),
             ("answers", Value::Obj(a)) => {
@@ -122,8 +122,9 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
                         Value::Null => continue,
                         other => return Err(err(st.locale, &path, "WRONG_TYPE", other.type_name(), &[("expected", "string")])),
                     };
-                    if !options(id).iter().any(|o| o == s) {
-                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &options(id).join(", "))]));
+                    let opts = options(id);
+                    if !opts.iter().any(|o| o == s) {
+                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &opts.join(", "))]));
                     }
                     if !st.answers.iter().any(|(k2, _)| k2 == id) {
                         st.answers.push((id.clone(), s.clone()));

@@ -429,9 +429,7 @@ class YibaoFamily extends HTMLElement {
       for (const s of p.next_steps) {
         L.push('- ' + s.text);
         for (const c of s.channels || []) L.push(`  · ${c.app}${this.t('sep')}${c.path}`);
-        const docs = (list, key) => list?.length && L.push('  · ' + this.t(key, { list: list.map((d) => this.t('doc.' + d)).join(this.t('list_sep')) }));
-        docs(s.documents, 'documents');
-        docs(s.documents_any_of, 'documents_any');
+        for (const d of this.docLines(s)) L.push('  · ' + d);
       }
     }
     return L;
@@ -474,13 +472,16 @@ class YibaoFamily extends HTMLElement {
     return [x.source && [' ', h('span', { class: 'src' }, this.t('source', { id: x.source }))],
       x.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))]];
   }
+  /** A next step's documents as text: one line for those all needed, one for those any one of. */
+  docLines(s) {
+    const names = (list) => list.map((d) => this.t('doc.' + d)).join(this.t('list_sep'));
+    return [s.documents?.length > 0 && this.t('documents', { list: names(s.documents) }),
+      s.documents_any_of?.length > 0 && this.t('documents_any', { list: names(s.documents_any_of) })].filter(Boolean);
+  }
   step(s) {
-    const must = s.documents || [], any = s.documents_any_of || [];
-    const doc = (d) => this.t('doc.' + d);
     return h('li', null, h('p', null, s.text),
       s.channels?.length > 0 && h('ul', { class: 'chan' }, s.channels.map((c) => h('li', null, h('strong', null, c.app), this.t('sep'), c.path, this.cite(c)))),
-      must.length > 0 && h('p', { class: 'docs' }, this.t('documents', { list: must.map(doc).join(this.t('list_sep')) })),
-      any.length > 0 && h('p', { class: 'docs' }, this.t('documents_any', { list: any.map(doc).join(this.t('list_sep')) })));
+      this.docLines(s).map((d) => h('p', { class: 'docs' }, d)));
   }
   elig(kind, x, extra) {
     const st = x.applicable === false ? 'na' : !x.certain ? 'maybe' : x.eligible ? 'yes' : 'no';
@@ -691,7 +692,6 @@ class YibaoFamily extends HTMLElement {
 
   compute() {
     mark('yibao-family:compute');
-    clearTimeout(this.timer);
     for (const el of this.shadowRoot.querySelectorAll('[aria-invalid]')) {
       el.removeAttribute('aria-invalid');
       const e = this.shadowRoot.getElementById(el.id + '-e');

@@ -266,12 +266,11 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     };
 
     // Start: beneficiaries with the fewest options first, then the authoriser with the least money.
-    let order = carrying.clone();
     let options = |b: usize| carrying.iter().filter(|c| c.edge.to == b).count();
     // Keys are unique ((to, from) is), so any correct sort gives this order; an insertion sort
     // keeps core::slice::sort (about 11 KB of wasm) out of the widget.
     let mut keyed: Vec<((usize, i64, usize, usize), Cand)> =
-        order.iter().map(|c| ((options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from), *c)).collect();
+        carrying.iter().map(|c| ((options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from), *c)).collect();
     for i in 1..keyed.len() {
         let mut j = i;
         while j > 0 && keyed[j - 1].0 > keyed[j].0 {
