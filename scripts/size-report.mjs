@@ -53,6 +53,8 @@ const visits = {
   'widget first visit (zh-Hans)': FIRST_VISIT,
   'widget first visit in zh-Hant': [...FIRST_VISIT, 'pkg/i18n/zh-Hant.json'],
   'widget first visit in en': [...FIRST_VISIT, 'pkg/i18n/en.json'],
+  // calculator.js is fetched (alongside the core) only by an element in calculator mode.
+  'widget first visit, calculator (zh-Hans)': [...FIRST_VISIT, 'calculator.js'],
   'embed.html (page + widget)': ['embed.html', 'embed.js', 'embed.css', ...FIRST_VISIT],
 };
 const fallbackFiles = files.filter((f) => f.startsWith('pkg/fallback/') && /\.(m?js)$/.test(f));
