@@ -73,12 +73,14 @@ impl Value {
 }
 
 struct Parser<'a> {
+    /// The input, as text (to copy out runs of characters) and as bytes (to scan).
+    s: &'a str,
     b: &'a [u8],
     i: usize,
 }
 
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    let mut p = Parser { b: text.as_bytes(), i: 0 };
+    let mut p = Parser { s: text, b: text.as_bytes(), i: 0 };
     if text.len() > MAX_INPUT {
         return Err(SyntaxError { line: 1, column: 1, kind: SyntaxKind::TooLarge });
     }
@@ -226,9 +228,17 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
+    /// The input text from `from` to the current position. Callers only cut before an ASCII
+    /// byte (a quote, a backslash, the end of a number), which is always a character boundary.
+    fn slice(&self, from: usize) -> &'a str {
+        self.s.get(from..self.i).unwrap_or_default()
+    }
+
     fn string(&mut self) -> Result<String, SyntaxError> {
         self.i += 1; // opening quote
-        let mut out: Vec<u8> = Vec::new();
+        let mut out = String::new();
+        // Unescaped characters are copied from the input in runs, starting at `run`.
+        let mut run = self.i;
         loop {
             let c = match self.peek() {
                 Some(c) => c,
@@ -236,12 +246,12 @@ impl<'a> Parser<'a> {
             };
             match c {
                 b'"' => {
+                    out.push_str(self.slice(run));
                     self.i += 1;
-                    // The input is a &str and escapes produce valid scalars, so this cannot fail;
-                    // still, never panic.
-                    return String::from_utf8(out).map_err(|_| self.err(SyntaxKind::BadString));
+                    return Ok(out);
                 }
                 b'\\' => {
+                    out.push_str(self.slice(run));
                     self.i += 1;
                     let e = self.peek().ok_or_else(|| self.err(SyntaxKind::BadString))?;
                     self.i += 1;
@@ -280,14 +290,11 @@ impl<'a> Parser<'a> {
                         }
                         _ => return Err(self.err(SyntaxKind::BadString)),
                     };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                    out.push(ch);
+                    run = self.i;
                 }
                 0..=0x1F => return Err(self.err(SyntaxKind::BadString)),
-                _ => {
-                    out.push(c);
-                    self.i += 1;
-                }
+                _ => self.i += 1,
             }
         }
     }
@@ -332,7 +339,6 @@ impl<'a> Parser<'a> {
             }
         }
         let text = &self.b[start..self.i];
-        let raw = String::from_utf8_lossy(text).into_owned();
         if integral {
             let neg = text[0] == b'-';
             let mut v: i64 = 0;
@@ -351,7 +357,7 @@ impl<'a> Parser<'a> {
                 return Ok(Value::Num(Num::Int(v)));
             }
         }
-        Ok(Value::Num(Num::Other(raw)))
+        Ok(Value::Num(Num::Other(self.slice(start).into())))
     }
 }
 
