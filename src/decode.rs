@@ -91,7 +91,7 @@ impl Decoder {
         };
         for (i, (key, _)) in members.iter().enumerate() {
             if !allowed.contains(&key.as_str()) {
-                return Err(self.err(&path_key(path, key), "UNKNOWN_FIELD", &[("allowed", &allowed.join(", "))]));
+                return Err(self.err(&path_key(path, key), "UNKNOWN_FIELD", &[("allowed", &crate::text::join(allowed, ", "))]));
             }
             if members[..i].iter().any(|(k2, _)| k2 == key) {
                 return Err(self.err(&path_key(path, key), "DUPLICATE_FIELD", &[]));

@@ -115,7 +115,7 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
                 for (id, ans) in a {
                     let path = cat(&["answers.", id]);
                     if !ORDER.contains(&id.as_str()) {
-                        return Err(err(st.locale, &path, "UNKNOWN_FIELD", id, &[("allowed", &ORDER.join(", "))]));
+                        return Err(err(st.locale, &path, "UNKNOWN_FIELD", id, &[("allowed", &crate::text::join(&ORDER, ", "))]));
                     }
                     let s = match ans {
                         Value::Str(s) => s,
@@ -124,7 +124,7 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
                     };
                     let opts = options(id);
                     if !opts.iter().any(|o| o == s) {
-                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &opts.join(", "))]));
+                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &crate::text::join(&opts, ", "))]));
                     }
                     if !st.answers.iter().any(|(k2, _)| k2 == id) {
                         st.answers.push((id.clone(), s.clone()));
