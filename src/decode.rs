@@ -409,9 +409,14 @@ pub fn parse_region(s: &str) -> Option<u32> {
     }
 }
 
-/// The error as JSON: `{"error":{"path":…,"code":…,"message":…}}`.
-pub fn error_json(e: &InputError) -> Value {
-    json::Obj::new()
-        .put("error", json::Obj::new().s("path", &e.path).s("code", e.code).s("message", &e.message).done())
-        .done()
+/// Writes the error as JSON: `{"error":{"path":…,"code":…,"message":…}}`.
+pub fn write_error(w: &mut json::Writer, e: &InputError) {
+    w.begin_obj().key("error").begin_obj().s("path", &e.path).s("code", e.code).s("message", &e.message).end_obj().end_obj();
+}
+
+/// The error as JSON text.
+pub fn error_json(e: &InputError, pretty: bool) -> String {
+    let mut w = json::Writer::new(pretty);
+    write_error(&mut w, e);
+    w.finish()
 }

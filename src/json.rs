@@ -364,76 +364,191 @@ impl<'a> Parser<'a> {
 // ----------------------------------------------------------------------------------------------
 // Writer
 
+/// Writes JSON text as it goes, compact or pretty (two-space indents, `"key": value`), so that
+/// output need not be built as a [`Value`] tree first. Objects and arrays are opened and closed
+/// explicitly; inside an object, call [`Writer::key`] before each value (or use the
+/// `s`/`i`/`b` shortcuts). Separators and indentation are the writer's business, so every
+/// caller gets byte-identical layout.
+pub struct Writer {
+    out: String,
+    pretty: bool,
+    level: usize,
+    /// The next value takes no separator: it is the whole document, or it follows a key.
+    bare: bool,
+    /// The innermost open object or array has no member yet.
+    empty: bool,
+}
+
+impl Writer {
+    pub fn new(pretty: bool) -> Writer {
+        Writer { out: String::new(), pretty, level: 0, bare: true, empty: true }
+    }
+
+    /// The text; a pretty document ends with a newline.
+    pub fn finish(mut self) -> String {
+        if self.pretty {
+            self.out.push('\n');
+        }
+        self.out
+    }
+
+    fn newline(&mut self) {
+        if self.pretty {
+            self.out.push('\n');
+            for _ in 0..2 * self.level {
+                self.out.push(' ');
+            }
+        }
+    }
+
+    /// Starts a value: a comma and a new line unless it is the first member or follows a key.
+    fn item(&mut self) {
+        if self.bare {
+            self.bare = false;
+            return;
+        }
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        self.newline();
+    }
+
+    fn open(&mut self, c: char) -> &mut Self {
+        self.item();
+        self.out.push(c);
+        self.level += 1;
+        self.empty = true;
+        self
+    }
+
+    fn close(&mut self, c: char) -> &mut Self {
+        self.level -= 1;
+        if !self.empty {
+            self.newline();
+        }
+        self.out.push(c);
+        // The container just closed is a member of its parent.
+        self.empty = false;
+        self
+    }
+
+    pub fn begin_obj(&mut self) -> &mut Self {
+        self.open('{')
+    }
+    pub fn end_obj(&mut self) -> &mut Self {
+        self.close('}')
+    }
+    pub fn begin_arr(&mut self) -> &mut Self {
+        self.open('[')
+    }
+    pub fn end_arr(&mut self) -> &mut Self {
+        self.close(']')
+    }
+
+    /// An object member's key; the next call writes its value.
+    pub fn key(&mut self, k: &str) -> &mut Self {
+        self.item();
+        write_str(&mut self.out, k);
+        self.out.push(':');
+        if self.pretty {
+            self.out.push(' ');
+        }
+        self.bare = true;
+        self
+    }
+
+    pub fn null(&mut self) -> &mut Self {
+        self.item();
+        self.out.push_str("null");
+        self
+    }
+    pub fn bool(&mut self, b: bool) -> &mut Self {
+        self.item();
+        self.out.push_str(if b { "true" } else { "false" });
+        self
+    }
+    pub fn int(&mut self, i: i64) -> &mut Self {
+        self.item();
+        crate::text::push_i64(&mut self.out, i);
+        self
+    }
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.item();
+        write_str(&mut self.out, s);
+        self
+    }
+    /// A string, or `null` for `None`.
+    pub fn opt_str(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    /// Member shortcuts: `key` then the value.
+    pub fn s(&mut self, k: &str, v: &str) -> &mut Self {
+        self.key(k).str(v)
+    }
+    pub fn i(&mut self, k: &str, v: i64) -> &mut Self {
+        self.key(k).int(v)
+    }
+    pub fn b(&mut self, k: &str, v: bool) -> &mut Self {
+        self.key(k).bool(v)
+    }
+
+    /// An array of strings.
+    pub fn strings(&mut self, list: &[&str]) -> &mut Self {
+        self.begin_arr();
+        for s in list {
+            self.str(s);
+        }
+        self.end_arr()
+    }
+
+    /// A parsed value, written back.
+    pub fn value(&mut self, v: &Value) -> &mut Self {
+        match v {
+            Value::Null => self.null(),
+            Value::Bool(b) => self.bool(*b),
+            Value::Num(Num::Int(i)) => self.int(*i),
+            Value::Num(Num::Other(s)) => {
+                self.item();
+                self.out.push_str(s);
+                self
+            }
+            Value::Str(s) => self.str(s),
+            Value::Arr(items) => {
+                self.begin_arr();
+                for it in items {
+                    self.value(it);
+                }
+                self.end_arr()
+            }
+            Value::Obj(members) => {
+                self.begin_obj();
+                for (k, it) in members {
+                    self.key(k).value(it);
+                }
+                self.end_obj()
+            }
+        }
+    }
+}
+
 pub fn write_compact(v: &Value) -> String {
-    let mut out = String::new();
-    write(&mut out, v, None, 0);
-    out
+    let mut w = Writer::new(false);
+    w.value(v);
+    w.finish()
 }
 
 pub fn write_pretty(v: &Value) -> String {
-    let mut out = String::new();
-    write(&mut out, v, Some(2), 0);
-    out.push('\n');
-    out
+    let mut w = Writer::new(true);
+    w.value(v);
+    w.finish()
 }
 
-fn newline(out: &mut String, indent: Option<usize>, level: usize) {
-    if let Some(w) = indent {
-        out.push('\n');
-        for _ in 0..w * level {
-            out.push(' ');
-        }
-    }
-}
-
-fn write(out: &mut String, v: &Value, indent: Option<usize>, level: usize) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Num(Num::Int(i)) => crate::text::push_i64(out, *i),
-        Value::Num(Num::Other(s)) => out.push_str(s),
-        Value::Str(s) => write_str(out, s),
-        Value::Arr(items) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return;
-            }
-            out.push('[');
-            for (i, it) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                write(out, it, indent, level + 1);
-            }
-            newline(out, indent, level);
-            out.push(']');
-        }
-        Value::Obj(members) => {
-            if members.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            out.push('{');
-            for (i, (k, it)) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                write_str(out, k);
-                out.push(':');
-                if indent.is_some() {
-                    out.push(' ');
-                }
-                write(out, it, indent, level + 1);
-            }
-            newline(out, indent, level);
-            out.push('}');
-        }
-    }
-}
-
-pub fn write_str(out: &mut String, s: &str) {
+fn write_str(out: &mut String, s: &str) {
     out.push('"');
     for ch in s.chars() {
         match ch {
@@ -454,36 +569,6 @@ pub fn write_str(out: &mut String, s: &str) {
         }
     }
     out.push('"');
-}
-
-/// Builder for ordered objects.
-#[derive(Default)]
-pub struct Obj(pub Vec<(String, Value)>);
-
-impl Obj {
-    pub fn new() -> Obj {
-        Obj(Vec::new())
-    }
-    pub fn put(mut self, k: &str, v: Value) -> Obj {
-        self.0.push((k.into(), v));
-        self
-    }
-    pub fn s(self, k: &str, v: &str) -> Obj {
-        self.put(k, Value::Str(v.into()))
-    }
-    pub fn i(self, k: &str, v: i64) -> Obj {
-        self.put(k, Value::Num(Num::Int(v)))
-    }
-    pub fn b(self, k: &str, v: bool) -> Obj {
-        self.put(k, Value::Bool(v))
-    }
-    pub fn done(self) -> Value {
-        Value::Obj(self.0)
-    }
-}
-
-pub fn strings<'a, I: IntoIterator<Item = &'a str>>(it: I) -> Value {
-    Value::Arr(it.into_iter().map(|s| Value::Str(s.into())).collect())
 }
 
 /// `line 3, column 7`-style position text without `fmt`.
