@@ -7,7 +7,7 @@ use crate::json::{self, Num, SyntaxKind, Value};
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::regions;
-use crate::text::{cat, u64_string};
+use crate::text::{cat, push_u64, u64_string};
 
 /// 10 亿元: larger amounts are rejected as implausible (and cannot overflow any sum).
 pub const MAX_MONEY: i64 = 100_000_000_000;
@@ -26,16 +26,44 @@ pub struct Decoder {
 /// (which keeps the decoder about a third smaller in wasm).
 type R<T> = Result<T, Box<InputError>>;
 
-fn path_key(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        cat(&[parent, ".", key])
-    }
+/// Where a value sits in the scenario, e.g. `people[1].insurance.region`. A path is a chain of
+/// small values on the stack and is rendered to text only when an error names it, so decoding a
+/// valid scenario builds no path strings.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
 }
 
-fn path_index(parent: &str, i: usize) -> String {
-    cat(&[parent, "[", &u64_string(i as u64), "]"])
+impl<'a> Path<'a> {
+    fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    fn index(&'a self, i: usize) -> Path<'a> {
+        Path::Index(self, i)
+    }
+
+    /// `parent.key` (just `key` under an empty parent) and `parent[i]`.
+    fn render(&self, out: &mut String) {
+        match *self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.render(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Path::Index(parent, i) => {
+                parent.render(out);
+                out.push('[');
+                push_u64(out, i as u64);
+                out.push(']');
+            }
+        }
+    }
 }
 
 /// Parses and validates a scenario. `today` fills a missing `as_of`.
@@ -73,28 +101,31 @@ fn error_key(code: &str) -> usize {
 }
 
 impl Decoder {
-    fn err(&self, path: &str, code: &'static str, args: &[(&str, &str)]) -> Box<InputError> {
-        let mut all: Vec<(&str, &str)> = vec![("path", if path.is_empty() { "$" } else { path })];
+    fn err(&self, at: &Path, code: &'static str, args: &[(&str, &str)]) -> Box<InputError> {
+        let mut path = String::new();
+        at.render(&mut path);
+        let mut all: Vec<(&str, &str)> = vec![("path", if path.is_empty() { "$" } else { &path })];
         all.extend_from_slice(args);
-        Box::new(InputError { path: path.to_string(), code, message: t(self.locale, error_key(code), &all) })
+        let message = t(self.locale, error_key(code), &all);
+        Box::new(InputError { path, code, message })
     }
 
-    fn wrong_type(&self, path: &str, expected: &str, got: &Value) -> Box<InputError> {
-        self.err(path, "WRONG_TYPE", &[("expected", expected), ("got", got.type_name())])
+    fn wrong_type(&self, at: &Path, expected: &str, got: &Value) -> Box<InputError> {
+        self.err(at, "WRONG_TYPE", &[("expected", expected), ("got", got.type_name())])
     }
 
     /// Checks an object's keys: known, not repeated. Returns the members.
-    fn object<'v>(&self, v: &'v Value, path: &str, allowed: &[&str]) -> R<&'v [(String, Value)]> {
+    fn object<'v>(&self, v: &'v Value, at: &Path, allowed: &[&str]) -> R<&'v [(String, Value)]> {
         let members = match v {
             Value::Obj(m) => m,
-            other => return Err(self.wrong_type(path, "object", other)),
+            other => return Err(self.wrong_type(at, "object", other)),
         };
         for (i, (key, _)) in members.iter().enumerate() {
             if !allowed.contains(&key.as_str()) {
-                return Err(self.err(&path_key(path, key), "UNKNOWN_FIELD", &[("allowed", &allowed.join(", "))]));
+                return Err(self.err(&at.key(key), "UNKNOWN_FIELD", &[("allowed", &crate::text::join(allowed, ", "))]));
             }
             if members[..i].iter().any(|(k2, _)| k2 == key) {
-                return Err(self.err(&path_key(path, key), "DUPLICATE_FIELD", &[]));
+                return Err(self.err(&at.key(key), "DUPLICATE_FIELD", &[]));
             }
         }
         Ok(members)
@@ -104,122 +135,148 @@ impl Decoder {
         members.iter().find(|(k2, _)| k2 == key).map(|(_, v)| v).filter(|v| !matches!(v, Value::Null))
     }
 
-    fn required<'v>(&self, members: &'v [(String, Value)], parent: &str, key: &str) -> R<&'v Value> {
-        Self::field(members, key).ok_or_else(|| self.err(&path_key(parent, key), "MISSING_FIELD", &[]))
+    fn required<'v>(&self, members: &'v [(String, Value)], parent: &Path, key: &str) -> R<&'v Value> {
+        Self::field(members, key).ok_or_else(|| self.err(&parent.key(key), "MISSING_FIELD", &[]))
     }
 
-    fn string<'v>(&self, v: &'v Value, path: &str) -> R<&'v str> {
+    fn string<'v>(&self, v: &'v Value, at: &Path) -> R<&'v str> {
         match v {
             Value::Str(s) => Ok(s),
-            other => Err(self.wrong_type(path, "string", other)),
+            other => Err(self.wrong_type(at, "string", other)),
         }
     }
 
-    fn boolean(&self, v: &Value, path: &str) -> R<bool> {
+    fn boolean(&self, v: &Value, at: &Path) -> R<bool> {
         match v {
             Value::Bool(b) => Ok(*b),
-            other => Err(self.wrong_type(path, "boolean", other)),
+            other => Err(self.wrong_type(at, "boolean", other)),
         }
     }
 
-    fn integer(&self, v: &Value, path: &str) -> R<i64> {
+    fn integer(&self, v: &Value, at: &Path) -> R<i64> {
         match v {
             Value::Num(Num::Int(i)) => Ok(*i),
-            Value::Num(Num::Other(raw)) => Err(self.err(path, "NOT_INTEGER", &[("got", raw)])),
-            other => Err(self.wrong_type(path, "integer", other)),
+            Value::Num(Num::Other(raw)) => Err(self.err(at, "NOT_INTEGER", &[("got", raw)])),
+            other => Err(self.wrong_type(at, "integer", other)),
         }
     }
 
-    fn money(&self, v: &Value, path: &str) -> R<Fen> {
+    fn money(&self, v: &Value, at: &Path) -> R<Fen> {
         let i = match v {
             // A huge integer literal is "too large", not "not an integer".
             Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => {
                 return Err(if raw.starts_with('-') {
-                    self.err(path, "NEGATIVE_MONEY", &[("got", raw)])
+                    self.err(at, "NEGATIVE_MONEY", &[("got", raw)])
                 } else {
-                    self.err(path, "OUT_OF_RANGE", &[("max", "100000000000")])
+                    self.err(at, "OUT_OF_RANGE", &[("max", "100000000000")])
                 })
             }
-            _ => self.integer(v, path)?,
+            _ => self.integer(v, at)?,
         };
         if i < 0 {
-            return Err(self.err(path, "NEGATIVE_MONEY", &[("got", &crate::text::i64_string(i))]));
+            return Err(self.err(at, "NEGATIVE_MONEY", &[("got", &crate::text::i64_string(i))]));
         }
         if i > MAX_MONEY {
-            return Err(self.err(path, "OUT_OF_RANGE", &[("max", "100000000000")]));
+            return Err(self.err(at, "OUT_OF_RANGE", &[("max", "100000000000")]));
         }
         Ok(Fen(i))
     }
 
-    fn array<'v>(&self, v: &'v Value, path: &str, max: usize) -> R<&'v [Value]> {
-        match v {
-            Value::Arr(items) => {
-                if items.len() > max {
-                    return Err(self.err(path, "TOO_MANY", &[("max", &u64_string(max as u64))]));
-                }
-                Ok(items)
-            }
-            other => Err(self.wrong_type(path, "array", other)),
+    /// An optional money member; absent is zero.
+    fn money_field(&self, members: &[(String, Value)], parent: &Path, key: &str) -> R<Fen> {
+        match Self::field(members, key) {
+            None => Ok(Fen::ZERO),
+            Some(x) => self.money(x, &parent.key(key)),
         }
     }
 
-    fn enumerated<T>(&self, v: &Value, path: &str, parse: fn(&str) -> Option<T>, allowed: &str) -> R<T> {
-        let s = self.string(v, path)?;
-        parse(s).ok_or_else(|| self.err(path, "UNKNOWN_VALUE", &[("got", s), ("allowed", allowed)]))
+    /// An optional member that must be a string when present and is otherwise ignored.
+    fn ignored_string(&self, members: &[(String, Value)], parent: &Path, key: &str) -> R<()> {
+        match Self::field(members, key) {
+            None => Ok(()),
+            Some(x) => self.string(x, &parent.key(key)).map(|_| ()),
+        }
+    }
+
+    fn array<'v>(&self, v: &'v Value, at: &Path, max: usize) -> R<&'v [Value]> {
+        match v {
+            Value::Arr(items) => {
+                if items.len() > max {
+                    return Err(self.err(at, "TOO_MANY", &[("max", &u64_string(max as u64))]));
+                }
+                Ok(items)
+            }
+            other => Err(self.wrong_type(at, "array", other)),
+        }
+    }
+
+    fn enumerated<T>(&self, v: &Value, at: &Path, parse: fn(&str) -> Option<T>, allowed: &str) -> R<T> {
+        let s = self.string(v, at)?;
+        parse(s).ok_or_else(|| self.err(at, "UNKNOWN_VALUE", &[("got", s), ("allowed", allowed)]))
+    }
+
+    /// A required member naming one of a few values.
+    fn required_enum<T>(&self, members: &[(String, Value)], parent: &Path, key: &str, parse: fn(&str) -> Option<T>, allowed: &str) -> R<T> {
+        self.enumerated(self.required(members, parent, key)?, &parent.key(key), parse, allowed)
+    }
+
+    /// The index of the person with this `id`.
+    fn find_person(&self, people: &[Person], id: &str, at: &Path) -> R<usize> {
+        people.iter().position(|p| p.id == id).ok_or_else(|| self.err(at, "UNKNOWN_PERSON", &[("got", id)]))
     }
 
     fn scenario(&self, v: &Value, today: Date) -> R<Scenario> {
-        let m = self.object(v, "", &["as_of", "locale", "people", "bindings", "relations", "$schema", "comment"])?;
+        let root = Path::Root;
+        let m = self.object(v, &root, &["as_of", "locale", "people", "bindings", "relations", "$schema", "comment"])?;
         let as_of = match Self::field(m, "as_of") {
             None => today,
             Some(x) => {
-                let s = self.string(x, "as_of")?;
-                Date::parse(s).ok_or_else(|| self.err("as_of", "INVALID_DATE", &[("got", s)]))?
+                let at = root.key("as_of");
+                let s = self.string(x, &at)?;
+                Date::parse(s).ok_or_else(|| self.err(&at, "INVALID_DATE", &[("got", s)]))?
             }
         };
         let locale = match Self::field(m, "locale") {
             None => Locale::ZhHans,
-            Some(x) => self.enumerated(x, "locale", Locale::parse, LOCALE_LIST)?,
+            Some(x) => self.enumerated(x, &root.key("locale"), Locale::parse, LOCALE_LIST)?,
         };
-        if let Some(c) = Self::field(m, "comment") {
-            self.string(c, "comment")?;
-        }
-        if let Some(c) = Self::field(m, "$schema") {
-            self.string(c, "$schema")?;
-        }
-        let people_v = self.array(self.required(m, "", "people")?, "people", MAX_PEOPLE)?;
+        self.ignored_string(m, &root, "comment")?;
+        self.ignored_string(m, &root, "$schema")?;
+        let people_at = root.key("people");
+        let people_v = self.array(self.required(m, &root, "people")?, &people_at, MAX_PEOPLE)?;
         let mut people = Vec::with_capacity(people_v.len());
         for (i, pv) in people_v.iter().enumerate() {
-            let p = self.person(pv, &path_index("people", i))?;
+            let at = people_at.index(i);
+            let p = self.person(pv, &at)?;
             if people.iter().any(|q: &Person| q.id == p.id) {
-                return Err(self.err(&cat(&[&path_index("people", i), ".id"]), "DUPLICATE_ID", &[("got", &p.id)]));
+                return Err(self.err(&at.key("id"), "DUPLICATE_ID", &[("got", &p.id)]));
             }
             people.push(p);
         }
-        let selves: Vec<usize> = (0..people.len()).filter(|&i| people[i].relation == Relation::Me).collect();
-        if selves.is_empty() {
-            return Err(self.err("people", "NO_SELF", &[]));
+        let mut selves = (0..people.len()).filter(|&i| people[i].relation == Relation::Me);
+        if selves.next().is_none() {
+            return Err(self.err(&people_at, "NO_SELF", &[]));
         }
-        if selves.len() > 1 {
-            let p = cat(&[&path_index("people", selves[1]), ".relation"]);
-            return Err(self.err(&p, "MULTIPLE_SELF", &[]));
+        if let Some(second) = selves.next() {
+            return Err(self.err(&people_at.index(second).key("relation"), "MULTIPLE_SELF", &[]));
         }
-        let find = |id: &str| people.iter().position(|p| p.id == id);
 
         let mut bindings = Vec::new();
         if let Some(bv) = Self::field(m, "bindings") {
-            for (i, b) in self.array(bv, "bindings", MAX_BINDINGS)?.iter().enumerate() {
-                let path = path_index("bindings", i);
-                let bm = self.object(b, &path, &["from", "to", "kind"])?;
-                let from_p = path_key(&path, "from");
-                let to_p = path_key(&path, "to");
-                let from_id = self.string(self.required(bm, &path, "from")?, &from_p)?;
-                let to_id = self.string(self.required(bm, &path, "to")?, &to_p)?;
-                let from = find(from_id).ok_or_else(|| self.err(&from_p, "UNKNOWN_PERSON", &[("got", from_id)]))?;
-                let to = find(to_id).ok_or_else(|| self.err(&to_p, "UNKNOWN_PERSON", &[("got", to_id)]))?;
-                let kind = self.enumerated(
-                    self.required(bm, &path, "kind")?,
-                    &path_key(&path, "kind"),
+            let list_at = root.key("bindings");
+            for (i, b) in self.array(bv, &list_at, MAX_BINDINGS)?.iter().enumerate() {
+                let at = list_at.index(i);
+                let bm = self.object(b, &at, &["from", "to", "kind"])?;
+                let (from_at, to_at) = (at.key("from"), at.key("to"));
+                // Both ids are read before either is looked up.
+                let from_id = self.string(self.required(bm, &at, "from")?, &from_at)?;
+                let to_id = self.string(self.required(bm, &at, "to")?, &to_at)?;
+                let from = self.find_person(&people, from_id, &from_at)?;
+                let to = self.find_person(&people, to_id, &to_at)?;
+                let kind = self.required_enum(
+                    bm,
+                    &at,
+                    "kind",
                     |s| match s {
                         "gongji" => Some(BindingKind::Gongji),
                         "family_account" => Some(BindingKind::FamilyAccount),
@@ -228,11 +285,11 @@ impl Decoder {
                     "gongji, family_account",
                 )?;
                 if from == to {
-                    return Err(self.err(&to_p, "SELF_BINDING", &[]));
+                    return Err(self.err(&to_at, "SELF_BINDING", &[]));
                 }
                 let nb = Binding { from, to, kind };
                 if bindings.contains(&nb) {
-                    return Err(self.err(&path, "DUPLICATE_BINDING", &[]));
+                    return Err(self.err(&at, "DUPLICATE_BINDING", &[]));
                 }
                 bindings.push(nb);
             }
@@ -240,22 +297,21 @@ impl Decoder {
 
         let mut relations = Vec::new();
         if let Some(rv) = Self::field(m, "relations") {
-            for (i, r) in self.array(rv, "relations", MAX_BINDINGS)?.iter().enumerate() {
-                let path = path_index("relations", i);
-                let rm = self.object(r, &path, &["a", "b", "relation"])?;
-                let a_p = path_key(&path, "a");
-                let b_p = path_key(&path, "b");
-                let a_id = self.string(self.required(rm, &path, "a")?, &a_p)?;
-                let b_id = self.string(self.required(rm, &path, "b")?, &b_p)?;
-                let a = find(a_id).ok_or_else(|| self.err(&a_p, "UNKNOWN_PERSON", &[("got", a_id)]))?;
-                let b = find(b_id).ok_or_else(|| self.err(&b_p, "UNKNOWN_PERSON", &[("got", b_id)]))?;
-                let rel_p = path_key(&path, "relation");
-                let relation = self.enumerated(self.required(rm, &path, "relation")?, &rel_p, Relation::parse, RELATION_LIST)?;
+            let list_at = root.key("relations");
+            for (i, r) in self.array(rv, &list_at, MAX_BINDINGS)?.iter().enumerate() {
+                let at = list_at.index(i);
+                let rm = self.object(r, &at, &["a", "b", "relation"])?;
+                let (a_at, b_at) = (at.key("a"), at.key("b"));
+                let a_id = self.string(self.required(rm, &at, "a")?, &a_at)?;
+                let b_id = self.string(self.required(rm, &at, "b")?, &b_at)?;
+                let a = self.find_person(&people, a_id, &a_at)?;
+                let b = self.find_person(&people, b_id, &b_at)?;
+                let relation = self.required_enum(rm, &at, "relation", Relation::parse, RELATION_LIST)?;
                 if a == b {
-                    return Err(self.err(&b_p, "SELF_BINDING", &[]));
+                    return Err(self.err(&b_at, "SELF_BINDING", &[]));
                 }
                 if relation == Relation::Me {
-                    return Err(self.err(&rel_p, "UNKNOWN_VALUE", &[("got", "self"), ("allowed", RELATION_LIST)]));
+                    return Err(self.err(&at.key("relation"), "UNKNOWN_VALUE", &[("got", "self"), ("allowed", RELATION_LIST)]));
                 }
                 relations.push(PairRelation { a, b, relation });
             }
@@ -263,124 +319,110 @@ impl Decoder {
         Ok(Scenario { as_of, locale, people, bindings, relations })
     }
 
-    fn person(&self, v: &Value, path: &str) -> R<Person> {
-        let m = self.object(v, path, &["id", "relation", "age", "insurance", "smartphone", "account", "costs", "name", "comment"])?;
-        let id_p = path_key(path, "id");
-        let id = self.string(self.required(m, path, "id")?, &id_p)?;
+    fn person(&self, v: &Value, at: &Path) -> R<Person> {
+        let m = self.object(v, at, &["id", "relation", "age", "insurance", "smartphone", "account", "costs", "name", "comment"])?;
+        let id_at = at.key("id");
+        let id = self.string(self.required(m, at, "id")?, &id_at)?;
         if id.is_empty() || id.chars().count() > MAX_ID_CHARS || id.chars().any(|c| c.is_control()) {
-            return Err(self.err(&id_p, "INVALID_ID", &[("max", "64")]));
+            return Err(self.err(&id_at, "INVALID_ID", &[("max", "64")]));
         }
-        for extra in ["name", "comment"] {
-            if let Some(x) = Self::field(m, extra) {
-                self.string(x, &path_key(path, extra))?;
-            }
-        }
-        let relation = self.enumerated(self.required(m, path, "relation")?, &path_key(path, "relation"), Relation::parse, RELATION_LIST)?;
+        self.ignored_string(m, at, "name")?;
+        self.ignored_string(m, at, "comment")?;
+        let relation = self.required_enum(m, at, "relation", Relation::parse, RELATION_LIST)?;
         let age = match Self::field(m, "age") {
             None => None,
             Some(a) => {
-                let ap = path_key(path, "age");
+                let age_at = at.key("age");
                 let n = match a {
                     Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => {
-                        return Err(self.err(&ap, "IMPOSSIBLE_AGE", &[("got", raw)]))
+                        return Err(self.err(&age_at, "IMPOSSIBLE_AGE", &[("got", raw)]))
                     }
-                    _ => self.integer(a, &ap)?,
+                    _ => self.integer(a, &age_at)?,
                 };
                 if !(0..=MAX_AGE).contains(&n) {
-                    return Err(self.err(&ap, "IMPOSSIBLE_AGE", &[("got", &crate::text::i64_string(n))]));
+                    return Err(self.err(&age_at, "IMPOSSIBLE_AGE", &[("got", &crate::text::i64_string(n))]));
                 }
                 Some(n as u32)
             }
         };
-        let ins_p = path_key(path, "insurance");
-        let im = self.object(self.required(m, path, "insurance")?, &ins_p, &["scheme", "status", "retired", "region"])?;
-        let scheme = self.enumerated(self.required(im, &ins_p, "scheme")?, &path_key(&ins_p, "scheme"), Scheme::parse, "employee, resident, none, unknown")?;
+        let ins_at = at.key("insurance");
+        let im = self.object(self.required(m, at, "insurance")?, &ins_at, &["scheme", "status", "retired", "region"])?;
+        let scheme = self.required_enum(im, &ins_at, "scheme", Scheme::parse, "employee, resident, none, unknown")?;
         let status = match Self::field(im, "status") {
             None => Status::Active,
-            Some(s) => self.enumerated(s, &path_key(&ins_p, "status"), Status::parse, "active, suspended, terminated")?,
+            Some(s) => self.enumerated(s, &ins_at.key("status"), Status::parse, "active, suspended, terminated")?,
         };
         let retired = match Self::field(im, "retired") {
             None => false,
-            Some(b) => self.boolean(b, &path_key(&ins_p, "retired"))?,
+            Some(b) => self.boolean(b, &ins_at.key("retired"))?,
         };
         let region = match Self::field(im, "region") {
             None => None,
             Some(r) => {
-                let rp = path_key(&ins_p, "region");
-                let s = self.string(r, &rp)?;
-                let code = parse_region(s).ok_or_else(|| self.err(&rp, "UNKNOWN_REGION", &[("got", s)]))?;
+                let region_at = ins_at.key("region");
+                let s = self.string(r, &region_at)?;
+                let code = parse_region(s).ok_or_else(|| self.err(&region_at, "UNKNOWN_REGION", &[("got", s)]))?;
                 Some(code)
             }
         };
         let smartphone = match Self::field(m, "smartphone") {
             None => None,
-            Some(b) => Some(self.boolean(b, &path_key(path, "smartphone"))?),
+            Some(b) => Some(self.boolean(b, &at.key("smartphone"))?),
         };
         let account = match Self::field(m, "account") {
             None => None,
             Some(a) => {
-                let ap = path_key(path, "account");
+                let acc_at = at.key("account");
                 if !matches!(scheme, Scheme::Employee | Scheme::Unknown) {
-                    return Err(self.err(&ap, "ACCOUNT_NOT_EMPLOYEE", &[]));
+                    return Err(self.err(&acc_at, "ACCOUNT_NOT_EMPLOYEE", &[]));
                 }
-                let am = self.object(a, &ap, &["prior_years", "current_year"])?;
-                let prior = match Self::field(am, "prior_years") {
-                    None => Fen::ZERO,
-                    Some(x) => self.money(x, &path_key(&ap, "prior_years"))?,
-                };
-                let current = match Self::field(am, "current_year") {
-                    None => Fen::ZERO,
-                    Some(x) => self.money(x, &path_key(&ap, "current_year"))?,
-                };
-                Some(Account { prior_years: prior, current_year: current })
+                let am = self.object(a, &acc_at, &["prior_years", "current_year"])?;
+                let prior_years = self.money_field(am, &acc_at, "prior_years")?;
+                let current_year = self.money_field(am, &acc_at, "current_year")?;
+                Some(Account { prior_years, current_year })
             }
         };
         let costs = match Self::field(m, "costs") {
             None => Costs::default(),
-            Some(c) => self.costs(c, &path_key(path, "costs"))?,
+            Some(c) => self.costs(c, &at.key("costs"))?,
         };
         Ok(Person { id: id.to_string(), relation, age, insurance: Insurance { scheme, status, retired, region }, smartphone, account, costs })
     }
 
-    fn costs(&self, v: &Value, path: &str) -> R<Costs> {
-        let m = self.object(v, path, &["personal_share", "items", "premiums"])?;
-        let personal_share = match Self::field(m, "personal_share") {
-            None => Fen::ZERO,
-            Some(x) => self.money(x, &path_key(path, "personal_share"))?,
-        };
+    fn costs(&self, v: &Value, at: &Path) -> R<Costs> {
+        let m = self.object(v, at, &["personal_share", "items", "premiums"])?;
+        let personal_share = self.money_field(m, at, "personal_share")?;
         let mut items = Vec::new();
         if let Some(iv) = Self::field(m, "items") {
-            let ip = path_key(path, "items");
-            for (i, it) in self.array(iv, &ip, MAX_ITEMS)?.iter().enumerate() {
-                let p = path_index(&ip, i);
-                let im = self.object(it, &p, &["kind", "tier", "amount", "comment"])?;
-                let kind = self.enumerated(self.required(im, &p, "kind")?, &path_key(&p, "kind"), ItemKind::parse, ITEM_LIST)?;
+            let list_at = at.key("items");
+            for (i, it) in self.array(iv, &list_at, MAX_ITEMS)?.iter().enumerate() {
+                let item_at = list_at.index(i);
+                let im = self.object(it, &item_at, &["kind", "tier", "amount", "comment"])?;
+                let kind = self.required_enum(im, &item_at, "kind", ItemKind::parse, ITEM_LIST)?;
                 let tier = match Self::field(im, "tier") {
                     None => None,
                     Some(tv) => {
-                        let tp = path_key(&p, "tier");
-                        let n = self.integer(tv, &tp)?;
+                        let tier_at = item_at.key("tier");
+                        let n = self.integer(tv, &tier_at)?;
                         if !(0..=3).contains(&n) {
-                            return Err(self.err(&tp, "UNKNOWN_VALUE", &[("got", &crate::text::i64_string(n)), ("allowed", "0, 1, 2, 3")]));
+                            return Err(self.err(&tier_at, "UNKNOWN_VALUE", &[("got", &crate::text::i64_string(n)), ("allowed", "0, 1, 2, 3")]));
                         }
                         Some(n as u8)
                     }
                 };
-                if let Some(c) = Self::field(im, "comment") {
-                    self.string(c, &path_key(&p, "comment"))?;
-                }
-                let amount = self.money(self.required(im, &p, "amount")?, &path_key(&p, "amount"))?;
+                self.ignored_string(im, &item_at, "comment")?;
+                let amount = self.money(self.required(im, &item_at, "amount")?, &item_at.key("amount"))?;
                 items.push(Item { kind, tier, amount });
             }
         }
         let mut premiums = Vec::new();
         if let Some(pv) = Self::field(m, "premiums") {
-            let pp = path_key(path, "premiums");
-            for (i, it) in self.array(pv, &pp, MAX_PREMIUMS)?.iter().enumerate() {
-                let p = path_index(&pp, i);
-                let im = self.object(it, &p, &["kind", "amount"])?;
-                let kind = self.enumerated(self.required(im, &p, "kind")?, &path_key(&p, "kind"), PremiumKind::parse, "resident, long_term_care, commercial")?;
-                let amount = self.money(self.required(im, &p, "amount")?, &path_key(&p, "amount"))?;
+            let list_at = at.key("premiums");
+            for (i, it) in self.array(pv, &list_at, MAX_PREMIUMS)?.iter().enumerate() {
+                let item_at = list_at.index(i);
+                let im = self.object(it, &item_at, &["kind", "amount"])?;
+                let kind = self.required_enum(im, &item_at, "kind", PremiumKind::parse, "resident, long_term_care, commercial")?;
+                let amount = self.money(self.required(im, &item_at, "amount")?, &item_at.key("amount"))?;
                 premiums.push(Premium { kind, amount });
             }
         }
@@ -409,9 +451,14 @@ pub fn parse_region(s: &str) -> Option<u32> {
     }
 }
 
-/// The error as JSON: `{"error":{"path":…,"code":…,"message":…}}`.
-pub fn error_json(e: &InputError) -> Value {
-    json::Obj::new()
-        .put("error", json::Obj::new().s("path", &e.path).s("code", e.code).s("message", &e.message).done())
-        .done()
+/// Writes the error as JSON: `{"error":{"path":…,"code":…,"message":…}}`.
+pub fn write_error(w: &mut json::Writer, e: &InputError) {
+    w.begin_obj().key("error").begin_obj().s("path", &e.path).s("code", e.code).s("message", &e.message).end_obj().end_obj();
+}
+
+/// The error as JSON text.
+pub fn error_json(e: &InputError, pretty: bool) -> String {
+    let mut w = json::Writer::new(pretty);
+    write_error(&mut w, e);
+    w.finish()
 }

@@ -73,12 +73,14 @@ impl Value {
 }
 
 struct Parser<'a> {
+    /// The input, as text (to copy out runs of characters) and as bytes (to scan).
+    s: &'a str,
     b: &'a [u8],
     i: usize,
 }
 
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    let mut p = Parser { b: text.as_bytes(), i: 0 };
+    let mut p = Parser { s: text, b: text.as_bytes(), i: 0 };
     if text.len() > MAX_INPUT {
         return Err(SyntaxError { line: 1, column: 1, kind: SyntaxKind::TooLarge });
     }
@@ -226,9 +228,17 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
+    /// The input text from `from` to the current position. Callers only cut before an ASCII
+    /// byte (a quote, a backslash, the end of a number), which is always a character boundary.
+    fn slice(&self, from: usize) -> &'a str {
+        self.s.get(from..self.i).unwrap_or_default()
+    }
+
     fn string(&mut self) -> Result<String, SyntaxError> {
         self.i += 1; // opening quote
-        let mut out: Vec<u8> = Vec::new();
+        let mut out = String::new();
+        // Unescaped characters are copied from the input in runs, starting at `run`.
+        let mut run = self.i;
         loop {
             let c = match self.peek() {
                 Some(c) => c,
@@ -236,12 +246,12 @@ impl<'a> Parser<'a> {
             };
             match c {
                 b'"' => {
+                    out.push_str(self.slice(run));
                     self.i += 1;
-                    // The input is a &str and escapes produce valid scalars, so this cannot fail;
-                    // still, never panic.
-                    return String::from_utf8(out).map_err(|_| self.err(SyntaxKind::BadString));
+                    return Ok(out);
                 }
                 b'\\' => {
+                    out.push_str(self.slice(run));
                     self.i += 1;
                     let e = self.peek().ok_or_else(|| self.err(SyntaxKind::BadString))?;
                     self.i += 1;
@@ -280,14 +290,11 @@ impl<'a> Parser<'a> {
                         }
                         _ => return Err(self.err(SyntaxKind::BadString)),
                     };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                    out.push(ch);
+                    run = self.i;
                 }
                 0..=0x1F => return Err(self.err(SyntaxKind::BadString)),
-                _ => {
-                    out.push(c);
-                    self.i += 1;
-                }
+                _ => self.i += 1,
             }
         }
     }
@@ -332,7 +339,6 @@ impl<'a> Parser<'a> {
             }
         }
         let text = &self.b[start..self.i];
-        let raw = String::from_utf8_lossy(text).into_owned();
         if integral {
             let neg = text[0] == b'-';
             let mut v: i64 = 0;
@@ -351,83 +357,198 @@ impl<'a> Parser<'a> {
                 return Ok(Value::Num(Num::Int(v)));
             }
         }
-        Ok(Value::Num(Num::Other(raw)))
+        Ok(Value::Num(Num::Other(self.slice(start).into())))
     }
 }
 
 // ----------------------------------------------------------------------------------------------
 // Writer
 
+/// Writes JSON text as it goes, compact or pretty (two-space indents, `"key": value`), so that
+/// output need not be built as a [`Value`] tree first. Objects and arrays are opened and closed
+/// explicitly; inside an object, call [`Writer::key`] before each value (or use the
+/// `s`/`i`/`b` shortcuts). Separators and indentation are the writer's business, so every
+/// caller gets byte-identical layout.
+pub struct Writer {
+    out: String,
+    pretty: bool,
+    level: usize,
+    /// The next value takes no separator: it is the whole document, or it follows a key.
+    bare: bool,
+    /// The innermost open object or array has no member yet.
+    empty: bool,
+}
+
+impl Writer {
+    pub fn new(pretty: bool) -> Writer {
+        Writer { out: String::new(), pretty, level: 0, bare: true, empty: true }
+    }
+
+    /// The text; a pretty document ends with a newline.
+    pub fn finish(mut self) -> String {
+        if self.pretty {
+            self.out.push('\n');
+        }
+        self.out
+    }
+
+    fn newline(&mut self) {
+        if self.pretty {
+            self.out.push('\n');
+            for _ in 0..2 * self.level {
+                self.out.push(' ');
+            }
+        }
+    }
+
+    /// Starts a value: a comma and a new line unless it is the first member or follows a key.
+    fn item(&mut self) {
+        if self.bare {
+            self.bare = false;
+            return;
+        }
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        self.newline();
+    }
+
+    fn open(&mut self, c: char) -> &mut Self {
+        self.item();
+        self.out.push(c);
+        self.level += 1;
+        self.empty = true;
+        self
+    }
+
+    fn close(&mut self, c: char) -> &mut Self {
+        self.level -= 1;
+        if !self.empty {
+            self.newline();
+        }
+        self.out.push(c);
+        // The container just closed is a member of its parent.
+        self.empty = false;
+        self
+    }
+
+    pub fn begin_obj(&mut self) -> &mut Self {
+        self.open('{')
+    }
+    pub fn end_obj(&mut self) -> &mut Self {
+        self.close('}')
+    }
+    pub fn begin_arr(&mut self) -> &mut Self {
+        self.open('[')
+    }
+    pub fn end_arr(&mut self) -> &mut Self {
+        self.close(']')
+    }
+
+    /// An object member's key; the next call writes its value.
+    pub fn key(&mut self, k: &str) -> &mut Self {
+        self.item();
+        write_str(&mut self.out, k);
+        self.out.push(':');
+        if self.pretty {
+            self.out.push(' ');
+        }
+        self.bare = true;
+        self
+    }
+
+    pub fn null(&mut self) -> &mut Self {
+        self.item();
+        self.out.push_str("null");
+        self
+    }
+    pub fn bool(&mut self, b: bool) -> &mut Self {
+        self.item();
+        self.out.push_str(if b { "true" } else { "false" });
+        self
+    }
+    pub fn int(&mut self, i: i64) -> &mut Self {
+        self.item();
+        crate::text::push_i64(&mut self.out, i);
+        self
+    }
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.item();
+        write_str(&mut self.out, s);
+        self
+    }
+    /// A string, or `null` for `None`.
+    pub fn opt_str(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    /// Member shortcuts: `key` then the value.
+    pub fn s(&mut self, k: &str, v: &str) -> &mut Self {
+        self.key(k).str(v)
+    }
+    pub fn i(&mut self, k: &str, v: i64) -> &mut Self {
+        self.key(k).int(v)
+    }
+    pub fn b(&mut self, k: &str, v: bool) -> &mut Self {
+        self.key(k).bool(v)
+    }
+
+    /// An array of strings.
+    pub fn strings(&mut self, list: &[&str]) -> &mut Self {
+        self.begin_arr();
+        for s in list {
+            self.str(s);
+        }
+        self.end_arr()
+    }
+
+    /// A parsed value, written back.
+    pub fn value(&mut self, v: &Value) -> &mut Self {
+        match v {
+            Value::Null => self.null(),
+            Value::Bool(b) => self.bool(*b),
+            Value::Num(Num::Int(i)) => self.int(*i),
+            Value::Num(Num::Other(s)) => {
+                self.item();
+                self.out.push_str(s);
+                self
+            }
+            Value::Str(s) => self.str(s),
+            Value::Arr(items) => {
+                self.begin_arr();
+                for it in items {
+                    self.value(it);
+                }
+                self.end_arr()
+            }
+            Value::Obj(members) => {
+                self.begin_obj();
+                for (k, it) in members {
+                    self.key(k).value(it);
+                }
+                self.end_obj()
+            }
+        }
+    }
+}
+
 pub fn write_compact(v: &Value) -> String {
-    let mut out = String::new();
-    write(&mut out, v, None, 0);
-    out
+    let mut w = Writer::new(false);
+    w.value(v);
+    w.finish()
 }
 
 pub fn write_pretty(v: &Value) -> String {
-    let mut out = String::new();
-    write(&mut out, v, Some(2), 0);
-    out.push('\n');
-    out
+    let mut w = Writer::new(true);
+    w.value(v);
+    w.finish()
 }
 
-fn newline(out: &mut String, indent: Option<usize>, level: usize) {
-    if let Some(w) = indent {
-        out.push('\n');
-        for _ in 0..w * level {
-            out.push(' ');
-        }
-    }
-}
-
-fn write(out: &mut String, v: &Value, indent: Option<usize>, level: usize) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Num(Num::Int(i)) => crate::text::push_i64(out, *i),
-        Value::Num(Num::Other(s)) => out.push_str(s),
-        Value::Str(s) => write_str(out, s),
-        Value::Arr(items) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return;
-            }
-            out.push('[');
-            for (i, it) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                write(out, it, indent, level + 1);
-            }
-            newline(out, indent, level);
-            out.push(']');
-        }
-        Value::Obj(members) => {
-            if members.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            out.push('{');
-            for (i, (k, it)) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                write_str(out, k);
-                out.push(':');
-                if indent.is_some() {
-                    out.push(' ');
-                }
-                write(out, it, indent, level + 1);
-            }
-            newline(out, indent, level);
-            out.push('}');
-        }
-    }
-}
-
-pub fn write_str(out: &mut String, s: &str) {
+fn write_str(out: &mut String, s: &str) {
     out.push('"');
     for ch in s.chars() {
         match ch {
@@ -448,36 +569,6 @@ pub fn write_str(out: &mut String, s: &str) {
         }
     }
     out.push('"');
-}
-
-/// Builder for ordered objects.
-#[derive(Default)]
-pub struct Obj(pub Vec<(String, Value)>);
-
-impl Obj {
-    pub fn new() -> Obj {
-        Obj(Vec::new())
-    }
-    pub fn put(mut self, k: &str, v: Value) -> Obj {
-        self.0.push((k.into(), v));
-        self
-    }
-    pub fn s(self, k: &str, v: &str) -> Obj {
-        self.put(k, Value::Str(v.into()))
-    }
-    pub fn i(self, k: &str, v: i64) -> Obj {
-        self.put(k, Value::Num(Num::Int(v)))
-    }
-    pub fn b(self, k: &str, v: bool) -> Obj {
-        self.put(k, Value::Bool(v))
-    }
-    pub fn done(self) -> Value {
-        Value::Obj(self.0)
-    }
-}
-
-pub fn strings<'a, I: IntoIterator<Item = &'a str>>(it: I) -> Value {
-    Value::Arr(it.into_iter().map(|s| Value::Str(s.into())).collect())
 }
 
 /// `line 3, column 7`-style position text without `fmt`.

@@ -102,15 +102,11 @@ pub fn evaluate(sc: &Scenario) -> Result<Report, InputError> {
 /// JSON in, JSON out: `Ok(report)` or `Err({"error":…})`, both as text. `today` fills a missing
 /// `as_of`. `pretty` indents the output.
 pub fn evaluate_json(input: &str, today: Date, pretty: bool) -> Result<String, String> {
-    let write = |v: &json::Value| if pretty { json::write_pretty(v) } else { json::write_compact(v) };
-    let sc = match decode::decode_str(input, today) {
-        Ok(sc) => sc,
-        Err(e) => return Err(write(&decode::error_json(&e))),
-    };
-    match evaluate(&sc) {
-        Ok(r) => Ok(write(&encode::report(&sc, &r))),
-        Err(e) => Err(write(&decode::error_json(&e))),
-    }
+    let sc = decode::decode_str(input, today).map_err(|e| decode::error_json(&e, pretty))?;
+    let r = evaluate(&sc).map_err(|e| decode::error_json(&e, pretty))?;
+    let mut w = json::Writer::new(pretty);
+    encode::report(&mut w, &sc, &r);
+    Ok(w.finish())
 }
 
 /// The default locale's name (for callers that need it).

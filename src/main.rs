@@ -22,9 +22,15 @@ fn today() -> Date {
     Date::from_days((secs + 8 * 3600).div_euclid(86_400))
 }
 
+/// `{"error":{"path":"","code":…,"message":…}}`, pretty.
+fn error_text(code: &str, message: &str) -> String {
+    let mut w = json::Writer::new(true);
+    w.begin_obj().key("error").begin_obj().s("path", "").s("code", code).s("message", message).end_obj().end_obj();
+    w.finish()
+}
+
 fn usage_error(msg: &str) -> ExitCode {
-    let e = json::Obj::new().put("error", json::Obj::new().s("path", "").s("code", "USAGE").s("message", msg).done()).done();
-    eprintln!("{}", json::write_pretty(&e));
+    eprintln!("{}", error_text("USAGE", msg));
     eprint!("{USAGE}");
     ExitCode::from(64)
 }
@@ -42,16 +48,13 @@ fn main() -> ExitCode {
                 std::fs::read(file).map(|b| input = b)
             };
             if let Err(e) = read {
-                let msg = e.to_string();
-                let err = json::Obj::new().put("error", json::Obj::new().s("path", "").s("code", "READ_FAILED").s("message", &msg).done()).done();
-                eprintln!("{}", json::write_pretty(&err));
+                eprintln!("{}", error_text("READ_FAILED", &e.to_string()));
                 return ExitCode::from(2);
             }
             let text = match String::from_utf8(input) {
                 Ok(t) => t,
                 Err(_) => {
-                    let err = json::Obj::new().put("error", json::Obj::new().s("path", "").s("code", "NOT_UTF8").s("message", "输入不是 UTF-8 文本。").done()).done();
-                    eprintln!("{}", json::write_pretty(&err));
+                    eprintln!("{}", error_text("NOT_UTF8", "输入不是 UTF-8 文本。"));
                     return ExitCode::from(2);
                 }
             };
@@ -68,11 +71,14 @@ fn main() -> ExitCode {
             }
         }
         ["rules"] => {
-            let v = json::Obj::new()
-                .put("receipt", encode::receipt(today()))
-                .put("sources", json::Value::Arr(policy::sources::SOURCES.iter().map(encode::source_json).collect()))
-                .done();
-            println!("{}", if compact { json::write_compact(&v) } else { json::write_pretty(&v) });
+            let mut w = json::Writer::new(!compact);
+            encode::receipt(w.begin_obj().key("receipt"), today());
+            w.key("sources").begin_arr();
+            for s in policy::sources::SOURCES {
+                encode::source_json(&mut w, s);
+            }
+            w.end_arr().end_obj();
+            println!("{}", w.finish());
             ExitCode::SUCCESS
         }
         ["--help"] | ["-h"] | ["help"] => {

@@ -8,7 +8,7 @@
 
 use crate::date::Date;
 use crate::i18n::{self, k};
-use crate::json::{self, Obj, Value};
+use crate::json::{self, Value};
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::regions;
@@ -115,7 +115,7 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
                 for (id, ans) in a {
                     let path = cat(&["answers.", id]);
                     if !ORDER.contains(&id.as_str()) {
-                        return Err(err(st.locale, &path, "UNKNOWN_FIELD", id, &[("allowed", &ORDER.join(", "))]));
+                        return Err(err(st.locale, &path, "UNKNOWN_FIELD", id, &[("allowed", &crate::text::join(&ORDER, ", "))]));
                     }
                     let s = match ans {
                         Value::Str(s) => s,
@@ -124,7 +124,7 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
                     };
                     let opts = options(id);
                     if !opts.iter().any(|o| o == s) {
-                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &opts.join(", "))]));
+                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &crate::text::join(&opts, ", "))]));
                     }
                     if !st.answers.iter().any(|(k2, _)| k2 == id) {
                         st.answers.push((id.clone(), s.clone()));
@@ -235,41 +235,45 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
     Scenario { as_of: st.as_of.unwrap_or(today), locale: st.locale, people: vec![me, them], bindings: Vec::new(), relations: Vec::new() }
 }
 
-/// The view for the current state: the next question, or the result.
-pub fn view(st: &State, today: Date) -> Value {
+/// The questions answered so far on the current path, with their answers.
+fn answered(w: &mut json::Writer, st: &State, ids: &[&str]) {
     let loc = st.locale;
-    let ids = path(st);
-    let total = ids.len();
-    let mut answered = Vec::new();
-    let mut next: Option<(usize, &str)> = None;
-    for (i, id) in ids.iter().enumerate() {
-        match st.get(id) {
-            Some(v) => answered.push(
-                Obj::new()
-                    .s("id", id)
-                    .s("question", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
-                    .s("answer", &label(loc, id, v))
-                    .s("value", v)
-                    .done(),
-            ),
-            None => {
-                if next.is_none() {
-                    next = Some((i, id));
-                }
-            }
+    w.key("answered").begin_arr();
+    for id in ids {
+        if let Some(v) = st.get(id) {
+            w.begin_obj()
+                .s("id", id)
+                .s("question", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
+                .s("answer", &label(loc, id, v))
+                .s("value", v)
+                .end_obj();
         }
     }
-    let answered = Value::Arr(answered);
-    match next {
-        Some((i, id)) => {
-            let opts = options(id).iter().map(|o| Obj::new().s("value", o).s("label", &label(loc, id, o)).done()).collect();
-            let q = Obj::new()
+    w.end_arr();
+}
+
+/// Writes the view for the current state: the next question, or the result.
+pub fn view(w: &mut json::Writer, st: &State, today: Date) {
+    let loc = st.locale;
+    let ids = path(st);
+    let total = ids.len() as i64;
+    match ids.iter().position(|id| st.get(id).is_none()) {
+        Some(i) => {
+            let id = ids[i];
+            w.begin_obj().i("step", i as i64 + 1).i("total", total).b("done", false);
+            w.key("question")
+                .begin_obj()
                 .s("id", id)
                 .s("text", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
                 .s("help", i18n::text_by_key(loc, &cat(&["q.", id, ".help"])).unwrap_or(""))
-                .put("options", Value::Arr(opts))
-                .done();
-            Obj::new().i("step", i as i64 + 1).i("total", total as i64).b("done", false).put("question", q).put("answered", answered).done()
+                .key("options")
+                .begin_arr();
+            for o in options(id) {
+                w.begin_obj().s("value", &o).s("label", &label(loc, id, &o)).end_obj();
+            }
+            w.end_arr().end_obj();
+            answered(w, st, &ids);
+            w.end_obj();
         }
         None => {
             let sc = scenario(st, today);
@@ -279,38 +283,34 @@ pub fn view(st: &State, today: Date) -> Value {
                 .filter_map(|id| i18n::text_by_key(loc, &cat(&["q.", id, ".assume"])))
                 .filter(|s| !s.is_empty())
                 .collect();
-            let report = match crate::evaluate(&sc) {
+            w.begin_obj().i("step", total).i("total", total).b("done", true);
+            answered(w, st, &ids);
+            w.i("subject_index", 1).key("assumptions").strings(&assumptions).s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE)).key("report");
+            match crate::evaluate(&sc) {
                 Ok(mut r) => {
                     // The amounts are placeholders: say what sharing pays, not how much.
                     for p in &mut r.people {
                         let name = sc.people.get(p.index).map(|x| x.id.as_str()).unwrap_or("");
-                        for w in &mut p.why {
-                            if w.code == "GONGJI_PAYS" {
-                                w.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]);
+                        for why in &mut p.why {
+                            if why.code == "GONGJI_PAYS" {
+                                why.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]);
                             }
                         }
                     }
-                    crate::encode::report(&sc, &r)
+                    crate::encode::report(w, &sc, &r)
                 }
-                Err(e) => crate::decode::error_json(&e),
-            };
-            Obj::new()
-                .i("step", total as i64)
-                .i("total", total as i64)
-                .b("done", true)
-                .put("answered", answered)
-                .i("subject_index", 1)
-                .put("assumptions", json::strings(assumptions))
-                .s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE))
-                .put("report", report)
-                .done()
+                Err(e) => crate::decode::write_error(w, &e),
+            }
+            w.end_obj();
         }
     }
 }
 
 pub fn run_json(state: &str, today: Date) -> String {
+    let mut w = json::Writer::new(false);
     match decode_state(state) {
-        Ok(st) => json::write_compact(&view(&st, today)),
-        Err(e) => json::write_compact(&crate::decode::error_json(&e)),
+        Ok(st) => view(&mut w, &st, today),
+        Err(e) => crate::decode::write_error(&mut w, &e),
     }
+    w.finish()
 }

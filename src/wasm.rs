@@ -6,14 +6,14 @@
 use wasm_bindgen::prelude::*;
 
 use crate::date::Date;
-use crate::json::{self, Obj, Value};
+use crate::json::Writer;
 use crate::model::{InputError, Locale};
 use crate::policy::{self, regions};
 use crate::{i18n, text};
 
 fn bad_today(v: &str) -> String {
     let e = InputError { path: "today".into(), code: "INVALID_DATE", message: i18n::t(Locale::ZhHans, i18n::k::ERROR_INVALID_DATE, &[("path", "today"), ("got", v)]) };
-    json::write_compact(&crate::decode::error_json(&e))
+    crate::decode::error_json(&e, false)
 }
 
 /// `evaluate(scenarioJson, today)`: the report, or the error, as JSON text.
@@ -36,35 +36,42 @@ pub fn questionnaire(state: &str, today: &str) -> String {
 #[wasm_bindgen]
 pub fn ui(locale: &str) -> String {
     let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
-    let mut out = Vec::new();
+    let mut w = Writer::new(false);
+    w.begin_obj();
     for i in 0..i18n::COUNT {
         let key = i18n::key(i);
         if key.starts_with("ui.") || key.starts_with("doc.") || key.starts_with("relation.") || key.starts_with("q.opt.") {
-            out.push((key.to_string(), Value::Str(i18n::text(loc, i).into())));
+            w.s(key, i18n::text(loc, i));
         }
     }
-    json::write_compact(&Value::Obj(out))
+    w.end_obj();
+    w.finish()
 }
 
 /// `meta(locale)`: the book's receipt and the regions a page may offer.
 #[wasm_bindgen]
 pub fn meta(locale: &str) -> String {
     let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
-    let mut list = Vec::new();
+    let mut w = Writer::new(false);
+    w.begin_obj()
+        .s("rules_version", policy::RULES_VERSION)
+        .s("rules_hash", crate::RULES_HASH)
+        .key("coverage")
+        .begin_obj()
+        .s("from", &policy::COVERAGE_FROM.to_iso())
+        .s("to", &policy::HORIZON.to_iso())
+        .end_obj()
+        .key("regions")
+        .begin_arr();
     // Provinces first, then the cities and counties the book names (each list is in code order).
     let codes = regions::PROVINCES.iter().copied().filter(|c| !regions::outside_mainland(*c)).chain(regions::NAMED.iter().copied());
     for c in codes {
         let code = text::u64_string(c as u64);
         let name = i18n::text_by_key(loc, &text::cat(&["region.", &code])).unwrap_or("");
-        list.push(Obj::new().s("code", &code).s("name", name).b("province", c == regions::province_of(c)).done());
+        w.begin_obj().s("code", &code).s("name", name).b("province", c == regions::province_of(c)).end_obj();
     }
-    let v = Obj::new()
-        .s("rules_version", policy::RULES_VERSION)
-        .s("rules_hash", crate::RULES_HASH)
-        .put("coverage", Obj::new().s("from", &policy::COVERAGE_FROM.to_iso()).s("to", &policy::HORIZON.to_iso()).done())
-        .put("regions", Value::Arr(list))
-        .done();
-    json::write_compact(&v)
+    w.end_arr().end_obj();
+    w.finish()
 }
 
 /// `set_catalog(locale, json)`: installs a non-default locale's catalog (the page fetches
@@ -76,10 +83,14 @@ pub fn set_catalog(locale: &str, catalog: &str) -> String {
         Some(loc) => i18n::set_catalog(loc, catalog),
     };
     match res {
-        Ok(n) => json::write_compact(&Obj::new().i("keys", n as i64).done()),
+        Ok(n) => {
+            let mut w = Writer::new(false);
+            w.begin_obj().i("keys", n as i64).end_obj();
+            w.finish()
+        }
         Err(code) => {
             let e = InputError { path: "catalog".into(), code, message: i18n::t(Locale::ZhHans, i18n::k::ERROR_INVALID, &[("path", "catalog")]) };
-            json::write_compact(&crate::decode::error_json(&e))
+            crate::decode::error_json(&e, false)
         }
     }
 }
