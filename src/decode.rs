@@ -69,7 +69,7 @@ pub fn decode_value(v: &Value, today: Date) -> R<Scenario> {
 }
 
 fn error_key(code: &str) -> usize {
-    crate::i18n::lookup(&cat(&["error.", code])).unwrap_or(k::ERROR_INVALID)
+    crate::i18n::find::error(code).unwrap_or(k::ERROR_INVALID)
 }
 
 impl Decoder {

@@ -82,13 +82,13 @@ fn label(loc: Locale, id: &str, value: &str) -> String {
     if value == "unknown" {
         return i18n::text(loc, k::Q_OPT_UNKNOWN).to_string();
     }
-    let key = if id == "my_region" || id == "their_province" { cat(&["region.", value]) } else { cat(&["q.", id, ".opt.", value]) };
-    i18n::text_by_key(loc, &key).unwrap_or(value).to_string()
+    let key = if id == "my_region" || id == "their_province" { crate::decode::parse_region(value).and_then(i18n::find::region) } else { i18n::find::q_option(id, value) };
+    key.map_or(value, |i| i18n::text(loc, i)).to_string()
 }
 
 /// `more` fills the message's other placeholders (`allowed`, `expected`, `line`, `column`).
 fn err(loc: Locale, path: &str, code: &'static str, got: &str, more: &[(&str, &str)]) -> InputError {
-    let key = i18n::lookup(&cat(&["error.", code])).unwrap_or(k::ERROR_INVALID);
+    let key = i18n::find::error(code).unwrap_or(k::ERROR_INVALID);
     let mut args = vec![("path", if path.is_empty() { "$" } else { path }), ("got", got)];
     args.extend_from_slice(more);
     InputError { path: path.to_string(), code, message: i18n::t(loc, key, &args) }
@@ -247,7 +247,7 @@ pub fn view(st: &State, today: Date) -> Value {
             Some(v) => answered.push(
                 Obj::new()
                     .s("id", id)
-                    .s("question", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
+                    .s("question", i18n::find::q_text(id).map_or(id, |i| i18n::text(loc, i)))
                     .s("answer", &label(loc, id, v))
                     .s("value", v)
                     .done(),
@@ -265,8 +265,8 @@ pub fn view(st: &State, today: Date) -> Value {
             let opts = options(id).iter().map(|o| Obj::new().s("value", o).s("label", &label(loc, id, o)).done()).collect();
             let q = Obj::new()
                 .s("id", id)
-                .s("text", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
-                .s("help", i18n::text_by_key(loc, &cat(&["q.", id, ".help"])).unwrap_or(""))
+                .s("text", i18n::find::q_text(id).map_or(id, |i| i18n::text(loc, i)))
+                .s("help", i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i)))
                 .put("options", Value::Arr(opts))
                 .done();
             Obj::new().i("step", i as i64 + 1).i("total", total as i64).b("done", false).put("question", q).put("answered", answered).done()
@@ -276,7 +276,7 @@ pub fn view(st: &State, today: Date) -> Value {
             let assumptions: Vec<&str> = ids
                 .iter()
                 .filter(|id| st.get(id) == Some("unknown"))
-                .filter_map(|id| i18n::text_by_key(loc, &cat(&["q.", id, ".assume"])))
+                .filter_map(|id| i18n::find::q_assume(id).map(|i| i18n::text(loc, i)))
                 .filter(|s| !s.is_empty())
                 .collect();
             let report = match crate::evaluate(&sc) {

@@ -37,11 +37,8 @@ pub fn questionnaire(state: &str, today: &str) -> String {
 pub fn ui(locale: &str) -> String {
     let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
     let mut out = Vec::new();
-    for i in 0..i18n::COUNT {
-        let key = i18n::key(i);
-        if key.starts_with("ui.") || key.starts_with("doc.") || key.starts_with("relation.") || key.starts_with("q.opt.") {
-            out.push((key.to_string(), Value::Str(i18n::text(loc, i).into())));
-        }
+    for (key, i) in i18n::ui_keys() {
+        out.push((key.to_string(), Value::Str(i18n::text(loc, i).into())));
     }
     json::write_compact(&Value::Obj(out))
 }
@@ -55,7 +52,7 @@ pub fn meta(locale: &str) -> String {
     let codes = regions::PROVINCES.iter().copied().filter(|c| !regions::outside_mainland(*c)).chain(regions::NAMED.iter().copied());
     for c in codes {
         let code = text::u64_string(c as u64);
-        let name = i18n::text_by_key(loc, &text::cat(&["region.", &code])).unwrap_or("");
+        let name = i18n::find::region(c).map_or("", |i| i18n::text(loc, i));
         list.push(Obj::new().s("code", &code).s("name", name).b("province", c == regions::province_of(c)).done());
     }
     let v = Obj::new()
