@@ -183,19 +183,34 @@ fn resolvers(keys: &[&str]) -> String {
     table(&mut code, "relation", "`relation.<name>`", by("relation.", ""));
     let policy = keys.iter().enumerate().filter(|(_, k)| k.starts_with("note.") || k.starts_with("caution.")).map(|(i, k)| (k.to_string(), i)).collect();
     table(&mut code, "policy", "A key the policy book names as a string (`note.*`, `caution.*`).", policy);
-    table(&mut code, "channel_app", "`channel.<key>.app`", by("channel.", ".app"));
-    table(&mut code, "channel_path", "`channel.<key>.path`", by("channel.", ".path"));
+    // `channel.<key>.app` and, next in key order, `channel.<key>.path`: one table for both.
+    let app = by("channel.", ".app");
+    assert_eq!(app.iter().map(|(v, i)| (v.clone(), i + 1)).collect::<Vec<_>>(), by("channel.", ".path"), "channel.<key>.app without its .path");
+    table(&mut code, "channel_app", "`channel.<key>.app`; `channel.<key>.path` is the next index.", app);
+    code.push_str("    /// `channel.<key>.path`\n    pub fn channel_path(key: &str) -> Option<usize> {\n        channel_app(key).map(|i| i + 1)\n    }\n\n");
+    // `q.<id>.assume`, `q.<id>.help`, …, `q.<id>.text`: one table of the ids, an index column
+    // per part.
+    let text = by("q.", ".text");
+    let ids: Vec<&str> = text.iter().map(|(v, _)| v.as_str()).collect();
+    writeln!(code, "    static Q: [&str; {}] = {ids:?};", ids.len()).unwrap();
     for part in ["text", "help", "assume"] {
-        table(&mut code, &format!("q_{part}"), &format!("`q.<id>.{part}`"), by("q.", &format!(".{part}")));
+        let list = by("q.", &format!(".{part}"));
+        let col: Vec<u16> = ids.iter().map(|id| list.iter().find(|(v, _)| v == id).map_or(u16::MAX, |(_, i)| *i as u16)).collect();
+        let up = part.to_ascii_uppercase();
+        writeln!(code, "    static Q_{up}: [u16; {}] = {col:?};", col.len()).unwrap();
+        writeln!(code, "    /// `q.<id>.{part}`\n    pub fn q_{part}(id: &str) -> Option<usize> {{\n        find_in(&Q, &Q_{up}, id)\n    }}\n").unwrap();
     }
-    // `q.<id>.opt.<value>`: two columns.
+    // `q.<id>.opt.<value>`: the question (its position in `Q`), the value, the index.
     let opts: Vec<(&str, &str, usize)> =
         keys.iter().enumerate().filter_map(|(i, k)| k.strip_prefix("q.").and_then(|r| r.split_once(".opt.")).map(|(q, v)| (q, v, i))).collect();
-    let (qs, vs, ids): (Vec<&str>, Vec<&str>, Vec<u16>) = (opts.iter().map(|o| o.0).collect(), opts.iter().map(|o| o.1).collect(), opts.iter().map(|o| o.2 as u16).collect());
-    writeln!(code, "    static Q_OPTION_Q: [&str; {n}] = {qs:?};\n    static Q_OPTION: [&str; {n}] = {vs:?};\n    static Q_OPTION_IDS: [u16; {n}] = {ids:?};", n = opts.len()).unwrap();
+    let qs: Vec<u8> = opts.iter().map(|o| ids.iter().position(|q| *q == o.0).unwrap_or_else(|| panic!("q.{}.opt.* without q.{}.text", o.0, o.0)) as u8).collect();
+    let vs: Vec<&str> = opts.iter().map(|o| o.1).collect();
+    let oids: Vec<u16> = opts.iter().map(|o| o.2 as u16).collect();
+    writeln!(code, "    static Q_OPTION_Q: [u8; {n}] = {qs:?};\n    static Q_OPTION: [&str; {n}] = {vs:?};\n    static Q_OPTION_IDS: [u16; {n}] = {oids:?};", n = opts.len()).unwrap();
     code.push_str(
         "    /// `q.<id>.opt.<value>`\n    pub fn q_option(id: &str, value: &str) -> Option<usize> {\n        \
-         (0..Q_OPTION.len()).find(|&i| Q_OPTION_Q[i] == id && Q_OPTION[i] == value).map(|i| Q_OPTION_IDS[i] as usize)\n    }\n\n",
+         let q = Q.iter().position(|q| *q == id)?;\n        \
+         (0..Q_OPTION.len()).find(|&i| Q_OPTION_Q[i] as usize == q && Q_OPTION[i] == value).map(|i| Q_OPTION_IDS[i] as usize)\n    }\n\n",
     );
     // `region.<code>` by GB/T 2260 code (`region.unknown` is named by its constant).
     let regions: Vec<(u32, usize)> = by("region.", "").into_iter().filter_map(|(v, i)| v.parse::<u32>().ok().map(|c| (c, i))).collect();

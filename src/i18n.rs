@@ -17,9 +17,9 @@ fn entry(text: &'static str, ends: &[u16], id: usize) -> &'static str {
     text.get(start..end).unwrap_or("")
 }
 
-/// `ids[i]` where `values[i] == value` (the generated `find` resolvers).
+/// `ids[i]` where `values[i] == value` (the generated `find` resolvers; `u16::MAX`: no such key).
 fn find_in(values: &[&str], ids: &[u16], value: &str) -> Option<usize> {
-    values.iter().position(|v| *v == value).and_then(|i| ids.get(i)).map(|i| *i as usize)
+    values.iter().position(|v| *v == value).and_then(|i| ids.get(i)).filter(|i| **i != u16::MAX).map(|i| *i as usize)
 }
 
 /// The texts the page asks for by name (`ui.*`, `doc.*`, `relation.*`, `q.opt.*`): (key, index),
