@@ -8,6 +8,8 @@ use std::fs;
 use std::path::Path;
 
 const LOCALES: [(&str, &str); 3] = [("zh-Hans", "ZH_HANS"), ("zh-Hant", "ZH_HANT"), ("en", "EN")];
+/// The keys `wasm::ui` gives the page by name (each prefix is one run of the sorted keys).
+const UI_PREFIXES: [&str; 4] = ["doc.", "q.opt.", "relation.", "ui."];
 
 fn read_catalog(path: &Path) -> BTreeMap<String, String> {
     let text = match fs::read_to_string(path) {
@@ -59,9 +61,14 @@ fn main() {
         writeln!(code, "    pub const {}: usize = {};", ident(k), i).unwrap();
     }
     writeln!(code, "}}").unwrap();
+    // The on-demand catalogs (`i18n::set_catalog`) are JSON arrays of texts in this index order,
+    // headed by this hash of the key list: a catalog written for another key list is refused.
+    let key_list: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
+    let keys_hash = keys_hash(&key_list);
+    writeln!(code, "pub const KEYS_HASH: &str = {keys_hash:?};").unwrap();
     // Each table is one string blob plus the u16 end offset of every entry: a `[&str; N]` costs
     // 8 bytes of poorly compressible pointers per entry in wasm, an end offset 2.
-    let blob = |name: &str, items: &[&str], code: &mut String| {
+    let blob = |name: &str, items: &[&str], cfg: &str, code: &mut String| {
         let mut text = String::new();
         let mut ends = Vec::new();
         for it in items {
@@ -69,24 +76,45 @@ fn main() {
             ends.push(text.len());
         }
         assert!(text.len() <= u16::MAX as usize, "{name}: catalog table over 64 KB");
-        writeln!(code, "pub static {name}_TEXT: &str = {:?};", text).unwrap();
-        writeln!(code, "pub static {name}_END: [u16; COUNT] = {:?};", ends).unwrap();
+        writeln!(code, "{cfg}pub static {name}_TEXT: &str = {:?};", text).unwrap();
+        writeln!(code, "{cfg}pub static {name}_END: [u16; {}] = {:?};", ends.len(), ends).unwrap();
     };
-    let key_strs: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
-    blob("KEYS", &key_strs, &mut code);
+    // Key names are compiled into the widget only for the texts the page asks for by name
+    // (`wasm::ui`); the core itself refers to texts by index (`m::*` and the `find` resolvers
+    // below). Native builds keep the whole key list for `i18n::key` / `i18n::lookup` (tests, tools).
+    blob("KEYS", &key_list, "#[cfg(not(feature = \"wasm\"))]\n", &mut code);
+    let mut ui_keys = Vec::new();
+    let mut ui_ranges = Vec::new();
+    for prefix in UI_PREFIXES {
+        let ids: Vec<usize> = (0..keys.len()).filter(|&i| keys[i].starts_with(prefix)).collect();
+        if ids.is_empty() {
+            continue;
+        }
+        // Sorted keys: a prefix is one run of consecutive indices.
+        assert_eq!(ids.len(), ids[ids.len() - 1] - ids[0] + 1);
+        ui_ranges.push((ids[0], ids[ids.len() - 1] + 1));
+        ui_keys.extend(ids.iter().map(|&i| keys[i].as_str()));
+    }
+    blob("UI_KEYS", &ui_keys, "", &mut code);
+    writeln!(code, "/// The index ranges of the keys in `UI_KEYS_TEXT`, in order.").unwrap();
+    writeln!(code, "pub static UI_RANGES: [(usize, usize); {}] = {:?};", ui_ranges.len(), ui_ranges).unwrap();
     for (i, (_, name)) in LOCALES.iter().enumerate() {
         // The widget (feature `wasm`) compiles in only the default locale; the others are flat
         // JSON files it loads on demand (`i18n::set_catalog`), so a first visit pays for one.
         // A missing translation is an empty string here (falls back to zh-Hans at run time);
         // tests/catalog.rs fails on it.
         let vals: Vec<&str> = keys.iter().map(|k| cats[i].get(*k).map(|s| s.as_str()).unwrap_or("")).collect();
-        let mut part = String::new();
-        blob(name, &vals, &mut part);
+        blob(name, &vals, if i > 0 { "#[cfg(not(feature = \"wasm\"))]\n" } else { "" }, &mut code);
         if i > 0 {
-            part = part.lines().map(|l| format!("#[cfg(not(feature = \"wasm\"))]\n{l}\n")).collect();
+            // The same texts in the form the widget loads (tests/wasm.rs; scripts/build-site.mjs
+            // writes dist/pkg/i18n/<locale>.json the same way).
+            let mut arr = vec![serde_json::Value::String(keys_hash.clone())];
+            arr.extend(vals.iter().map(|v| serde_json::Value::String(v.to_string())));
+            let json = serde_json::to_string(&arr).unwrap();
+            fs::write(Path::new(&out_dir).join(format!("{}.catalog.json", LOCALES[i].0)), json).unwrap();
         }
-        code.push_str(&part);
     }
+    code.push_str(&resolvers(&key_list));
     fs::write(Path::new(&out_dir).join("catalog.rs"), code).unwrap();
 
     // Policy hash -----------------------------------------------------------------------------
@@ -115,6 +143,84 @@ fn main() {
     )
     .unwrap();
     scenario_list(root, &out_dir);
+}
+
+/// `sha256:` and the first 16 hex digits of the SHA-256 of the keys, one a line (as
+/// scripts/build-site.mjs computes it).
+fn keys_hash(keys: &[&str]) -> String {
+    let mut hex = String::from("sha256:");
+    for b in &sha256(keys.join("\n").as_bytes())[..8] {
+        write!(hex, "{b:02x}").unwrap();
+    }
+    hex
+}
+
+/// The `find` module: the keys the core builds from run-time values (error codes, region codes,
+/// relations, the policy book's note and caution keys, channel keys, question ids and options),
+/// resolved here to their indices, so the widget carries no key strings for them. Each resolver
+/// is a table of the values it accepts and the index each stands for; the values are strings
+/// the core holds anyway (codes, ids, the book's literals), so the table costs a pointer per
+/// entry, not a copy of the text. `None` for a value the catalogs do not name.
+fn resolvers(keys: &[&str]) -> String {
+    let mut code = String::from(
+        "/// Build-time resolvers (see build.rs, `resolvers`): run-time values to message indices.\n\
+         pub mod find {\n    use super::find_in;\n\n",
+    );
+    // One resolver: `values[i]` stands for the key with index `ids[i]`.
+    let table = |code: &mut String, name: &str, doc: &str, list: Vec<(String, usize)>| {
+        let up = name.to_ascii_uppercase();
+        let values: Vec<&str> = list.iter().map(|(v, _)| v.as_str()).collect();
+        let ids: Vec<u16> = list.iter().map(|(_, i)| *i as u16).collect();
+        writeln!(code, "    static {up}: [&str; {}] = {values:?};", list.len()).unwrap();
+        writeln!(code, "    static {up}_IDS: [u16; {}] = {ids:?};", list.len()).unwrap();
+        writeln!(code, "    /// {doc}\n    pub fn {name}(value: &str) -> Option<usize> {{\n        find_in(&{up}, &{up}_IDS, value)\n    }}\n").unwrap();
+    };
+    // (value, index) of the keys `prefix<value><suffix>`.
+    let by = |prefix: &str, suffix: &str| -> Vec<(String, usize)> {
+        keys.iter().enumerate().filter_map(|(i, k)| k.strip_prefix(prefix).and_then(|v| v.strip_suffix(suffix)).map(|v| (v.to_string(), i))).collect()
+    };
+    table(&mut code, "error", "`error.<code>`", by("error.", ""));
+    table(&mut code, "relation", "`relation.<name>`", by("relation.", ""));
+    let policy = keys.iter().enumerate().filter(|(_, k)| k.starts_with("note.") || k.starts_with("caution.")).map(|(i, k)| (k.to_string(), i)).collect();
+    table(&mut code, "policy", "A key the policy book names as a string (`note.*`, `caution.*`).", policy);
+    // `channel.<key>.app` and, next in key order, `channel.<key>.path`: one table for both.
+    let app = by("channel.", ".app");
+    assert_eq!(app.iter().map(|(v, i)| (v.clone(), i + 1)).collect::<Vec<_>>(), by("channel.", ".path"), "channel.<key>.app without its .path");
+    table(&mut code, "channel_app", "`channel.<key>.app`; `channel.<key>.path` is the next index.", app);
+    code.push_str("    /// `channel.<key>.path`\n    pub fn channel_path(key: &str) -> Option<usize> {\n        channel_app(key).map(|i| i + 1)\n    }\n\n");
+    // `q.<id>.assume`, `q.<id>.help`, …, `q.<id>.text`: one table of the ids, an index column
+    // per part.
+    let text = by("q.", ".text");
+    let ids: Vec<&str> = text.iter().map(|(v, _)| v.as_str()).collect();
+    writeln!(code, "    static Q: [&str; {}] = {ids:?};", ids.len()).unwrap();
+    for part in ["text", "help", "assume"] {
+        let list = by("q.", &format!(".{part}"));
+        let col: Vec<u16> = ids.iter().map(|id| list.iter().find(|(v, _)| v == id).map_or(u16::MAX, |(_, i)| *i as u16)).collect();
+        let up = part.to_ascii_uppercase();
+        writeln!(code, "    static Q_{up}: [u16; {}] = {col:?};", col.len()).unwrap();
+        writeln!(code, "    /// `q.<id>.{part}`\n    pub fn q_{part}(id: &str) -> Option<usize> {{\n        find_in(&Q, &Q_{up}, id)\n    }}\n").unwrap();
+    }
+    // `q.<id>.opt.<value>`: the question (its position in `Q`), the value, the index.
+    let opts: Vec<(&str, &str, usize)> =
+        keys.iter().enumerate().filter_map(|(i, k)| k.strip_prefix("q.").and_then(|r| r.split_once(".opt.")).map(|(q, v)| (q, v, i))).collect();
+    let qs: Vec<u8> = opts.iter().map(|o| ids.iter().position(|q| *q == o.0).unwrap_or_else(|| panic!("q.{}.opt.* without q.{}.text", o.0, o.0)) as u8).collect();
+    let vs: Vec<&str> = opts.iter().map(|o| o.1).collect();
+    let oids: Vec<u16> = opts.iter().map(|o| o.2 as u16).collect();
+    writeln!(code, "    static Q_OPTION_Q: [u8; {n}] = {qs:?};\n    static Q_OPTION: [&str; {n}] = {vs:?};\n    static Q_OPTION_IDS: [u16; {n}] = {oids:?};", n = opts.len()).unwrap();
+    code.push_str(
+        "    /// `q.<id>.opt.<value>`\n    pub fn q_option(id: &str, value: &str) -> Option<usize> {\n        \
+         let q = Q.iter().position(|q| *q == id)?;\n        \
+         (0..Q_OPTION.len()).find(|&i| Q_OPTION_Q[i] as usize == q && Q_OPTION[i] == value).map(|i| Q_OPTION_IDS[i] as usize)\n    }\n\n",
+    );
+    // `region.<code>` by GB/T 2260 code (`region.unknown` is named by its constant).
+    let regions: Vec<(u32, usize)> = by("region.", "").into_iter().filter_map(|(v, i)| v.parse::<u32>().ok().map(|c| (c, i))).collect();
+    let first = regions[0].1;
+    assert!(regions.iter().enumerate().all(|(j, (_, i))| *i == first + j), "region.<code> keys not consecutive");
+    let codes: Vec<u32> = regions.iter().map(|r| r.0).collect();
+    writeln!(code, "    static REGION: [u32; {}] = {codes:?};", codes.len()).unwrap();
+    writeln!(code, "    /// `region.<code>`\n    pub fn region(code: u32) -> Option<usize> {{\n        REGION.iter().position(|c| *c == code).map(|p| {first} + p)\n    }}").unwrap();
+    code.push_str("}\n");
+    code
 }
 
 fn sha256(data: &[u8]) -> [u8; 32] {

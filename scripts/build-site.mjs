@@ -2,13 +2,14 @@
 // Assembles dist/, the folder that is deployed and served:
 //   www/*            → dist/*      (HTML copied; JS and CSS minified by esbuild)
 //   target/pkg/**    → dist/pkg/** (the core from scripts/build-wasm.sh: wasm copied, JS glue
-//                                   minified, catalogs re-serialised without translator comments)
+//                                   minified, catalogs re-written as the core loads them, below)
 // The JS is also lowered to the syntax of older WebViews (TARGETS), so a 2019 Android WebView or
 // an iOS 13 Safari can parse it. YIBAO_NO_MINIFY=1 copies the JS and CSS as they are (debugging).
 // Fast (well under a second): scripts/build-wasm.sh runs it last; run it alone after editing www/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { transformSync } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,15 +42,26 @@ function copyFile(src, dst) {
       ? transformSync(text(), { loader, minify: true, format: loader === 'js' ? 'esm' : undefined, target: TARGETS, supported: loader === 'js' ? SUPPORTED : undefined, legalComments: 'none', charset: 'utf8' }).code
       : text();
     out(dst, code);
-  } else if (ext === '.json') {
-    // Catalogs: drop the translators' "//" notes, the static pages' noscript.* texts (written into
-    // the HTML, never asked of the core) and the whitespace.
-    const obj = JSON.parse(text());
-    for (const k of Object.keys(obj)) if (k.startsWith('//') || k.startsWith('noscript.')) delete obj[k];
-    out(dst, JSON.stringify(obj));
+  } else if (ext === '.json' && path.basename(path.dirname(src)) === 'i18n') {
+    out(dst, JSON.stringify(coreCatalog(JSON.parse(text()))));
   } else {
     fs.copyFileSync(src, dst);
   }
+}
+
+// The core's key list, as build.rs makes it: the keys of i18n/zh-Hans.json without the translators'
+// "//" notes and the static pages' noscript.* texts (written into the HTML, never asked of the
+// core), in byte order. The core refers to its texts by their index in this list.
+const CORE_KEYS = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n', 'zh-Hans.json'), 'utf8')))
+  .filter((k) => !k.startsWith('//') && !k.startsWith('noscript.'))
+  .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+// build.rs `keys_hash`: the core refuses a catalog written for another key list.
+const KEYS_HASH = 'sha256:' + createHash('sha256').update(CORE_KEYS.join('\n')).digest('hex').slice(0, 16);
+
+/** An on-demand catalog (flat key → text) as i18n::set_catalog reads it: `[KEYS_HASH, text…]`,
+ *  the texts in the core's key order without their keys ("" for a missing one: zh-Hans then). */
+function coreCatalog(obj) {
+  return [KEYS_HASH, ...CORE_KEYS.map((k) => (typeof obj[k] === 'string' ? obj[k] : ''))];
 }
 
 function copyTree(from, to, skip = () => false) {

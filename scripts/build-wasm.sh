@@ -73,7 +73,8 @@ say "wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory ${WASM_OPT
 "$WASM_OPT" -Oz --converge --low-memory-unused --zero-filled-memory ${WASM_OPT_FLAGS:-} "$WASM_OUT" -o "$WASM_OUT"
 after=$(wc -c <"$WASM_OUT")
 
-# Non-default locales are loaded on demand by the widget (i18n::set_catalog).
+# Non-default locales are loaded on demand by the widget (i18n::set_catalog); scripts/build-site.mjs
+# writes them into dist/ in the form the core reads (texts in its key order, no keys).
 mkdir -p "$OUT_DIR/i18n"
 cp i18n/zh-Hant.json i18n/en.json "$OUT_DIR/i18n/"
 

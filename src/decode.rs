@@ -7,7 +7,7 @@ use crate::json::{self, Num, SyntaxKind, Value};
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::regions;
-use crate::text::{cat, push_u64, u64_string};
+use crate::text::{push_u64, u64_string};
 
 /// 10 亿元: larger amounts are rejected as implausible (and cannot overflow any sum).
 pub const MAX_MONEY: i64 = 100_000_000_000;
@@ -97,7 +97,7 @@ pub fn decode_value(v: &Value, today: Date) -> R<Scenario> {
 }
 
 fn error_key(code: &str) -> usize {
-    crate::i18n::lookup(&cat(&["error.", code])).unwrap_or(k::ERROR_INVALID)
+    crate::i18n::find::error(code).unwrap_or(k::ERROR_INVALID)
 }
 
 impl Decoder {

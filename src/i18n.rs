@@ -8,7 +8,7 @@ include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 pub use m as k;
 
 /// Entry `id` of a generated blob table (see build.rs); "" out of range.
-fn entry(text: &'static str, ends: &[u16; COUNT], id: usize) -> &'static str {
+fn entry(text: &'static str, ends: &[u16], id: usize) -> &'static str {
     let end = match ends.get(id) {
         Some(e) => *e as usize,
         None => return "",
@@ -17,9 +17,33 @@ fn entry(text: &'static str, ends: &[u16; COUNT], id: usize) -> &'static str {
     text.get(start..end).unwrap_or("")
 }
 
-/// The catalog key with index `id`.
+/// `ids[i]` where `values[i] == value` (the generated `find` resolvers; `u16::MAX`: no such key).
+fn find_in(values: &[&str], ids: &[u16], value: &str) -> Option<usize> {
+    values.iter().position(|v| *v == value).and_then(|i| ids.get(i)).filter(|i| **i != u16::MAX).map(|i| *i as usize)
+}
+
+/// The texts the page asks for by name (`ui.*`, `doc.*`, `relation.*`, `q.opt.*`): (key, index),
+/// in key order. The only key names the widget build carries.
+pub fn ui_keys() -> impl Iterator<Item = (&'static str, usize)> {
+    UI_RANGES.iter().flat_map(|&(from, to)| from..to).enumerate().map(|(j, id)| (entry(UI_KEYS_TEXT, &UI_KEYS_END, j), id))
+}
+
+/// The catalog key with index `id` (native builds only: the widget carries no key list).
+#[cfg(not(feature = "wasm"))]
 pub fn key(id: usize) -> &'static str {
     entry(KEYS_TEXT, &KEYS_END, id)
+}
+
+/// Index of a key (native builds only; the core itself resolves its keys at build time, `find`).
+#[cfg(not(feature = "wasm"))]
+pub fn lookup(key: &str) -> Option<usize> {
+    (0..COUNT).find(|&i| self::key(i) == key)
+}
+
+/// The text of key `key` in `locale` (native builds only, as `lookup`).
+#[cfg(not(feature = "wasm"))]
+pub fn text_by_key(locale: Locale, key: &str) -> Option<&'static str> {
+    lookup(key).map(|i| text(locale, i))
 }
 
 /// The text of message `id` in `locale` (falls back to zh-Hans if a translation is missing).
@@ -52,48 +76,39 @@ fn translated(which: usize, id: usize) -> &'static str {
     RUNTIME[which].get().and_then(|t| t.get(id).copied()).unwrap_or("")
 }
 
-/// Installs a locale's catalog (the flat `i18n/<locale>.json`) in the widget build. Returns the
-/// number of keys recognised. zh-Hans is compiled in and cannot be replaced.
+/// Installs a locale's catalog in the widget build. The catalog is the JSON array
+/// `[KEYS_HASH, text_0, …, text_{COUNT-1}]` that scripts/build-site.mjs writes as
+/// `dist/pkg/i18n/<locale>.json`: the texts in index order, without their keys, headed by the hash
+/// of the key list they were written for; a catalog for another key list is refused
+/// (`UNKNOWN_VALUE`). An empty text falls back to zh-Hans. Returns the number of texts installed.
+/// zh-Hans is compiled in and cannot be replaced.
 #[cfg(feature = "wasm")]
 pub fn set_catalog(locale: Locale, text: &str) -> Result<usize, &'static str> {
+    use crate::json::Value;
     let which = match locale {
         Locale::ZhHans => return Ok(COUNT),
         Locale::ZhHant => 0,
         Locale::En => 1,
     };
-    let v = crate::json::parse(text).map_err(|_| "MALFORMED_JSON")?;
-    let members = match v {
-        crate::json::Value::Obj(m) => m,
+    let items = match crate::json::parse(text).map_err(|_| "MALFORMED_JSON")? {
+        Value::Arr(items) => items,
         _ => return Err("WRONG_TYPE"),
     };
-    let mut table: Vec<&'static str> = vec![""; COUNT];
-    let mut n = 0;
-    for (k, val) in members {
-        if let (Some(i), crate::json::Value::Str(s)) = (lookup(&k), val) {
-            table[i] = Box::leak(s.into_boxed_str());
-            n += 1;
+    let mut it = items.into_iter();
+    match it.next() {
+        Some(Value::Str(h)) if h == KEYS_HASH && it.len() == COUNT => {}
+        _ => return Err("UNKNOWN_VALUE"),
+    }
+    let mut table: Vec<&'static str> = Vec::with_capacity(COUNT);
+    for v in it {
+        match v {
+            Value::Str(s) => table.push(Box::leak(s.into_boxed_str())),
+            _ => return Err("WRONG_TYPE"),
         }
     }
+    let n = table.iter().filter(|s| !s.is_empty()).count();
     let _ = RUNTIME[which].set(table);
     Ok(n)
-}
-
-/// Index of a key known only at run time (`region.320500`, `channel.x.app`).
-pub fn lookup(key: &str) -> Option<usize> {
-    let (mut lo, mut hi) = (0, COUNT);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match self::key(mid).cmp(key) {
-            core::cmp::Ordering::Less => lo = mid + 1,
-            core::cmp::Ordering::Greater => hi = mid,
-            core::cmp::Ordering::Equal => return Some(mid),
-        }
-    }
-    None
-}
-
-pub fn text_by_key(locale: Locale, key: &str) -> Option<&'static str> {
-    lookup(key).map(|i| text(locale, i))
 }
 
 /// Replaces `{name}` by its value; unknown placeholders are left as they are.

@@ -82,13 +82,13 @@ fn label(loc: Locale, id: &str, value: &str) -> String {
     if value == "unknown" {
         return i18n::text(loc, k::Q_OPT_UNKNOWN).to_string();
     }
-    let key = if id == "my_region" || id == "their_province" { cat(&["region.", value]) } else { cat(&["q.", id, ".opt.", value]) };
-    i18n::text_by_key(loc, &key).unwrap_or(value).to_string()
+    let key = if id == "my_region" || id == "their_province" { crate::decode::parse_region(value).and_then(i18n::find::region) } else { i18n::find::q_option(id, value) };
+    key.map_or(value, |i| i18n::text(loc, i)).to_string()
 }
 
 /// `more` fills the message's other placeholders (`allowed`, `expected`, `line`, `column`).
 fn err(loc: Locale, path: &str, code: &'static str, got: &str, more: &[(&str, &str)]) -> InputError {
-    let key = i18n::lookup(&cat(&["error.", code])).unwrap_or(k::ERROR_INVALID);
+    let key = i18n::find::error(code).unwrap_or(k::ERROR_INVALID);
     let mut args = vec![("path", if path.is_empty() { "$" } else { path }), ("got", got)];
     args.extend_from_slice(more);
     InputError { path: path.to_string(), code, message: i18n::t(loc, key, &args) }
@@ -243,7 +243,7 @@ fn answered(w: &mut json::Writer, st: &State, ids: &[&str]) {
         if let Some(v) = st.get(id) {
             w.begin_obj()
                 .s("id", id)
-                .s("question", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
+                .s("question", i18n::find::q_text(id).map_or(id, |i| i18n::text(loc, i)))
                 .s("answer", &label(loc, id, v))
                 .s("value", v)
                 .end_obj();
@@ -264,8 +264,8 @@ pub fn view(w: &mut json::Writer, st: &State, today: Date) {
             w.key("question")
                 .begin_obj()
                 .s("id", id)
-                .s("text", i18n::text_by_key(loc, &cat(&["q.", id, ".text"])).unwrap_or(id))
-                .s("help", i18n::text_by_key(loc, &cat(&["q.", id, ".help"])).unwrap_or(""))
+                .s("text", i18n::find::q_text(id).map_or(id, |i| i18n::text(loc, i)))
+                .s("help", i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i)))
                 .key("options")
                 .begin_arr();
             for o in options(id) {
@@ -280,7 +280,7 @@ pub fn view(w: &mut json::Writer, st: &State, today: Date) {
             let assumptions: Vec<&str> = ids
                 .iter()
                 .filter(|id| st.get(id) == Some("unknown"))
-                .filter_map(|id| i18n::text_by_key(loc, &cat(&["q.", id, ".assume"])))
+                .filter_map(|id| i18n::find::q_assume(id).map(|i| i18n::text(loc, i)))
                 .filter(|s| !s.is_empty())
                 .collect();
             w.begin_obj().i("step", total).i("total", total).b("done", true);

@@ -38,11 +38,8 @@ pub fn ui(locale: &str) -> String {
     let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
     let mut w = Writer::new(false);
     w.begin_obj();
-    for i in 0..i18n::COUNT {
-        let key = i18n::key(i);
-        if key.starts_with("ui.") || key.starts_with("doc.") || key.starts_with("relation.") || key.starts_with("q.opt.") {
-            w.s(key, i18n::text(loc, i));
-        }
+    for (key, i) in i18n::ui_keys() {
+        w.s(key, i18n::text(loc, i));
     }
     w.end_obj();
     w.finish()
@@ -67,7 +64,7 @@ pub fn meta(locale: &str) -> String {
     let codes = regions::PROVINCES.iter().copied().filter(|c| !regions::outside_mainland(*c)).chain(regions::NAMED.iter().copied());
     for c in codes {
         let code = text::u64_string(c as u64);
-        let name = i18n::text_by_key(loc, &text::cat(&["region.", &code])).unwrap_or("");
+        let name = i18n::find::region(c).map_or("", |i| i18n::text(loc, i));
         w.begin_obj().s("code", &code).s("name", name).b("province", c == regions::province_of(c)).end_obj();
     }
     w.end_arr().end_obj();

@@ -5,7 +5,13 @@
 //! 1. **Rust constants**: every `k::NAME` in `src/` (build.rs turns key `a.b_c` into `A_B_C`).
 //! 2. **Rust key literals**: every string literal in `src/` that is itself a catalog key
 //!    (`"balance.prior_years"`, the policy book's `note.*` and `caution.*` keys, …).
-//! 3. **Rust dynamic keys**: every `cat(&["<prefix>", …])` in `src/` must have its prefix in
+//! 3. **Rust resolvers**: the core builds no key strings at run time; a text it picks by a run-time
+//!    value (an error code, a region code, a question id…) goes through a resolver that build.rs
+//!    generates from the catalog (`i18n::find::<name>(value)`, a table of values and indices).
+//!    Every `find::<name>(` in `src/` must have its name in [`resolver_keys`], which lists the keys
+//!    the resolver can reach from the real value sets, below. A new resolver fails the test until
+//!    it is described there.
+//! 3b. **Rust dynamic keys** (fallback texts): every `cat(&["<prefix>", …])` in `src/` must have its prefix in
 //!    [`RUST_PATTERNS`], which lists the keys it can build from the real value sets: the region
 //!    codes the book names (`regions::PROVINCES`, `regions::NAMED`, and `0`, the national level
 //!    that `share.rs` names), `policy::CHANNELS`, `model::RELATIONS`, the questionnaire's questions
@@ -489,6 +495,44 @@ fn rust_patterns(prefix: &str) -> Option<Vec<String>> {
         _ => return None,
     })
 }
+/// The keys the generated resolver `i18n::find::<name>` can reach (build.rs, `resolvers`), from
+/// the values the core can pass it.
+fn resolver_keys(name: &str) -> Option<Vec<String>> {
+    let q = |f: &dyn Fn(&str, &BTreeSet<String>) -> Vec<String>| questions().iter().flat_map(|(id, opts)| f(id, opts)).collect::<Vec<_>>();
+    Some(match name {
+        // the codes raised (a superset: every UPPER_SNAKE literal of src/)
+        "error" => rust_patterns("error.")?,
+        "region" => rust_patterns("region.")?,
+        "relation" => rust_patterns("relation.")?,
+        "channel_app" => policy::CHANNELS.iter().map(|s| format!("channel.{}.app", s.value.key)).collect(),
+        "channel_path" => policy::CHANNELS.iter().map(|s| format!("channel.{}.path", s.value.key)).collect(),
+        // the keys the policy book's rows name: every `note: "…"` (`Seg::note`, ctx.rs) and
+        // `Caution { key: "…" }` (rules/mod.rs, gongji.rs) in src/policy/
+        "policy" => rust_files()
+            .iter()
+            .filter(|f| f.starts_with("src/policy/"))
+            .flat_map(|f| {
+                let src = read(f);
+                let code = shipped(&src).to_string();
+                ["note: \"", "Caution { key: \""].into_iter().flat_map(move |field| code.split(field).skip(1).map(|p| p[..p.find('"').unwrap()].to_string()).collect::<Vec<_>>())
+            })
+            .filter(|k| !k.is_empty())
+            .collect(),
+        // the questionnaire's questions and options (the regions' options are named by
+        // find::region, and "unknown" by q.opt.unknown)
+        "q_text" => q(&|id, _| vec![format!("q.{id}.text")]),
+        "q_help" => q(&|id, _| vec![format!("q.{id}.help")]),
+        "q_assume" => q(&|id, _| vec![format!("q.{id}.assume")]),
+        "q_option" => q(&|id, opts| {
+            if id == "my_region" || id == "their_province" {
+                return Vec::new();
+            }
+            opts.iter().filter(|o| *o != "unknown").map(|o| format!("q.{id}.opt.{o}")).collect()
+        }),
+        _ => return None,
+    })
+}
+
 /// `cat(&["x.", …])` calls that build something else than a key.
 const NOT_KEY_PREFIXES: [&str; 1] = [
     "answers.", // questionnaire.rs: the error path of an answer (`answers.who`)
@@ -567,6 +611,22 @@ fn used_keys(cat: &BTreeMap<String, String>) -> Used {
             if cat.contains_key(&s) {
                 add(s.clone(), &format!("{f}:{line}"));
             }
+        }
+        let mut rest = code;
+        while let Some(i) = rest.find("find::") {
+            let name: String = rest[i + 6..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let word_start = !rest[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+            if word_start && !name.is_empty() && name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                let list = resolver_keys(&name).unwrap_or_else(|| panic!("{f}: resolver find::{name} is not described in resolver_keys()"));
+                assert!(!list.is_empty(), "{f}: find::{name} reaches no key");
+                for k in list {
+                    if OPTIONAL_SUFFIXES.iter().any(|s| k.ends_with(s)) {
+                        optional.insert(k.clone());
+                    }
+                    add(k, &format!("{f}: find::{name}"));
+                }
+            }
+            rest = &rest[i + 6..];
         }
         for arg in first_args(code, "cat(&[") {
             let Some(p) = quoted(&arg) else { continue };

@@ -89,7 +89,16 @@ fn ui_and_meta_are_json() {
 fn other_locales_load_on_demand() {
     let sc = r#"{"as_of":"2026-03-01","locale":"en","people":[{"id":"me","relation":"self","insurance":{"scheme":"resident","status":"active","region":"110000"}}]}"#;
     let before = wasm::evaluate(sc, "2026-11-22");
-    let v: Value = serde_json::from_str(&wasm::set_catalog("en", include_str!("../i18n/en.json"))).unwrap();
+    // The form scripts/build-site.mjs ships (build.rs writes the same for this test): the texts in
+    // the core's index order, headed by the hash of its key list. The source form is refused.
+    let refused: Value = serde_json::from_str(&wasm::set_catalog("en", include_str!("../i18n/en.json"))).unwrap();
+    assert_eq!(refused["error"]["code"], "WRONG_TYPE");
+    let shipped = include_str!(concat!(env!("OUT_DIR"), "/en.catalog.json"));
+    let other_keys = shipped.replacen("sha256:", "sha256:0", 1);
+    let refused: Value = serde_json::from_str(&wasm::set_catalog("en", &other_keys)).unwrap();
+    assert_eq!(refused["error"]["code"], "UNKNOWN_VALUE", "a catalog for another key list");
+    assert!(!wasm::has_catalog("en"));
+    let v: Value = serde_json::from_str(&wasm::set_catalog("en", shipped)).unwrap();
     assert!(v["keys"].as_u64().unwrap() > 100, "{v}");
     assert!(wasm::has_catalog("en"));
     let after = wasm::evaluate(sc, "2026-11-22");

@@ -41,8 +41,13 @@ impl<'a> Ctx<'a> {
         fill(i18n::text(self.loc, id), args)
     }
 
-    pub fn key_text(&self, key: &str) -> String {
-        i18n::text_by_key(self.loc, key).unwrap_or(key).to_string()
+    /// The text of `id` (a build-time resolver's answer, `i18n::find`), or `fallback` when the
+    /// catalogs have no such key.
+    pub fn text_or(&self, id: Option<usize>, fallback: impl FnOnce() -> String) -> String {
+        match id {
+            Some(i) => self.tx(i).to_string(),
+            None => fallback(),
+        }
     }
 
     pub fn name(&self, i: usize) -> &'a str {
@@ -61,7 +66,7 @@ impl<'a> Ctx<'a> {
             Some(c) => c,
         };
         let shown = regions::display_code(code);
-        let name = self.key_text(&cat(&["region.", &crate::text::u64_string(shown as u64)]));
+        let name = self.text_or(i18n::find::region(shown), || cat(&["region.", &crate::text::u64_string(shown as u64)]));
         if shown == code {
             name
         } else {
@@ -80,7 +85,7 @@ impl<'a> Ctx<'a> {
         if u.note.is_empty() {
             u.id.to_string()
         } else {
-            self.key_text(u.note)
+            self.text_or(i18n::find::policy(u.note), || u.note.to_string())
         }
     }
 

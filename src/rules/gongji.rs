@@ -4,7 +4,7 @@
 
 use super::ctx::Ctx;
 use super::kinship::{self, Derived};
-use crate::i18n::k;
+use crate::i18n::{find, k};
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::{self, regions, Balance, Geo, Kin, Used};
@@ -137,9 +137,9 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         }
     }
     if pa.insurance.status != Status::Active && matches!(pa.insurance.scheme, Scheme::Employee | Scheme::Unknown) {
-        let st = c.key_text(match pa.insurance.status {
-            Status::Suspended => "status.suspended",
-            _ => "status.terminated",
+        let st = c.tx(match pa.insurance.status {
+            Status::Suspended => k::STATUS_SUSPENDED,
+            _ => k::STATUS_TERMINATED,
         });
         let r = c.reason("AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", &who), ("status", &st)], "S7", true, "gongji.authoriser.active");
         out.reasons.push(r);
@@ -171,7 +171,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     // 5. Kinship in the era of the authoriser's region.
     let kin = policy::resolve(policy::KIN, auth_region, c.date);
     if let Some((s, u)) = kin {
-        let rel_text = |c: &Ctx, r: Relation| c.key_text(&crate::text::cat(&["relation.", r.as_str()]));
+        let rel_text = |c: &Ctx, r: Relation| c.text_or(find::relation(r.as_str()), || crate::text::cat(&["relation.", r.as_str()]));
         match rel {
             Derived::Rel(r) => {
                 // An unverified era value only matters for relatives the eras treat differently.
@@ -182,9 +182,9 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     }
                 } else {
                     let rt = rel_text(c, r);
-                    let scope = c.key_text(match s.value {
-                        Kin::CoreThree => "kin.core_three",
-                        Kin::NearRelatives => "kin.near_relatives",
+                    let scope = c.tx(match s.value {
+                        Kin::CoreThree => k::KIN_CORE_THREE,
+                        Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
                     });
                     let (src, verified) = if kinship::in_law(r) || r == Relation::Other { ("CIVIL", true) } else { (s.source, u.verified()) };
                     let rs = c.reason("NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", &who), ("to", &whom), ("relation", &rt), ("scope", &scope)], src, verified, s.id);
@@ -234,7 +234,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 };
                 let total_zero = au.account.map(|a| a.total().0 <= 0).unwrap_or(false);
                 if base.0 <= 0 {
-                    let which = c.key_text(if au.prior_only { "balance.prior_years" } else { "balance.whole" });
+                    let which = c.tx(if au.prior_only { k::BALANCE_PRIOR_YEARS } else { k::BALANCE_WHOLE });
                     // An empty account cannot share under any reading (S19, V-OFF); only a
                     // 历年-only rule with money in the current year rests on the balance rule.
                     let (src, ver, id) = if total_zero { ("S19", true, "min_balance.cn") } else { (bs, bu.verified(), bu.id) };
@@ -372,7 +372,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     // Each province's own start date under the 2026 notice is not known.
                     for (cs, cu) in policy::resolve_all(policy::CAUTIONS, auth_region, c.date) {
                         if cs.value.key == "caution.nationwide_rollout" {
-                            let text = c.key_text(cs.value.key);
+                            let text = c.text_or(find::policy(cs.value.key), || cs.value.key.to_string());
                             let r = Reason { code: "ROLLOUT_UNCERTAIN", text, source: cs.source, verified: cu.verified(), rule: cs.id };
                             c.cite(cs.source);
                             out.reasons.push(r);
@@ -435,12 +435,12 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     }
     // Premiums the beneficiary pays that the rule does not cover here (only when they have one).
     for (kind, ok, code_key) in [
-        (PremiumKind::Resident, out.uses.resident_premium, "premium.resident"),
-        (PremiumKind::LongTermCare, out.uses.ltc_premium, "premium.long_term_care"),
-        (PremiumKind::Commercial, out.uses.commercial_premium, "premium.commercial"),
+        (PremiumKind::Resident, out.uses.resident_premium, k::PREMIUM_RESIDENT),
+        (PremiumKind::LongTermCare, out.uses.ltc_premium, k::PREMIUM_LONG_TERM_CARE),
+        (PremiumKind::Commercial, out.uses.commercial_premium, k::PREMIUM_COMMERCIAL),
     ] {
         if needs(kind) && !ok && !blocked {
-            let what = c.key_text(code_key);
+            let what = c.tx(code_key);
             let table = match kind {
                 PremiumKind::Resident => policy::PREMIUM_RESIDENT,
                 PremiumKind::LongTermCare => policy::PREMIUM_LTC,

@@ -11,7 +11,7 @@ pub mod optimise;
 pub mod recommend;
 pub mod share;
 
-use crate::i18n::k;
+use crate::i18n::{find, k};
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy;
@@ -61,10 +61,11 @@ pub fn run(sc: &Scenario) -> Report {
             seen.push(r);
             let region = c.region_name(p.insurance.region);
             if let Some((s, u)) = policy::resolve(policy::KIN, r, c.date) {
-                let scope = c.key_text(match s.value {
-                    policy::Kin::CoreThree => "kin.core_three",
-                    policy::Kin::NearRelatives => "kin.near_relatives",
-                });
+                let scope = c.tx(match s.value {
+                    policy::Kin::CoreThree => k::KIN_CORE_THREE,
+                    policy::Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
+                })
+                .to_string();
                 let text = c.t(k::STEP_KIN, &[("region", &region), ("scope", &scope)]);
                 c.step(s.id, text, StepValue::Str(scope), s.source, u.verified());
                 c.warn_unverified(&u, None);
@@ -79,7 +80,7 @@ pub fn run(sc: &Scenario) -> Report {
                 if s.value.key == "caution.nationwide_rollout" || s.value.topic == policy::Topic::FamilyAccount {
                     continue;
                 }
-                let text = c.key_text(s.value.key);
+                let text = c.text_or(find::policy(s.value.key), || s.value.key.to_string());
                 c.warn("CAUTION", text, s.source, s.id, None);
                 let _ = u;
             }
@@ -240,7 +241,7 @@ pub fn run(sc: &Scenario) -> Report {
                 if fa_plan.is_empty() && s.value.key != "caution.gd_name" {
                     continue;
                 }
-                let text = c.key_text(s.value.key);
+                let text = c.text_or(find::policy(s.value.key), || s.value.key.to_string());
                 c.warn("CAUTION", text, s.source, s.id, None);
             }
         }
