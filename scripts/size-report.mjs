@@ -64,7 +64,7 @@ const first = totals['widget first visit (zh-Hans)'];
 
 // ---- print ---------------------------------------------------------------
 const fmt = (n) => n.toLocaleString('en-US');
-const width = Math.max(34, ...rows.map((r) => r.path.length));
+const width = Math.max(34, ...rows.map((r) => r.path.length), ...Object.keys(visits).map((k) => k.length));
 const line = (name, r) => `${name.padEnd(width)}  ${fmt(r.raw).padStart(9)}  ${fmt(r.gzip).padStart(9)}  ${fmt(r.brotli).padStart(9)}${r.requests ? `  ${r.requests} req` : ''}`;
 console.log(`${'dist/'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip -9'.padStart(9)}  ${'brotli 11'.padStart(9)}`);
 for (const r of rows) console.log(line(r.path, r));
