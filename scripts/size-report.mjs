@@ -48,19 +48,24 @@ const sum = (list) => list.reduce((a, f) => {
   return r ? { raw: a.raw + r.raw, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli, requests: a.requests + 1 } : a;
 }, { raw: 0, gzip: 0, brotli: 0, requests: 0 });
 
-const FIRST_VISIT = ['yibao-family.js', 'yibao-family.css', 'pkg/yibao_family.js', 'pkg/yibao_family_bg.wasm'];
+// Every visit: the element (with the core's JS glue bundled in), its stylesheet and the wasm; then
+// the half of the element its mode needs (questionnaire.js or calculator.js, fetched alongside the
+// core). A non-default locale adds its catalog.
+const COMMON = ['yibao-family.js', 'yibao-family.css', 'pkg/yibao_family_bg.wasm'];
+const FIRST_VISIT = [...COMMON, 'questionnaire.js'];
+const CALC_VISIT = [...COMMON, 'calculator.js'];
 const visits = {
   'widget first visit (zh-Hans)': FIRST_VISIT,
+  'widget first visit, calculator (zh-Hans)': CALC_VISIT,
   'widget first visit in zh-Hant': [...FIRST_VISIT, 'pkg/i18n/zh-Hant.json'],
   'widget first visit in en': [...FIRST_VISIT, 'pkg/i18n/en.json'],
-  // calculator.js is fetched (alongside the core) only by an element in calculator mode.
-  'widget first visit, calculator (zh-Hans)': [...FIRST_VISIT, 'calculator.js'],
   'embed.html (page + widget)': ['embed.html', 'embed.js', 'embed.css', ...FIRST_VISIT],
 };
 const fallbackFiles = files.filter((f) => f.startsWith('pkg/fallback/') && /\.(m?js)$/.test(f));
-if (fallbackFiles.length) visits['no WebAssembly (JS core)'] = ['yibao-family.js', 'yibao-family.css', ...fallbackFiles];
+if (fallbackFiles.length) visits['no WebAssembly (JS core)'] = ['yibao-family.js', 'yibao-family.css', 'questionnaire.js', ...fallbackFiles];
 const totals = Object.fromEntries(Object.entries(visits).map(([k, list]) => [k, sum(list)]));
-const first = totals['widget first visit (zh-Hans)'];
+// The budget holds for a first visit in either mode (zh-Hans, the default locale).
+const BUDGETED = ['widget first visit (zh-Hans)', 'widget first visit, calculator (zh-Hans)'];
 
 // ---- print ---------------------------------------------------------------
 const fmt = (n) => n.toLocaleString('en-US');
@@ -70,8 +75,12 @@ console.log(`${'dist/'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip -9'.padStar
 for (const r of rows) console.log(line(r.path, r));
 console.log('-'.repeat(width + 40));
 for (const [k, t] of Object.entries(totals)) console.log(line(k, t));
-const met = first.gzip <= BUDGET && first.requests <= MAX_REQUESTS;
-console.log(`size-report: widget first visit ${fmt(first.gzip)} bytes gzip in ${first.requests} requests; budget ${fmt(BUDGET)} in ≤ ${MAX_REQUESTS}: ${met ? 'MET' : 'NOT MET (' + fmt(first.gzip - BUDGET) + ' over)'}; goal ${fmt(GOAL)}: ${first.gzip <= GOAL ? 'MET' : fmt(first.gzip - GOAL) + ' to go'}`);
+const fits = (t, limit) => t.gzip <= limit && t.requests <= MAX_REQUESTS;
+const met = BUDGETED.every((k) => fits(totals[k], BUDGET));
+for (const k of BUDGETED) {
+  const t = totals[k];
+  console.log(`size-report: ${k}: ${fmt(t.gzip)} bytes gzip in ${t.requests} requests; budget ${fmt(BUDGET)} in ≤ ${MAX_REQUESTS}: ${fits(t, BUDGET) ? 'MET' : 'NOT MET (' + fmt(t.gzip - BUDGET) + ' over)'}; goal ${fmt(GOAL)}: ${t.gzip <= GOAL ? 'MET' : fmt(t.gzip - GOAL) + ' to go'}`);
+}
 
 fs.mkdirSync(path.dirname(outJson), { recursive: true });
 fs.writeFileSync(outJson, JSON.stringify({
@@ -82,8 +91,9 @@ fs.writeFileSync(outJson, JSON.stringify({
   budget: { gzip: BUDGET, requests: MAX_REQUESTS, goal_gzip: GOAL, met, guard_gzip: GUARD },
 }, null, 2) + '\n');
 console.log(`size-report: wrote ${path.relative(repo, outJson)}`);
-if (first.gzip > GUARD || first.requests > MAX_REQUESTS) {
-  console.error(`size-report: FAIL: the widget's first visit is ${fmt(first.gzip)} bytes gzip in ${first.requests} requests, over the regression guard of ${fmt(GUARD)} in ≤ ${MAX_REQUESTS}`);
+const over = BUDGETED.filter((k) => !fits(totals[k], GUARD));
+if (over.length) {
+  for (const k of over) console.error(`size-report: FAIL: ${k} is ${fmt(totals[k].gzip)} bytes gzip in ${totals[k].requests} requests, over the limit of ${fmt(GUARD)} in ≤ ${MAX_REQUESTS}`);
   process.exit(1);
 }
-if (!met) console.log(`size-report: the budget is not met yet; the run passes while the first visit stays under the regression guard of ${fmt(GUARD)} (SIZE_GUARD_GZ)`);
+if (!met) console.log(`size-report: the budget is not met yet; the run passes while the first visits stay under the regression guard of ${fmt(GUARD)} (SIZE_GUARD_GZ)`);

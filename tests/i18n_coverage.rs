@@ -19,7 +19,7 @@
 //!    UPPER_SNAKE string literal in `src/` (a code is a `&'static str` literal where it is raised;
 //!    a superset, so an `error.*` key counts as unused only when no code literal names it).
 //!    A new prefix fails the test until it is described here.
-//! 4. **The widget** (`www/yibao-family.js` and `www/calculator.js`): every `this.t(…)` / `this.defName(…)` call's key
+//! 4. **The widget** (`www/yibao-family.js`, `www/questionnaire.js`, `www/calculator.js`): every `this.t(…)` / `this.defName(…)` call's key
 //!    argument (`ui.` is prepended, as `t()` does). A string literal or a ternary of literals is
 //!    read as is; `'prefix.' + expr` must have its prefix in [`js_patterns`], whose value sets come
 //!    from the script's own option arrays (`RELS`, `SCHEMES`, `STATUS`, `MONEY`, the `misc` list,
@@ -643,8 +643,8 @@ fn used_keys(cat: &BTreeMap<String, String>) -> Used {
         }
     }
     // 4: the widget
-    // (the element and its calculator half, read as one script)
-    let js = read("www/yibao-family.js") + "\n" + &read("www/calculator.js");
+    // (the element and its two halves, read as one script)
+    let js = ["www/yibao-family.js", "www/questionnaire.js", "www/calculator.js"].map(read).join("\n");
     for needle in ["this.t(", "this.defName("] {
         for arg in first_args(&js, needle) {
             let why = format!("yibao-family.js: {needle}{arg}");
@@ -857,7 +857,7 @@ fn no_user_visible_text_outside_the_catalogs() {
     }
     // The widget's scripts. The demo host page (www/index.html, www/host.js, www/host.css) is the
     // host's own content, in the host's own words: it is not the widget's text and is excluded.
-    for f in ["www/yibao-family.js", "www/calculator.js", "www/embed.js"] {
+    for f in ["www/yibao-family.js", "www/questionnaire.js", "www/calculator.js", "www/embed.js"] {
         for (line, s) in js_literals(&read(f)) {
             if (has_cjk(&s) || sentence_like(&s)) && !allowed(f, &s, &cats, &mut hits) {
                 bad.push(format!("{f}:{line}: {s:?}"));

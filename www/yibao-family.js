@@ -1,6 +1,9 @@
 // <yibao-family>: the 亲情账户 / 家庭共济 widget. It renders what the rules core (Rust → WebAssembly)
 // returns and decides no policy itself. Text comes from the core's catalogs (core.ui); money arrives
 // as integer 分 and is formatted only here. No innerHTML: every node is built with h().
+// The wasm core's JS glue (wasm-bindgen); scripts/build-site.mjs bundles it into this file.
+import initWasm, * as wasmCore from './pkg/yibao_family.js';
+
 const BASE = import.meta.url;
 const U = (p) => new URL(p, BASE).href;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -33,22 +36,22 @@ function loadCore() {
       coreKind = 'js';
       return m;
     }
-    const m = await import(U('./pkg/yibao_family.js'));
-    await m.default({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
-    return m;
+    await initWasm({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
+    return wasmCore;
   })();
   return corePromise;
 }
 
-// The calculator's code (calculator.js) is fetched only by an element in calculator mode. A failed
-// fetch is not kept: the next render retries.
-let calcPromise;
-function loadCalc() {
-  calcPromise ??= import(U('./calculator.js')).then(
-    (m) => m.install(YibaoFamily, { h, set, today, mark }),
-    (e) => { calcPromise = null; throw e; },
+// The two halves of the element, questionnaire.js and calculator.js, are fetched only when an
+// element in that mode needs one (alongside the core); install() adds their methods to the class.
+// A failed fetch is not kept: the next render retries.
+const halves = {};
+function loadHalf(mode) {
+  halves[mode] ??= import(U(`./${mode}.js`)).then(
+    (m) => m.install(YibaoFamily, { h, set, today, mark, qParam, ownsHash: (el) => hashOwner === el }),
+    (e) => { delete halves[mode]; throw e; },
   );
-  return calcPromise;
+  return halves[mode];
 }
 
 const cache = {};
@@ -84,8 +87,6 @@ function normLocale(v) {
   if (v.startsWith('en')) return 'en';
   return /^zh-(hant|tw|hk|mo)/.test(v) ? 'zh-Hant' : 'zh-Hans';
 }
-const b64e = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const b64d = (s) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
 const qParam = () => /(?:^#|&)q=([\w-]+)/.exec(location.hash)?.[1] || null;
 const safeUrl = (u) => (/^https?:\/\//i.test(u || '') ? u : null);
 
@@ -121,23 +122,11 @@ class YibaoFamily extends HTMLElement {
     this.$bar = h('div', { class: 'bar' }); // the 长辈模式 toggle, outside $main so re-renders keep it (and its focus)
     this.$root = h('div', { class: 'yf', lang: this.locale }, this.$live, this.$bar, this.$main);
     this.shadowRoot.append(link, this.$root);
-    if (this.mode === 'questionnaire' && !hashOwner) {
-      hashOwner = this;
-      // Our own entries carry q=…; a host's in-page anchor (#content) leaves the questionnaire alone.
-      const onNav = () => {
-        const q = qParam();
-        if (!this.ui || (q ? q === this.lastQ : location.hash.length > 1)) return;
-        this.readHash();
-        this.render();
-      };
-      addEventListener('popstate', onNav);
-      addEventListener('hashchange', onNav);
-      this.readHash();
-    }
-    this.init = !this.lastQ; // no #q= state: start from the `answers` attribute
+    // The first questionnaire on the page keeps its state in the URL hash (questionnaire.js, startQ).
+    if (this.mode === 'questionnaire' && !hashOwner) hashOwner = this;
     addEventListener('beforeprint', () => this.shadowRoot.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; d.dataset.p = 1; }));
     addEventListener('afterprint', () => this.shadowRoot.querySelectorAll('details[data-p]').forEach((d) => { d.open = false; delete d.dataset.p; }));
-    if (this.mode === 'calculator') loadCalc().catch(() => { /* reported by render() */ }); // alongside the core
+    loadHalf(this.mode).catch(() => { /* reported by render() */ }); // alongside the core
     loadCore().then(
       (core) => css.then(() => { this.core = core; this.$root.dataset.core = coreKind; this.render(); }),
       () => css.then(() => {
@@ -196,12 +185,13 @@ class YibaoFamily extends HTMLElement {
       } catch { delete cache['cat' + loc]; /* keep going in zh-Hans */ }
       if (loc !== this.locale) return;
     }
-    if (this.mode === 'calculator' && !this.renderCalc) {
-      try { await loadCalc(); } catch {
+    const mode = this.mode;
+    if (!this[mode === 'calculator' ? 'renderCalc' : 'renderQ']) {
+      try { await loadHalf(mode); } catch {
         set(this.$main, h('p', { class: 'fail', role: 'alert' }, LOADERR[loc]));
         return;
       }
-      if (loc !== this.locale || this.mode !== 'calculator') return; // a newer render() follows
+      if (loc !== this.locale || mode !== this.mode) return; // a newer render() follows
     }
     this.ui = cached('ui' + loc, () => JSON.parse(this.core.ui(loc)));
     this.meta = cached('meta' + loc, () => JSON.parse(this.core.meta(loc)));
@@ -209,7 +199,7 @@ class YibaoFamily extends HTMLElement {
     this.elderToggle();
     const fi = this.focusIndex();
     this.dispatchEvent(new CustomEvent('yibao-family:ready', { bubbles: true, composed: true, detail: { locale: loc, title: this.t('title') } }));
-    if (this.mode === 'calculator') this.renderCalc();
+    if (mode === 'calculator') this.renderCalc();
     else this.renderQ();
     if (fi >= 0) this.$main.querySelectorAll(FOCUSABLE)[fi]?.focus({ preventScroll: true });
     mark('yibao-family:interactive');
@@ -222,208 +212,6 @@ class YibaoFamily extends HTMLElement {
     el.scrollIntoView?.({ block: 'nearest' });
   }
 
-  // ---- questionnaire ------------------------------------------------------------------------
-  state(answers = this.answers) {
-    return { locale: this.locale, region: this.region ?? this.hRegion ?? null, as_of: this.asOf ?? this.hAsOf ?? null, answers };
-  }
-  view(answers) {
-    let st;
-    // A hand-made #q= state can hold what JSON.stringify cannot write back (nesting beyond its stack).
-    try { st = JSON.stringify(this.state(answers)); } catch { return { error: { path: 'answers', code: 'WRONG_TYPE', message: '' } }; }
-    return this.call('questionnaire', st, today());
-  }
-  // The `answers` attribute (JSON {question id: option value}; embed.html fills it from its query
-  // string), read once when the URL has no #q= state. The core decides: every id or value it
-  // rejects is dropped, the rest is kept.
-  initialAnswers() {
-    let raw;
-    try { raw = JSON.parse(this.getAttribute('answers') || '{}'); } catch { return {}; }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-    const a = {};
-    for (const [k, v] of Object.entries(raw).slice(0, 16)) if (k !== '__proto__') a[k] = v;
-    for (let i = 0; i <= 16; i++) {
-      const e = this.view(a).error;
-      if (!e) return a;
-      const id = /^answers\.(.*)$/s.exec(e.path || '')?.[1];
-      if (id == null || !Object.prototype.hasOwnProperty.call(a, id)) break;
-      delete a[id];
-    }
-    return {};
-  }
-  readHash() {
-    const q = (this.lastQ = qParam());
-    this.answers = {};
-    this.edit = null;
-    this.ret = false;
-    if (!q) return;
-    try {
-      const s = JSON.parse(b64d(q));
-      if (s.answers && typeof s.answers === 'object') this.answers = s.answers;
-      this.hRegion = s.region || null;
-      this.hAsOf = s.as_of || null;
-      this.edit = s.at || null;
-      this.ret = !!s.ret;
-    } catch { this.bad = true; }
-  }
-  writeHash(push) {
-    if (hashOwner !== this) return;
-    const parts = location.hash.slice(1).split('&').filter((p) => p && !p.startsWith('q='));
-    this.lastQ = null;
-    if (Object.keys(this.answers).length || this.edit) {
-      const st = this.state();
-      if (this.edit) st.at = this.edit;
-      if (this.ret) st.ret = true;
-      parts.push('q=' + (this.lastQ = b64e(JSON.stringify(st))));
-    }
-    const hash = parts.length ? '#' + parts.join('&') : '';
-    if (hash === location.hash) return;
-    history[push ? 'pushState' : 'replaceState'](history.state, '', location.pathname + location.search + hash);
-  }
-
-  renderQ(push) {
-    let v, cur;
-    if (this.init) { this.init = false; this.answers = this.initialAnswers(); }
-    if (this.edit) {
-      const rest = { ...this.answers };
-      cur = rest[this.edit];
-      delete rest[this.edit];
-      v = this.view(rest);
-      if (v.error || v.done || v.question.id !== this.edit) { this.edit = null; this.ret = false; }
-    }
-    if (!this.edit) v = this.view(this.answers);
-    let note = null;
-    if (v.error && (Object.keys(this.answers).length || this.hRegion || this.hAsOf)) {
-      // A stale or hand-edited link: start again rather than fail.
-      this.answers = {}; this.hRegion = this.hAsOf = null; this.bad = true;
-      v = this.view({});
-    }
-    if (this.bad) { note = h('p', { class: 'note', role: 'alert' }, this.t('state_reset')); this.bad = false; }
-    if (v.error) {
-      set(this.$main, h('p', { class: 'fail', role: 'alert' }, this.t('err.engine', { message: v.error.message })));
-      return;
-    }
-    this.writeHash(push);
-    if (v.done) this.showResult(v, note);
-    else this.showQuestion(v, cur, note);
-  }
-
-  showQuestion(v, cur, note) {
-    const q = v.question, id = this.uid, many = q.options.length > 10;
-    // A choice made but not yet submitted survives a re-render (a locale switch) of the same question.
-    const pending = this.$main.querySelector(`form.q input[name=a][data-q="${q.id}"]:checked`);
-    if (pending) cur = pending.value;
-    const heading = h('h2', { class: 'qtext', tabindex: '-1', id: id + '-qt' }, q.text);
-    const err = h('p', { class: 'ferr', id: id + '-qe', hidden: true });
-    const form = h('form', { class: 'q', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.next(form, q.id, err); } },
-      this.progress(v.step, v.total),
-      h('fieldset', { 'aria-describedby': (q.help ? id + '-qh ' : '') + id + '-qe' },
-        h('legend', null, heading),
-        q.help && h('p', { class: 'help', id: id + '-qh' }, q.help),
-        h('div', { class: many ? 'opts many' : 'opts' }, q.options.map((o) =>
-          h('label', { class: 'opt' },
-            h('input', { type: 'radio', name: 'a', value: o.value, checked: o.value === cur, 'data-q': q.id }),
-            h('span', null, o.label)))),
-        err),
-      h('div', { class: 'nav' },
-        v.step > 1 && h('button', { type: 'button', class: 'btn', onclick: () => this.back(v) }, this.t('back')),
-        h('button', { type: 'submit', class: 'btn primary' }, this.t('next')),
-        this.ret && h('button', { type: 'button', class: 'btn quiet', onclick: () => { this.edit = null; this.ret = false; this.moved = true; this.renderQ(true); } }, this.t('back_to_result'))));
-    set(this.$main, note || '', form);
-    if (this.moved) this.announce(this.t('step', { n: v.step, m: v.total })); // the focused heading reads the question
-    this.focus1(heading);
-  }
-
-  progress(n, m) {
-    return h('div', { class: 'prog' },
-      h('p', { class: 'prog-t' }, this.t('step', { n, m })),
-      h('progress', { max: m, value: n, 'aria-label': this.t('progress') }));
-  }
-
-  next(form, qid, err) {
-    const sel = form.querySelector('input[name=a]:checked');
-    if (!sel) {
-      err.textContent = this.t('choose_one');
-      err.hidden = false;
-      form.querySelector('input[name=a]').focus();
-      return;
-    }
-    const was = this.edit, ret = this.ret;
-    this.answers = { ...this.answers, [qid]: sel.value };
-    this.edit = null;
-    this.ret = false;
-    if (was && !ret) {
-      // Stepping forward again after Back: show the next question on the path if it is answered.
-      const v = this.view(this.answers);
-      const ids = (v.answered || []).map((a) => a.id);
-      const i = ids.indexOf(qid);
-      if (i >= 0 && ids[i + 1] && (v.done || i + 1 < v.step - 1)) this.edit = ids[i + 1];
-    }
-    this.moved = true;
-    this.renderQ(true);
-  }
-
-  back(v) {
-    this.edit = v.answered[v.step - 2]?.id ?? null;
-    this.ret = false;
-    this.moved = true;
-    this.renderQ(true);
-  }
-
-  change(id) {
-    this.edit = id;
-    this.ret = true;
-    this.moved = true;
-    this.renderQ(true);
-  }
-
-  restart() {
-    this.answers = {};
-    this.edit = null;
-    this.ret = false;
-    this.hRegion = this.hAsOf = null;
-    this.moved = true;
-    this.renderQ(true);
-  }
-
-  showResult(v, note) {
-    const r = v.report;
-    if (r.error) {
-      set(this.$main, h('p', { class: 'fail', role: 'alert' }, this.t('err.engine', { message: r.error.message })));
-      return;
-    }
-    const p = r.people[v.subject_index];
-    const who = v.answered.find((a) => a.id === 'who');
-    const title = h('h2', { class: 'rtitle', tabindex: '-1' }, this.t('result.title'));
-    const summary = this.summaryQ(v, p, who);
-    set(this.$main, note || '', h('section', { class: 'result' },
-      title,
-      who && h('p', { class: 'about' }, this.t('result.about', { who: who.answer })),
-      this.person(r, p, true),
-      v.assumptions?.length > 0 && h('div', { class: 'box' }, h('h3', null, this.t('assumptions')), h('ul', null, v.assumptions.map((a) => h('li', null, a)))),
-      this.myths(),
-      h('div', { class: 'box answers' },
-        h('h3', null, this.t('answers')),
-        h('dl', null, v.answered.map((a) => h('div', { class: 'ans' },
-          h('dt', null, a.question),
-          h('dd', null, h('span', null, a.answer),
-            h('button', { type: 'button', class: 'btn small', 'aria-label': this.t('change.label', { question: a.question }), 'data-change': a.id, onclick: () => this.change(a.id) }, this.t('change'))))))),
-      this.notices(r),
-      v.placeholder_note && h('p', { class: 'note' }, v.placeholder_note),
-      this.receipt(r),
-      this.actions(summary, h('button', { type: 'button', class: 'btn quiet', onclick: () => this.restart() }, this.t('restart')))));
-    if (this.moved) this.announce(this.t('result.title') + this.t('sep') + this.t('rec.' + p.recommendation));
-    this.focus1(title);
-    this.emit(summary, [p], r);
-  }
-
-  summaryQ(v, p, who) {
-    const L = [this.t('summary.title')];
-    if (who) L.push(this.t('result.about', { who: who.answer }));
-    L.push(this.recLine(p), ...this.personLines(p));
-    if (v.assumptions?.length) L.push(this.t('assumptions') + this.t('sep'), ...v.assumptions.map((x) => '- ' + x));
-    L.push('', this.t('answers') + this.t('sep'), ...v.answered.map((a) => `- ${a.question} ${a.answer}`));
-    return this.finishSummary(L, v.report);
-  }
   recLine(p) {
     return this.t('rec.label') + this.t('sep') + this.t('rec.' + p.recommendation) + (p.conditional ? this.t('paren', { x: this.t('conditional') }) : '');
   }
@@ -546,4 +334,6 @@ class YibaoFamily extends HTMLElement {
 }
 
 if (!customElements.get('yibao-family')) customElements.define('yibao-family', YibaoFamily);
-export { YibaoFamily };
+// `core()`: the engine the widgets on this page use (a promise of its evaluate, questionnaire, ui,
+// meta… functions, JSON text in and out), for a host that wants an answer without the widget.
+export { YibaoFamily, loadCore as core };

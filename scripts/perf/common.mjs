@@ -153,7 +153,7 @@ export function build(dir = DIST) {
     const b = fs.readFileSync(p);
     return { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length, brotli: zlib.brotliCompressSync(b).length };
   };
-  const files = Object.fromEntries(['pkg/yibao_family_bg.wasm', 'pkg/yibao_family.js', 'yibao-family.js', 'calculator.js', 'yibao-family.css', 'embed.js', 'index.html']
+  const files = Object.fromEntries(['pkg/yibao_family_bg.wasm', 'yibao-family.js', 'questionnaire.js', 'calculator.js', 'yibao-family.css', 'embed.js', 'index.html']
     .map((f) => [f, file(f)]));
   const dirty = sh('git', ['status', '--porcelain', '--', 'src', 'www', 'i18n', 'Cargo.toml', 'benches']);
   return { commit: sh('git', ['rev-parse', '--short', 'HEAD']), worktree_changes: dirty ? dirty.split('\n').length : 0, files };

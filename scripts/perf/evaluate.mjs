@@ -55,9 +55,8 @@ export async function wasmChromium(browser, base, { warm = 50, samples = 100, ba
   await page.goto(`${base}embed.html?region=320500&as-of=${AS_OF}`);
   await waitMark(page, 'yibao-family:interactive');
   const t = await page.evaluate(async ({ text, today, warm, samples, batch }) => {
-    // The module instance the widget uses (same URL → same module, already initialised).
-    const m = await import(new URL('pkg/yibao_family.js', location.href).href);
-    await m.default({ module_or_path: new URL('pkg/yibao_family_bg.wasm', location.href).href });
+    // The engine instance the widget uses (its module's core(), already initialised).
+    const m = await (await import(new URL('yibao-family.js', location.href).href)).core();
     const out = m.evaluate(text, today);
     const r = JSON.parse(out);
     if (r.error || r.people?.length !== 10) throw new Error('unexpected evaluate output: ' + out.slice(0, 300));

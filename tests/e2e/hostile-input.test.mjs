@@ -61,7 +61,7 @@ async function clean(p, label) {
   eq(await inspect(p), { bad: [], pwned: 0, polluted: false }, `${label}: nothing injected, nothing ran`);
 }
 
-// A normal evaluation through the module instance the widget itself uses (same URL, same instance).
+// A normal evaluation through the engine instance the widget itself uses (its module's core()).
 const NORMAL = {
   as_of: AS_OF,
   people: [
@@ -71,7 +71,7 @@ const NORMAL = {
 };
 async function coreWorks(p, label) {
   const r = await p.evaluate(async (sc) => {
-    const m = await import('/pkg/yibao_family.js');
+    const m = await (await import('/yibao-family.js')).core();
     const out = JSON.parse(m.evaluate(JSON.stringify(sc), '2026-03-01'));
     const q = JSON.parse(m.questionnaire('{"region":"320500","answers":{"who":"parent"}}', '2026-03-01'));
     return { people: out.people?.map((x) => x.recommendation), error: out.error, next: q.question?.id };
@@ -273,7 +273,7 @@ T('the core through the page: 10 000 people, oversized and deep input, odd argum
   await gotoWidget(page, embed('&mode=calculator'));
   await page.locator('#w .people .person').first().waitFor();
   const r = await page.evaluate(async () => {
-    const m = await import('/pkg/yibao_family.js');
+    const m = await (await import('/yibao-family.js')).core();
     // Compact people, so that the input stays under the 1 MiB limit and the count is what is refused.
     const person = (i) => ({ id: 'p' + i, relation: i ? 'child' : 'self', insurance: { scheme: 'resident', region: '320500' }, costs: { personal_share: 100 } });
     const big = JSON.stringify({ as_of: '2026-03-01', people: Array.from({ length: 10000 }, (_, i) => ({ id: 'p' + i, relation: i ? 'child' : 'self', insurance: { scheme: 'none' } })) });

@@ -428,28 +428,30 @@ T('axe-core: no violations on questionnaire, result and calculator pages (normal
   await c.close();
 });
 
-T('calculator.js is fetched only in calculator mode; if it fails, the load error is shown', async () => {
+T('each mode fetches only its half of the element (questionnaire.js, calculator.js); a failed fetch shows the load error', async () => {
   const c = await newContext();
   const p = watch(await c.newPage(), 'lazy');
   const got = [];
-  p.on('request', (r) => got.push(new URL(r.url()).pathname));
+  p.on('request', (r) => got.push(new URL(r.url()).pathname.replace(/^.*\//, '')));
   await gotoWidget(p, embed());
   await answerAll(p, { who: 'parent', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', their_province: '320000', my_region: '320000', costs: 'yes' });
-  ok(!got.some((u) => u.endsWith('/calculator.js')), 'questionnaire: calculator.js not requested');
-  const wasm = got.findIndex((u) => u.endsWith('.wasm'));
+  const widget = (list) => list.filter((f) => /^(yibao-family\.|questionnaire\.js|calculator\.js|yibao_family)/.test(f)).sort();
+  eq(widget(got), ['questionnaire.js', 'yibao-family.css', 'yibao-family.js', 'yibao_family_bg.wasm'], 'questionnaire: the element, its half, its styles and the wasm (the glue is bundled)');
   got.length = 0;
   await gotoWidget(p, embed('&mode=calculator'));
   await p.locator('#w .people .person').first().waitFor();
-  eq(got.filter((u) => u.endsWith('/calculator.js')).length, 1, 'calculator: calculator.js requested once');
-  ok(wasm >= 0, 'the questionnaire loaded the wasm');
-  const p2 = await c.newPage();
-  const errs = [];
-  p2.on('pageerror', (e) => errs.push(e.message));
-  await p2.route('**/calculator.js', (r) => r.abort());
-  await p2.goto(embed('&mode=calculator&locale=en'));
-  await p2.locator('#w .fail').waitFor();
-  eq((await p2.locator('#w .fail').textContent()).trim(), catalog('en')['ui.load_error'], 'failed calculator.js: the load_error message');
-  eq(errs, [], 'no uncaught errors');
+  eq(widget(got), ['calculator.js', 'yibao-family.css', 'yibao-family.js', 'yibao_family_bg.wasm'], 'calculator: the element, its half, its styles and the wasm');
+  for (const [half, q] of [['calculator.js', '&mode=calculator&locale=en'], ['questionnaire.js', '&locale=en']]) {
+    const p2 = await c.newPage();
+    const errs = [];
+    p2.on('pageerror', (e) => errs.push(e.message));
+    await p2.route('**/' + half, (r) => r.abort());
+    await p2.goto(embed(q));
+    await p2.locator('#w .fail').waitFor();
+    eq((await p2.locator('#w .fail').textContent()).trim(), catalog('en')['ui.load_error'], `failed ${half}: the load_error message`);
+    eq(errs, [], `failed ${half}: no uncaught errors`);
+    await p2.close();
+  }
   await c.close();
 });
 
