@@ -210,14 +210,25 @@ impl Decoder {
         }
     }
 
-    fn enumerated<T>(&self, v: &Value, at: &Path, parse: fn(&str) -> Option<T>, allowed: &str) -> R<T> {
+    /// `UNKNOWN_VALUE`, listing the names allowed.
+    fn unknown_value(&self, at: &Path, got: &str, allowed: &[&str]) -> Box<InputError> {
+        self.err(at, "UNKNOWN_VALUE", &[("got", got), ("allowed", &crate::text::join(allowed, ", "))])
+    }
+
+    /// A string naming one of `T::NAMES` (see `model::named!`): one non-generic lookup for
+    /// every enum of the contract.
+    fn named<T: Copy>(&self, v: &Value, at: &Path, all: &[T], names: &[&str]) -> R<T> {
+        self.name_index(v, at, names).map(|i| all[i])
+    }
+
+    fn name_index(&self, v: &Value, at: &Path, names: &[&str]) -> R<usize> {
         let s = self.string(v, at)?;
-        parse(s).ok_or_else(|| self.err(at, "UNKNOWN_VALUE", &[("got", s), ("allowed", allowed)]))
+        names.iter().position(|n| *n == s).ok_or_else(|| self.unknown_value(at, s, names))
     }
 
     /// A required member naming one of a few values.
-    fn required_enum<T>(&self, members: &[(String, Value)], parent: &Path, key: &str, parse: fn(&str) -> Option<T>, allowed: &str) -> R<T> {
-        self.enumerated(self.required(members, parent, key)?, &parent.key(key), parse, allowed)
+    fn required_named<T: Copy>(&self, members: &[(String, Value)], parent: &Path, key: &str, all: &[T], names: &[&str]) -> R<T> {
+        self.named(self.required(members, parent, key)?, &parent.key(key), all, names)
     }
 
     /// The index of the person with this `id`.
@@ -238,7 +249,11 @@ impl Decoder {
         };
         let locale = match Self::field(m, "locale") {
             None => Locale::ZhHans,
-            Some(x) => self.enumerated(x, &root.key("locale"), Locale::parse, LOCALE_LIST)?,
+            Some(x) => {
+                let at = root.key("locale");
+                let s = self.string(x, &at)?;
+                Locale::parse(s).ok_or_else(|| self.unknown_value(&at, s, &LOCALES))?
+            }
         };
         self.ignored_string(m, &root, "comment")?;
         self.ignored_string(m, &root, "$schema")?;
@@ -273,17 +288,7 @@ impl Decoder {
                 let to_id = self.string(self.required(bm, &at, "to")?, &to_at)?;
                 let from = self.find_person(&people, from_id, &from_at)?;
                 let to = self.find_person(&people, to_id, &to_at)?;
-                let kind = self.required_enum(
-                    bm,
-                    &at,
-                    "kind",
-                    |s| match s {
-                        "gongji" => Some(BindingKind::Gongji),
-                        "family_account" => Some(BindingKind::FamilyAccount),
-                        _ => None,
-                    },
-                    "gongji, family_account",
-                )?;
+                let kind = self.required_named(bm, &at, "kind", BindingKind::ALL, BindingKind::NAMES)?;
                 if from == to {
                     return Err(self.err(&to_at, "SELF_BINDING", &[]));
                 }
@@ -306,12 +311,12 @@ impl Decoder {
                 let b_id = self.string(self.required(rm, &at, "b")?, &b_at)?;
                 let a = self.find_person(&people, a_id, &a_at)?;
                 let b = self.find_person(&people, b_id, &b_at)?;
-                let relation = self.required_enum(rm, &at, "relation", Relation::parse, RELATION_LIST)?;
+                let relation = self.required_named(rm, &at, "relation", Relation::ALL, Relation::NAMES)?;
                 if a == b {
                     return Err(self.err(&b_at, "SELF_BINDING", &[]));
                 }
                 if relation == Relation::Me {
-                    return Err(self.err(&at.key("relation"), "UNKNOWN_VALUE", &[("got", "self"), ("allowed", RELATION_LIST)]));
+                    return Err(self.unknown_value(&at.key("relation"), "self", Relation::NAMES));
                 }
                 relations.push(PairRelation { a, b, relation });
             }
@@ -328,7 +333,7 @@ impl Decoder {
         }
         self.ignored_string(m, at, "name")?;
         self.ignored_string(m, at, "comment")?;
-        let relation = self.required_enum(m, at, "relation", Relation::parse, RELATION_LIST)?;
+        let relation = self.required_named(m, at, "relation", Relation::ALL, Relation::NAMES)?;
         let age = match Self::field(m, "age") {
             None => None,
             Some(a) => {
@@ -347,10 +352,10 @@ impl Decoder {
         };
         let ins_at = at.key("insurance");
         let im = self.object(self.required(m, at, "insurance")?, &ins_at, &["scheme", "status", "retired", "region"])?;
-        let scheme = self.required_enum(im, &ins_at, "scheme", Scheme::parse, "employee, resident, none, unknown")?;
+        let scheme = self.required_named(im, &ins_at, "scheme", Scheme::ALL, Scheme::NAMES)?;
         let status = match Self::field(im, "status") {
             None => Status::Active,
-            Some(s) => self.enumerated(s, &ins_at.key("status"), Status::parse, "active, suspended, terminated")?,
+            Some(s) => self.named(s, &ins_at.key("status"), Status::ALL, Status::NAMES)?,
         };
         let retired = match Self::field(im, "retired") {
             None => false,
@@ -398,7 +403,7 @@ impl Decoder {
             for (i, it) in self.array(iv, &list_at, MAX_ITEMS)?.iter().enumerate() {
                 let item_at = list_at.index(i);
                 let im = self.object(it, &item_at, &["kind", "tier", "amount", "comment"])?;
-                let kind = self.required_enum(im, &item_at, "kind", ItemKind::parse, ITEM_LIST)?;
+                let kind = self.required_named(im, &item_at, "kind", ItemKind::ALL, ItemKind::NAMES)?;
                 let tier = match Self::field(im, "tier") {
                     None => None,
                     Some(tv) => {
@@ -421,7 +426,7 @@ impl Decoder {
             for (i, it) in self.array(pv, &list_at, MAX_PREMIUMS)?.iter().enumerate() {
                 let item_at = list_at.index(i);
                 let im = self.object(it, &item_at, &["kind", "amount"])?;
-                let kind = self.required_enum(im, &item_at, "kind", PremiumKind::parse, "resident, long_term_care, commercial")?;
+                let kind = self.required_named(im, &item_at, "kind", PremiumKind::ALL, PremiumKind::NAMES)?;
                 let amount = self.money(self.required(im, &item_at, "amount")?, &item_at.key("amount"))?;
                 premiums.push(Premium { kind, amount });
             }
@@ -430,10 +435,9 @@ impl Decoder {
     }
 }
 
-/// The locales an input may name, as error messages list them.
-pub const LOCALE_LIST: &str = "zh-Hans, zh-Hant, en";
-const RELATION_LIST: &str = "self, spouse, parent, child, sibling, grandparent, grandchild, parent_in_law, child_in_law, sibling_in_law, other";
-const ITEM_LIST: &str = "outpatient, inpatient, pharmacy, non_designated, fitness, health_supplement";
+/// The locales an input may name, as error messages list them (`Locale::parse` also takes a
+/// few aliases).
+pub const LOCALES: [&str; 3] = ["zh-Hans", "zh-Hant", "en"];
 
 /// A six-digit GB/T 2260 code whose first two digits name a province.
 pub fn parse_region(s: &str) -> Option<u32> {

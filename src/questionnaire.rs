@@ -108,7 +108,7 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
     for (key, val) in members {
         match (key.as_str(), val) {
             (_, Value::Null) => {}
-            ("locale", Value::Str(s)) => st.locale = Locale::parse(s).ok_or_else(|| err(loc, "locale", "UNKNOWN_VALUE", s, &[("allowed", crate::decode::LOCALE_LIST)]))?,
+            ("locale", Value::Str(s)) => st.locale = Locale::parse(s).ok_or_else(|| err(loc, "locale", "UNKNOWN_VALUE", s, &[("allowed", &crate::text::join(&crate::decode::LOCALES, ", "))]))?,
             ("region", Value::Str(s)) => st.region = Some(crate::decode::parse_region(s).ok_or_else(|| err(loc, "region", "UNKNOWN_REGION", s, &[]))?),
             ("as_of", Value::Str(s)) => st.as_of = Some(Date::parse(s).ok_or_else(|| err(loc, "as_of", "INVALID_DATE", s, &[]))?),
             ("answers", Value::Obj(a)) => {
