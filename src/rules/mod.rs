@@ -153,6 +153,7 @@ pub fn run(sc: &Scenario) -> Report {
         .map(|p| optimise::Cand { edge: Edge { from: p.out.from, to: p.out.to, uses: p.out.uses }, one_relation: p.one_relation })
         .collect();
     let plan = optimise::optimise(&sc.people, &needs, &auths, &own, &cands);
+    let plan_cash = plan.outcome.family_cash();
     let mut plan_edges = plan.edges.clone();
     let mut balance_unknown_into = vec![false; n];
     // Bindings whose authoriser's balance is unknown: propose them where cash remains.
@@ -168,19 +169,19 @@ pub fn run(sc: &Scenario) -> Report {
 
     // 6. Money follows the given bindings when there are any, the plan otherwise.
     let has_given = !sc.bindings.is_empty();
-    let (edges, outcome, follows) = if has_given {
+    let (edges, mut outcome, follows) = if has_given {
         let edges: Vec<Edge> = kept.iter().map(|&pi| Edge { from: pairs[pi].out.from, to: pairs[pi].out.to, uses: pairs[pi].out.uses }).collect();
         let o = allocate::allocate(&sc.people, &needs, &auths, &own, &edges);
         (edges, o, "bindings")
     } else {
-        (plan.edges.clone(), plan.outcome.clone(), "plan")
+        (plan.edges, plan.outcome, "plan")
     };
     if has_given {
         for b in 0..n {
             balance_unknown_into[b] = edges.iter().any(|e| e.to == b && sc.people[e.from].account.is_none());
         }
     }
-    let money_edges: Vec<Edge> = if has_given { edges.clone() } else { plan_edges.clone() };
+    let money_edges: Vec<Edge> = if has_given { edges } else { plan_edges };
     {
         let cash = c.money(outcome.family_cash());
         let bound = c.money(plan.bound);
@@ -262,7 +263,7 @@ pub fn run(sc: &Scenario) -> Report {
             reasons: Vec::new(),
         };
         let shown: Vec<&PairOut> = if !eligible.is_empty() {
-            eligible.clone()
+            eligible
         } else {
             incoming.iter().copied().filter(|p| matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown)).collect()
         };
@@ -285,23 +286,21 @@ pub fn run(sc: &Scenario) -> Report {
         totals.shared += money.shared;
         totals.cash += money.cash;
         totals.cash_without_gongji += money.cash_without_gongji;
-        let bound_by = g.bound_by.clone();
         let inp = recommend::Input {
             i,
             fa,
             gongji: g,
             money,
-            shared_from: outcome.shared_from[i].clone(),
+            shared_from: std::mem::take(&mut outcome.shared_from[i]),
             incoming,
-            bound_by,
             balance_unknown: balance_unknown_into[i],
         };
         let po = recommend::person(&mut c, inp);
         people_out.push(po);
     }
     totals.cash_bound = plan.bound;
-    if c.covered && has_given && plan.outcome.family_cash() < outcome.family_cash() {
-        let save = c.money(outcome.family_cash() - plan.outcome.family_cash());
+    if c.covered && has_given && plan_cash < outcome.family_cash() {
+        let save = c.money(outcome.family_cash() - plan_cash);
         let text = c.t(k::NOTICE_PLAN_BETTER, &[("amount", &save)]);
         c.warn("PLAN_BETTER", text, "", "optimise", None);
     }
@@ -319,7 +318,7 @@ pub fn run(sc: &Scenario) -> Report {
         plan: plan_all,
         plan_optimal: plan.optimal,
         money_follows: follows,
-        accounts: outcome.accounts.clone(),
+        accounts: outcome.accounts,
         totals,
         steps: c.steps,
         not_covered: c.not_covered,
