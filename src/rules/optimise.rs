@@ -34,16 +34,18 @@ fn max_flow(cap: &mut [Vec<i64>], s: usize, t: usize) -> i64 {
     loop {
         let mut prev = vec![usize::MAX; n];
         prev[s] = s;
-        let mut queue = std::collections::VecDeque::new();
-        queue.push_back(s);
-        while let Some(u) = queue.pop_front() {
+        // Breadth-first: every node is queued at most once, so a Vec read from the front will do.
+        let mut queue = vec![s];
+        let mut head = 0;
+        while let Some(&u) = queue.get(head) {
+            head += 1;
             if u == t {
                 break;
             }
             for v in 0..n {
                 if prev[v] == usize::MAX && cap[u][v] > 0 {
                     prev[v] = u;
-                    queue.push_back(v);
+                    queue.push(v);
                 }
             }
         }
