@@ -27,9 +27,34 @@ pub struct Plan {
 
 const INF: i64 = i64::MAX / 4;
 
+/// A square matrix of capacities, `cap[(from, to)]`, in one allocation.
+struct Caps {
+    n: usize,
+    cells: Vec<i64>,
+}
+
+impl Caps {
+    fn new(n: usize) -> Caps {
+        Caps { n, cells: vec![0; n * n] }
+    }
+}
+
+impl std::ops::Index<(usize, usize)> for Caps {
+    type Output = i64;
+    fn index(&self, (u, v): (usize, usize)) -> &i64 {
+        &self.cells[u * self.n + v]
+    }
+}
+
+impl std::ops::IndexMut<(usize, usize)> for Caps {
+    fn index_mut(&mut self, (u, v): (usize, usize)) -> &mut i64 {
+        &mut self.cells[u * self.n + v]
+    }
+}
+
 /// Edmonds–Karp on a dense matrix (≤ 2 + 30 + 120 nodes).
-fn max_flow(cap: &mut [Vec<i64>], s: usize, t: usize) -> i64 {
-    let n = cap.len();
+fn max_flow(cap: &mut Caps, s: usize, t: usize) -> i64 {
+    let n = cap.n;
     let mut total: i64 = 0;
     loop {
         let mut prev = vec![usize::MAX; n];
@@ -43,7 +68,7 @@ fn max_flow(cap: &mut [Vec<i64>], s: usize, t: usize) -> i64 {
                 break;
             }
             for v in 0..n {
-                if prev[v] == usize::MAX && cap[u][v] > 0 {
+                if prev[v] == usize::MAX && cap[(u, v)] > 0 {
                     prev[v] = u;
                     queue.push(v);
                 }
@@ -56,14 +81,14 @@ fn max_flow(cap: &mut [Vec<i64>], s: usize, t: usize) -> i64 {
         let mut v = t;
         while v != s {
             let u = prev[v];
-            f = f.min(cap[u][v]);
+            f = f.min(cap[(u, v)]);
             v = u;
         }
         let mut v = t;
         while v != s {
             let u = prev[v];
-            cap[u][v] -= f;
-            cap[v][u] += f;
+            cap[(u, v)] -= f;
+            cap[(v, u)] += f;
             v = u;
         }
         total = total.saturating_add(f);
@@ -117,21 +142,21 @@ fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope
     let nodes = 2 + n + n * 4 + n;
     let (s, t) = (0, 1);
     let ac = |a: usize| 2 + n + n * 4 + a;
-    let mut cap = vec![vec![0i64; nodes]; nodes];
+    let mut cap = Caps::new(nodes);
     for a in 0..n {
         if people[a].account.is_some() && auths[a].can {
             let left = cap_left(base, auths, a);
-            cap[s][2 + a] = left;
+            cap[(s, 2 + a)] = left;
             let min = own.get(a).map(|o| o.commercial_min.0).unwrap_or(0);
-            cap[2 + a][ac(a)] = (left - min).max(0);
+            cap[(2 + a, ac(a))] = (left - min).max(0);
         }
     }
     for b in 0..n {
         let node = 2 + n + b * 4;
         for k in 0..3 {
-            cap[node + k][t] = base.prem_left[b][k].0.max(0);
+            cap[(node + k, t)] = base.prem_left[b][k].0.max(0);
         }
-        cap[node + 3][t] = base.share_left[b].0.max(0);
+        cap[(node + 3, t)] = base.share_left[b].0.max(0);
     }
     for c in cands {
         let (a, b) = (c.edge.from, c.edge.to);
@@ -143,7 +168,7 @@ fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope
         for (k, ok) in [u.resident_premium, u.ltc_premium, u.commercial_premium, u.medical].into_iter().enumerate() {
             if ok {
                 let from = if k == 2 { ac(a) } else { 2 + a };
-                cap[from][node + k] = INF;
+                cap[(from, node + k)] = INF;
             }
         }
     }
@@ -158,7 +183,7 @@ fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope
         // Flow on an edge shows as residual capacity on its reverse.
         let used = (0..4).any(|k| {
             let from = if k == 2 { ac(a) } else { 2 + a };
-            cap[node + k][from] > 0
+            cap[(node + k, from)] > 0
         });
         if used && !carrying.iter().any(|x| x.edge.from == a && x.edge.to == b) {
             carrying.push(*c);
