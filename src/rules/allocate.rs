@@ -110,7 +110,8 @@ pub fn allocate(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
 
     // 2. Shared accounts, in registration order.
     let mut shared_out = vec![Fen::ZERO; n];
-    let mut shared_from: Vec<Vec<(usize, Fen)>> = vec![Vec::new(); n];
+    let mut shared_from: Vec<Vec<(usize, Fen)>> = Vec::with_capacity(n);
+    shared_from.resize_with(n, Vec::new); // (`vec![Vec::new(); n]` would bring in Vec cloning)
     let mut flows = Vec::with_capacity(edges.len());
     for e in edges {
         let (a, b) = (e.from, e.to);
