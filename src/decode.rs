@@ -281,18 +281,8 @@ impl Decoder {
             let list_at = root.key("bindings");
             for (i, b) in self.array(bv, &list_at, MAX_BINDINGS)?.iter().enumerate() {
                 let at = list_at.index(i);
-                let bm = self.object(b, &at, &["from", "to", "kind"])?;
-                let (from_at, to_at) = (at.key("from"), at.key("to"));
-                // Both ids are read before either is looked up.
-                let from_id = self.string(self.required(bm, &at, "from")?, &from_at)?;
-                let to_id = self.string(self.required(bm, &at, "to")?, &to_at)?;
-                let from = self.find_person(&people, from_id, &from_at)?;
-                let to = self.find_person(&people, to_id, &to_at)?;
-                let kind = self.required_named(bm, &at, "kind", BindingKind::ALL, BindingKind::NAMES)?;
-                if from == to {
-                    return Err(self.err(&to_at, "SELF_BINDING", &[]));
-                }
-                let nb = Binding { from, to, kind };
+                let (from, to, kind) = self.link(b, &at, &people, &["from", "to", "kind"], BindingKind::NAMES)?;
+                let nb = Binding { from, to, kind: BindingKind::ALL[kind] };
                 if bindings.contains(&nb) {
                     return Err(self.err(&at, "DUPLICATE_BINDING", &[]));
                 }
@@ -305,16 +295,8 @@ impl Decoder {
             let list_at = root.key("relations");
             for (i, r) in self.array(rv, &list_at, MAX_BINDINGS)?.iter().enumerate() {
                 let at = list_at.index(i);
-                let rm = self.object(r, &at, &["a", "b", "relation"])?;
-                let (a_at, b_at) = (at.key("a"), at.key("b"));
-                let a_id = self.string(self.required(rm, &at, "a")?, &a_at)?;
-                let b_id = self.string(self.required(rm, &at, "b")?, &b_at)?;
-                let a = self.find_person(&people, a_id, &a_at)?;
-                let b = self.find_person(&people, b_id, &b_at)?;
-                let relation = self.required_named(rm, &at, "relation", Relation::ALL, Relation::NAMES)?;
-                if a == b {
-                    return Err(self.err(&b_at, "SELF_BINDING", &[]));
-                }
+                let (a, b, relation) = self.link(r, &at, &people, &["a", "b", "relation"], Relation::NAMES)?;
+                let relation = Relation::ALL[relation];
                 if relation == Relation::Me {
                     return Err(self.unknown_value(&at.key("relation"), "self", Relation::NAMES));
                 }
@@ -322,6 +304,24 @@ impl Decoder {
             }
         }
         Ok(Scenario { as_of, locale, people, bindings, relations })
+    }
+
+    /// A member of `bindings` or `relations`: an object with two person ids (`keys[0]`,
+    /// `keys[1]`) and a member `keys[2]` naming one of `names`. Returns the two people's
+    /// indices and the name's index.
+    fn link(&self, v: &Value, at: &Path, people: &[Person], keys: &[&str; 3], names: &[&str]) -> R<(usize, usize, usize)> {
+        let m = self.object(v, at, keys)?;
+        let (a_at, b_at) = (at.key(keys[0]), at.key(keys[1]));
+        // Both ids are read before either is looked up.
+        let a_id = self.string(self.required(m, at, keys[0])?, &a_at)?;
+        let b_id = self.string(self.required(m, at, keys[1])?, &b_at)?;
+        let a = self.find_person(people, a_id, &a_at)?;
+        let b = self.find_person(people, b_id, &b_at)?;
+        let name = self.name_index(self.required(m, at, keys[2])?, &at.key(keys[2]), names)?;
+        if a == b {
+            return Err(self.err(&b_at, "SELF_BINDING", &[]));
+        }
+        Ok((a, b, name))
     }
 
     fn person(&self, v: &Value, at: &Path) -> R<Person> {
