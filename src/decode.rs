@@ -161,25 +161,24 @@ impl Decoder {
         }
     }
 
-    fn money(&self, v: &Value, at: &Path) -> R<Fen> {
-        let i = match v {
-            // A huge integer literal is "too large", not "not an integer".
-            Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => {
-                return Err(if raw.starts_with('-') {
-                    self.err(at, "NEGATIVE_MONEY", &[("got", raw)])
-                } else {
-                    self.err(at, "OUT_OF_RANGE", &[("max", "100000000000")])
-                })
+    /// A whole number from 0 to `max`: `low` below, `high` above (both errors get the value as
+    /// written and the maximum). A huge integer literal is out of range, not "not an integer".
+    fn bounded(&self, v: &Value, at: &Path, max: i64, low: &'static str, high: &'static str) -> R<i64> {
+        let (negative, got) = match v {
+            Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => (raw.starts_with('-'), raw.to_string()),
+            _ => {
+                let i = self.integer(v, at)?;
+                if (0..=max).contains(&i) {
+                    return Ok(i);
+                }
+                (i < 0, crate::text::i64_string(i))
             }
-            _ => self.integer(v, at)?,
         };
-        if i < 0 {
-            return Err(self.err(at, "NEGATIVE_MONEY", &[("got", &crate::text::i64_string(i))]));
-        }
-        if i > MAX_MONEY {
-            return Err(self.err(at, "OUT_OF_RANGE", &[("max", "100000000000")]));
-        }
-        Ok(Fen(i))
+        Err(self.err(at, if negative { low } else { high }, &[("got", &got), ("max", &crate::text::i64_string(max))]))
+    }
+
+    fn money(&self, v: &Value, at: &Path) -> R<Fen> {
+        self.bounded(v, at, MAX_MONEY, "NEGATIVE_MONEY", "OUT_OF_RANGE").map(Fen)
     }
 
     /// An optional money member; absent is zero.
@@ -336,19 +335,7 @@ impl Decoder {
         let relation = self.required_named(m, at, "relation", Relation::ALL, Relation::NAMES)?;
         let age = match Self::field(m, "age") {
             None => None,
-            Some(a) => {
-                let age_at = at.key("age");
-                let n = match a {
-                    Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => {
-                        return Err(self.err(&age_at, "IMPOSSIBLE_AGE", &[("got", raw)]))
-                    }
-                    _ => self.integer(a, &age_at)?,
-                };
-                if !(0..=MAX_AGE).contains(&n) {
-                    return Err(self.err(&age_at, "IMPOSSIBLE_AGE", &[("got", &crate::text::i64_string(n))]));
-                }
-                Some(n as u32)
-            }
+            Some(a) => Some(self.bounded(a, &at.key("age"), MAX_AGE, "IMPOSSIBLE_AGE", "IMPOSSIBLE_AGE")? as u32),
         };
         let ins_at = at.key("insurance");
         let im = self.object(self.required(m, at, "insurance")?, &ins_at, &["scheme", "status", "retired", "region"])?;
