@@ -31,6 +31,12 @@ pub fn channels(c: &mut Ctx, region: Option<u32>, kind: ChannelKind) -> Vec<Chan
     out
 }
 
+/// The 亲情账户 channels of the binder's region.
+pub fn binder_channels(c: &mut Ctx, binder: Option<usize>) -> Vec<ChannelOut> {
+    let region = binder.and_then(|b| c.sc.people.get(b)).and_then(|b| b.insurance.region);
+    channels(c, region, ChannelKind::FamilyAccount)
+}
+
 /// Who binds whom: the user binds everyone; when the user's five places are taken, another adult
 /// with a phone.
 pub fn binder_for(sc: &Scenario, member: usize, taken: &[usize], cap: usize) -> Option<usize> {
@@ -64,7 +70,6 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         out.reasons.push(r);
         return out;
     }
-    let binder_region = binder.and_then(|b| sc.people.get(b)).and_then(|b| b.insurance.region);
     let (cap_seg, cap_used) = match policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date) {
         Some(x) => x,
         None => return out,
@@ -174,6 +179,6 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
             }
         }
     };
-    out.channels = channels(c, binder_region, ChannelKind::FamilyAccount);
+    out.channels = binder_channels(c, binder);
     out
 }

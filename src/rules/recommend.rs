@@ -113,7 +113,9 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         next.push(NextStep {
             code: "ADD_FAMILY_ACCOUNT",
             text,
-            channels: inp.fa.channels.clone(),
+            // The same list as `fa.channels` (a useful family account means `member` got to its
+            // end and looked them up), looked up again rather than cloned.
+            channels: family_account::binder_channels(c, inp.fa.binder),
             documents: inp.fa.documents.clone(),
             documents_any_of: inp.fa.documents_any_of.clone(),
         });
