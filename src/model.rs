@@ -272,9 +272,9 @@ pub struct NextStep {
     pub text: String,
     pub channels: Vec<ChannelOut>,
     /// Documents all of which are needed.
-    pub documents: Vec<&'static str>,
+    pub documents: &'static [&'static str],
     /// Documents of which any one is needed (empty when there is no choice).
-    pub documents_any_of: Vec<&'static str>,
+    pub documents_any_of: &'static [&'static str],
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -284,8 +284,8 @@ pub struct FamilyAccountOut {
     pub certain: bool,
     pub binder: Option<usize>,
     pub useful: bool,
-    pub documents: Vec<&'static str>,
-    pub documents_any_of: Vec<&'static str>,
+    pub documents: &'static [&'static str],
+    pub documents_any_of: &'static [&'static str],
     pub channels: Vec<ChannelOut>,
     pub reasons: Vec<Reason>,
 }

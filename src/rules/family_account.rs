@@ -137,13 +137,13 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         let lim_s = crate::text::u64_string(limit as u64);
         match p.age {
             Some(a) if a < limit => {
-                out.documents = vec![DOC_PLEDGE];
-                out.documents_any_of = vec![DOC_BIRTH, DOC_HOUSEHOLD];
+                out.documents = &[DOC_PLEDGE];
+                out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
                 let r = c.reason("DOCUMENTS_UNDER_16", k::REASON_FA_DOCUMENTS, &[("to", &whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 out.reasons.push(r);
             }
             Some(a) => {
-                out.documents = vec![DOC_FACE];
+                out.documents = &[DOC_FACE];
                 let r = c.reason("FACE_SCAN", k::REASON_FA_FACE_SCAN, &[("to", &whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 out.reasons.push(r);
                 if a == limit {
@@ -152,8 +152,8 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
                 }
             }
             None => {
-                out.documents = vec![DOC_FACE];
-                out.documents_any_of = vec![DOC_BIRTH, DOC_HOUSEHOLD];
+                out.documents = &[DOC_FACE];
+                out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
                 out.certain = false;
                 let r = c.reason("AGE_UNKNOWN", k::REASON_FA_AGE_UNKNOWN, &[("to", &whom), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 out.reasons.push(r);

@@ -104,7 +104,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
                 _ => k::NEXT_GONGJI,
             };
             let text = c.t(key, &[("from", &from), ("to", &who)]);
-            next.push(NextStep { code: "REGISTER_GONGJI", text, channels: ch, documents: Vec::new(), documents_any_of: Vec::new() });
+            next.push(NextStep { code: "REGISTER_GONGJI", text, channels: ch, documents: &[], documents_any_of: &[] });
         }
     }
     if fa_use {
@@ -116,8 +116,8 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
             // The same list as `fa.channels` (a useful family account means `member` got to its
             // end and looked them up), looked up again rather than cloned.
             channels: family_account::binder_channels(c, inp.fa.binder),
-            documents: inp.fa.documents.clone(),
-            documents_any_of: inp.fa.documents_any_of.clone(),
+            documents: inp.fa.documents,
+            documents_any_of: inp.fa.documents_any_of,
         });
     }
 
