@@ -87,10 +87,17 @@ pub fn run(sc: &Scenario) -> Report {
     }
 
     // 1. What everyone pays.
-    let needs: Vec<share::Need> = (0..n).map(|i| share::need(&mut c, i)).collect();
-    // 2. Authorisers.
-    let auths: Vec<gongji::Auth> = (0..n).map(|i| gongji::auth(&mut c, i)).collect();
-    let own: Vec<OwnScope> = sc.people.iter().map(|p| own_scope(&c, p)).collect();
+    let mut needs: Vec<share::Need> = Vec::with_capacity(n);
+    for i in 0..n {
+        needs.push(share::need(&mut c, i));
+    }
+    // 2. Authorisers, and what each person's own account may pay.
+    let mut auths: Vec<gongji::Auth> = Vec::with_capacity(n);
+    let mut own: Vec<OwnScope> = Vec::with_capacity(n);
+    for (i, p) in sc.people.iter().enumerate() {
+        auths.push(gongji::auth(&mut c, i));
+        own.push(own_scope(&c, p));
+    }
 
     // 3. Every ordered pair.
     let mut pairs: Vec<Pair> = Vec::with_capacity(n * n.saturating_sub(1));
