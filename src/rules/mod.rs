@@ -316,12 +316,16 @@ pub fn run(sc: &Scenario) -> Report {
         c.warn("WALLET_LIMITS", text, "S12", "wallet.limits", None);
     }
 
+    let mut pair_outs = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        pair_outs.push(p.out);
+    }
     Report {
         as_of: sc.as_of,
         locale: sc.locale,
         covered: c.covered,
         people: people_out,
-        pairs: pairs.into_iter().map(|p| p.out).collect(),
+        pairs: pair_outs,
         plan: plan_all,
         plan_optimal: plan.optimal,
         money_follows: follows,
