@@ -296,8 +296,10 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     let options = |b: usize| carrying.iter().filter(|c| c.edge.to == b).count();
     // Keys are unique ((to, from) is), so any correct sort gives this order; an insertion sort
     // keeps core::slice::sort (about 11 KB of wasm) out of the widget.
-    let mut keyed: Vec<((usize, i64, usize, usize), Cand)> =
-        carrying.iter().map(|c| ((options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from), *c)).collect();
+    let mut keyed: Vec<((usize, i64, usize, usize), Cand)> = Vec::with_capacity(carrying.len());
+    for c in &carrying {
+        keyed.push(((options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from), *c));
+    }
     for i in 1..keyed.len() {
         let mut j = i;
         while j > 0 && keyed[j - 1].0 > keyed[j].0 {
@@ -305,7 +307,10 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
             j -= 1;
         }
     }
-    let order: Vec<Cand> = keyed.into_iter().map(|(_, c)| c).collect();
+    let mut order: Vec<Cand> = Vec::with_capacity(keyed.len());
+    for (_, c) in &keyed {
+        order.push(*c);
+    }
     let (mut best_edges, mut best) = eval(&order);
     let mut best_score = score(&best, best_edges.len());
 
