@@ -154,11 +154,12 @@ pub fn run(sc: &Scenario) -> Report {
     }
 
     // 5. The optimiser's plan (over every pair that could be bound, ignoring given bindings).
-    let cands: Vec<optimise::Cand> = pairs
-        .iter()
-        .filter(|p| !p.blocked)
-        .map(|p| optimise::Cand { edge: Edge { from: p.out.from, to: p.out.to, uses: p.out.uses }, one_relation: p.one_relation })
-        .collect();
+    let mut cands: Vec<optimise::Cand> = Vec::new();
+    for p in &pairs {
+        if !p.blocked {
+            cands.push(optimise::Cand { edge: Edge { from: p.out.from, to: p.out.to, uses: p.out.uses }, one_relation: p.one_relation });
+        }
+    }
     let plan = optimise::optimise(&sc.people, &needs, &auths, &own, &cands);
     let plan_cash = plan.outcome.family_cash();
     let mut plan_edges = plan.edges.clone();
