@@ -280,10 +280,18 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
 
     let eval = |order: &[Cand]| -> (Vec<Edge>, Outcome) {
         let kept = respects_caps(order, &caps, n);
-        let edges: Vec<Edge> = kept.iter().map(|c| c.edge).collect();
+        let mut edges: Vec<Edge> = Vec::with_capacity(kept.len());
+        for c in &kept {
+            edges.push(c.edge);
+        }
         let o = allocate(people, needs, auths, own, &edges);
         // Drop bindings that moved nothing.
-        let useful: Vec<Edge> = edges.iter().zip(o.flows.iter()).filter(|(_, f)| f.is_positive()).map(|(e, _)| *e).collect();
+        let mut useful: Vec<Edge> = Vec::with_capacity(edges.len());
+        for (e, f) in edges.iter().zip(&o.flows) {
+            if f.is_positive() {
+                useful.push(*e);
+            }
+        }
         if useful.len() == edges.len() {
             (edges, o)
         } else {
