@@ -326,7 +326,10 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
         if order.len() <= 7 {
             let mut idx: Vec<usize> = (0..order.len()).collect();
             while next_permutation(&mut idx) {
-                let perm: Vec<Cand> = idx.iter().map(|&i| order[i]).collect();
+                let mut perm: Vec<Cand> = Vec::with_capacity(idx.len());
+                for &i in &idx {
+                    perm.push(order[i]);
+                }
                 let (e, o) = eval(&perm);
                 let sc = score(&o, e.len());
                 if sc < best_score {
