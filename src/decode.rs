@@ -161,25 +161,24 @@ impl Decoder {
         }
     }
 
-    fn money(&self, v: &Value, at: &Path) -> R<Fen> {
-        let i = match v {
-            // A huge integer literal is "too large", not "not an integer".
-            Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => {
-                return Err(if raw.starts_with('-') {
-                    self.err(at, "NEGATIVE_MONEY", &[("got", raw)])
-                } else {
-                    self.err(at, "OUT_OF_RANGE", &[("max", "100000000000")])
-                })
+    /// A whole number from 0 to `max`: `low` below, `high` above (both errors get the value as
+    /// written and the maximum). A huge integer literal is out of range, not "not an integer".
+    fn bounded(&self, v: &Value, at: &Path, max: i64, low: &'static str, high: &'static str) -> R<i64> {
+        let (negative, got) = match v {
+            Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => (raw.starts_with('-'), raw.to_string()),
+            _ => {
+                let i = self.integer(v, at)?;
+                if (0..=max).contains(&i) {
+                    return Ok(i);
+                }
+                (i < 0, crate::text::i64_string(i))
             }
-            _ => self.integer(v, at)?,
         };
-        if i < 0 {
-            return Err(self.err(at, "NEGATIVE_MONEY", &[("got", &crate::text::i64_string(i))]));
-        }
-        if i > MAX_MONEY {
-            return Err(self.err(at, "OUT_OF_RANGE", &[("max", "100000000000")]));
-        }
-        Ok(Fen(i))
+        Err(self.err(at, if negative { low } else { high }, &[("got", &got), ("max", &crate::text::i64_string(max))]))
+    }
+
+    fn money(&self, v: &Value, at: &Path) -> R<Fen> {
+        self.bounded(v, at, MAX_MONEY, "NEGATIVE_MONEY", "OUT_OF_RANGE").map(Fen)
     }
 
     /// An optional money member; absent is zero.
@@ -210,14 +209,25 @@ impl Decoder {
         }
     }
 
-    fn enumerated<T>(&self, v: &Value, at: &Path, parse: fn(&str) -> Option<T>, allowed: &str) -> R<T> {
+    /// `UNKNOWN_VALUE`, listing the names allowed.
+    fn unknown_value(&self, at: &Path, got: &str, allowed: &[&str]) -> Box<InputError> {
+        self.err(at, "UNKNOWN_VALUE", &[("got", got), ("allowed", &crate::text::join(allowed, ", "))])
+    }
+
+    /// A string naming one of `T::NAMES` (see `model::named!`): one non-generic lookup for
+    /// every enum of the contract.
+    fn named<T: Copy>(&self, v: &Value, at: &Path, all: &[T], names: &[&str]) -> R<T> {
+        self.name_index(v, at, names).map(|i| all[i])
+    }
+
+    fn name_index(&self, v: &Value, at: &Path, names: &[&str]) -> R<usize> {
         let s = self.string(v, at)?;
-        parse(s).ok_or_else(|| self.err(at, "UNKNOWN_VALUE", &[("got", s), ("allowed", allowed)]))
+        names.iter().position(|n| *n == s).ok_or_else(|| self.unknown_value(at, s, names))
     }
 
     /// A required member naming one of a few values.
-    fn required_enum<T>(&self, members: &[(String, Value)], parent: &Path, key: &str, parse: fn(&str) -> Option<T>, allowed: &str) -> R<T> {
-        self.enumerated(self.required(members, parent, key)?, &parent.key(key), parse, allowed)
+    fn required_named<T: Copy>(&self, members: &[(String, Value)], parent: &Path, key: &str, all: &[T], names: &[&str]) -> R<T> {
+        self.named(self.required(members, parent, key)?, &parent.key(key), all, names)
     }
 
     /// The index of the person with this `id`.
@@ -238,7 +248,11 @@ impl Decoder {
         };
         let locale = match Self::field(m, "locale") {
             None => Locale::ZhHans,
-            Some(x) => self.enumerated(x, &root.key("locale"), Locale::parse, LOCALE_LIST)?,
+            Some(x) => {
+                let at = root.key("locale");
+                let s = self.string(x, &at)?;
+                Locale::parse(s).ok_or_else(|| self.unknown_value(&at, s, &LOCALES))?
+            }
         };
         self.ignored_string(m, &root, "comment")?;
         self.ignored_string(m, &root, "$schema")?;
@@ -266,28 +280,8 @@ impl Decoder {
             let list_at = root.key("bindings");
             for (i, b) in self.array(bv, &list_at, MAX_BINDINGS)?.iter().enumerate() {
                 let at = list_at.index(i);
-                let bm = self.object(b, &at, &["from", "to", "kind"])?;
-                let (from_at, to_at) = (at.key("from"), at.key("to"));
-                // Both ids are read before either is looked up.
-                let from_id = self.string(self.required(bm, &at, "from")?, &from_at)?;
-                let to_id = self.string(self.required(bm, &at, "to")?, &to_at)?;
-                let from = self.find_person(&people, from_id, &from_at)?;
-                let to = self.find_person(&people, to_id, &to_at)?;
-                let kind = self.required_enum(
-                    bm,
-                    &at,
-                    "kind",
-                    |s| match s {
-                        "gongji" => Some(BindingKind::Gongji),
-                        "family_account" => Some(BindingKind::FamilyAccount),
-                        _ => None,
-                    },
-                    "gongji, family_account",
-                )?;
-                if from == to {
-                    return Err(self.err(&to_at, "SELF_BINDING", &[]));
-                }
-                let nb = Binding { from, to, kind };
+                let (from, to, kind) = self.link(b, &at, &people, &["from", "to", "kind"], BindingKind::NAMES)?;
+                let nb = Binding { from, to, kind: BindingKind::ALL[kind] };
                 if bindings.contains(&nb) {
                     return Err(self.err(&at, "DUPLICATE_BINDING", &[]));
                 }
@@ -300,23 +294,33 @@ impl Decoder {
             let list_at = root.key("relations");
             for (i, r) in self.array(rv, &list_at, MAX_BINDINGS)?.iter().enumerate() {
                 let at = list_at.index(i);
-                let rm = self.object(r, &at, &["a", "b", "relation"])?;
-                let (a_at, b_at) = (at.key("a"), at.key("b"));
-                let a_id = self.string(self.required(rm, &at, "a")?, &a_at)?;
-                let b_id = self.string(self.required(rm, &at, "b")?, &b_at)?;
-                let a = self.find_person(&people, a_id, &a_at)?;
-                let b = self.find_person(&people, b_id, &b_at)?;
-                let relation = self.required_enum(rm, &at, "relation", Relation::parse, RELATION_LIST)?;
-                if a == b {
-                    return Err(self.err(&b_at, "SELF_BINDING", &[]));
-                }
+                let (a, b, relation) = self.link(r, &at, &people, &["a", "b", "relation"], Relation::NAMES)?;
+                let relation = Relation::ALL[relation];
                 if relation == Relation::Me {
-                    return Err(self.err(&at.key("relation"), "UNKNOWN_VALUE", &[("got", "self"), ("allowed", RELATION_LIST)]));
+                    return Err(self.unknown_value(&at.key("relation"), "self", Relation::NAMES));
                 }
                 relations.push(PairRelation { a, b, relation });
             }
         }
         Ok(Scenario { as_of, locale, people, bindings, relations })
+    }
+
+    /// A member of `bindings` or `relations`: an object with two person ids (`keys[0]`,
+    /// `keys[1]`) and a member `keys[2]` naming one of `names`. Returns the two people's
+    /// indices and the name's index.
+    fn link(&self, v: &Value, at: &Path, people: &[Person], keys: &[&str; 3], names: &[&str]) -> R<(usize, usize, usize)> {
+        let m = self.object(v, at, keys)?;
+        let (a_at, b_at) = (at.key(keys[0]), at.key(keys[1]));
+        // Both ids are read before either is looked up.
+        let a_id = self.string(self.required(m, at, keys[0])?, &a_at)?;
+        let b_id = self.string(self.required(m, at, keys[1])?, &b_at)?;
+        let a = self.find_person(people, a_id, &a_at)?;
+        let b = self.find_person(people, b_id, &b_at)?;
+        let name = self.name_index(self.required(m, at, keys[2])?, &at.key(keys[2]), names)?;
+        if a == b {
+            return Err(self.err(&b_at, "SELF_BINDING", &[]));
+        }
+        Ok((a, b, name))
     }
 
     fn person(&self, v: &Value, at: &Path) -> R<Person> {
@@ -328,29 +332,17 @@ impl Decoder {
         }
         self.ignored_string(m, at, "name")?;
         self.ignored_string(m, at, "comment")?;
-        let relation = self.required_enum(m, at, "relation", Relation::parse, RELATION_LIST)?;
+        let relation = self.required_named(m, at, "relation", Relation::ALL, Relation::NAMES)?;
         let age = match Self::field(m, "age") {
             None => None,
-            Some(a) => {
-                let age_at = at.key("age");
-                let n = match a {
-                    Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => {
-                        return Err(self.err(&age_at, "IMPOSSIBLE_AGE", &[("got", raw)]))
-                    }
-                    _ => self.integer(a, &age_at)?,
-                };
-                if !(0..=MAX_AGE).contains(&n) {
-                    return Err(self.err(&age_at, "IMPOSSIBLE_AGE", &[("got", &crate::text::i64_string(n))]));
-                }
-                Some(n as u32)
-            }
+            Some(a) => Some(self.bounded(a, &at.key("age"), MAX_AGE, "IMPOSSIBLE_AGE", "IMPOSSIBLE_AGE")? as u32),
         };
         let ins_at = at.key("insurance");
         let im = self.object(self.required(m, at, "insurance")?, &ins_at, &["scheme", "status", "retired", "region"])?;
-        let scheme = self.required_enum(im, &ins_at, "scheme", Scheme::parse, "employee, resident, none, unknown")?;
+        let scheme = self.required_named(im, &ins_at, "scheme", Scheme::ALL, Scheme::NAMES)?;
         let status = match Self::field(im, "status") {
             None => Status::Active,
-            Some(s) => self.enumerated(s, &ins_at.key("status"), Status::parse, "active, suspended, terminated")?,
+            Some(s) => self.named(s, &ins_at.key("status"), Status::ALL, Status::NAMES)?,
         };
         let retired = match Self::field(im, "retired") {
             None => false,
@@ -398,7 +390,7 @@ impl Decoder {
             for (i, it) in self.array(iv, &list_at, MAX_ITEMS)?.iter().enumerate() {
                 let item_at = list_at.index(i);
                 let im = self.object(it, &item_at, &["kind", "tier", "amount", "comment"])?;
-                let kind = self.required_enum(im, &item_at, "kind", ItemKind::parse, ITEM_LIST)?;
+                let kind = self.required_named(im, &item_at, "kind", ItemKind::ALL, ItemKind::NAMES)?;
                 let tier = match Self::field(im, "tier") {
                     None => None,
                     Some(tv) => {
@@ -421,7 +413,7 @@ impl Decoder {
             for (i, it) in self.array(pv, &list_at, MAX_PREMIUMS)?.iter().enumerate() {
                 let item_at = list_at.index(i);
                 let im = self.object(it, &item_at, &["kind", "amount"])?;
-                let kind = self.required_enum(im, &item_at, "kind", PremiumKind::parse, "resident, long_term_care, commercial")?;
+                let kind = self.required_named(im, &item_at, "kind", PremiumKind::ALL, PremiumKind::NAMES)?;
                 let amount = self.money(self.required(im, &item_at, "amount")?, &item_at.key("amount"))?;
                 premiums.push(Premium { kind, amount });
             }
@@ -430,10 +422,9 @@ impl Decoder {
     }
 }
 
-/// The locales an input may name, as error messages list them.
-pub const LOCALE_LIST: &str = "zh-Hans, zh-Hant, en";
-const RELATION_LIST: &str = "self, spouse, parent, child, sibling, grandparent, grandchild, parent_in_law, child_in_law, sibling_in_law, other";
-const ITEM_LIST: &str = "outpatient, inpatient, pharmacy, non_designated, fitness, health_supplement";
+/// The locales an input may name, as error messages list them (`Locale::parse` also takes a
+/// few aliases).
+pub const LOCALES: [&str; 3] = ["zh-Hans", "zh-Hant", "en"];
 
 /// A six-digit GB/T 2260 code whose first two digits name a province.
 pub fn parse_region(s: &str) -> Option<u32> {

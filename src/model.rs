@@ -6,6 +6,23 @@ use crate::money::Fen;
 // ---------------------------------------------------------------------------------------------
 // Scenario (input)
 
+/// `as_str` and `parse` for a field-less enum that the contract writes as one of a few names:
+/// `ALL` lists the values in declaration order and `NAMES` their names in the same order.
+macro_rules! named {
+    ($t:ident { $($v:ident = $s:literal),* $(,)? }) => {
+        impl $t {
+            pub const ALL: &'static [$t] = &[$($t::$v),*];
+            pub const NAMES: &'static [&'static str] = &[$($s),*];
+            pub fn as_str(self) -> &'static str {
+                Self::NAMES[self as usize]
+            }
+            pub fn parse(s: &str) -> Option<$t> {
+                Self::NAMES.iter().position(|n| *n == s).map(|i| Self::ALL[i])
+            }
+        }
+    };
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Locale {
     ZhHans,
@@ -47,28 +64,19 @@ pub enum Relation {
     Other,
 }
 
-pub const RELATIONS: &[(Relation, &str)] = &[
-    (Relation::Me, "self"),
-    (Relation::Spouse, "spouse"),
-    (Relation::Parent, "parent"),
-    (Relation::Child, "child"),
-    (Relation::Sibling, "sibling"),
-    (Relation::Grandparent, "grandparent"),
-    (Relation::Grandchild, "grandchild"),
-    (Relation::ParentInLaw, "parent_in_law"),
-    (Relation::ChildInLaw, "child_in_law"),
-    (Relation::SiblingInLaw, "sibling_in_law"),
-    (Relation::Other, "other"),
-];
-
-impl Relation {
-    pub fn as_str(self) -> &'static str {
-        RELATIONS.iter().find(|(r, _)| *r == self).map(|(_, s)| *s).unwrap_or("other")
-    }
-    pub fn parse(s: &str) -> Option<Relation> {
-        RELATIONS.iter().find(|(_, n)| *n == s).map(|(r, _)| *r)
-    }
-}
+named!(Relation {
+    Me = "self",
+    Spouse = "spouse",
+    Parent = "parent",
+    Child = "child",
+    Sibling = "sibling",
+    Grandparent = "grandparent",
+    Grandchild = "grandchild",
+    ParentInLaw = "parent_in_law",
+    ChildInLaw = "child_in_law",
+    SiblingInLaw = "sibling_in_law",
+    Other = "other",
+});
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scheme {
@@ -79,25 +87,7 @@ pub enum Scheme {
     Unknown,
 }
 
-impl Scheme {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scheme::Employee => "employee",
-            Scheme::Resident => "resident",
-            Scheme::None => "none",
-            Scheme::Unknown => "unknown",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Scheme> {
-        match s {
-            "employee" => Some(Scheme::Employee),
-            "resident" => Some(Scheme::Resident),
-            "none" => Some(Scheme::None),
-            "unknown" => Some(Scheme::Unknown),
-            _ => None,
-        }
-    }
-}
+named!(Scheme { Employee = "employee", Resident = "resident", None = "none", Unknown = "unknown" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -106,23 +96,7 @@ pub enum Status {
     Terminated,
 }
 
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Active => "active",
-            Status::Suspended => "suspended",
-            Status::Terminated => "terminated",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "active" => Some(Status::Active),
-            "suspended" => Some(Status::Suspended),
-            "terminated" => Some(Status::Terminated),
-            _ => None,
-        }
-    }
-}
+named!(Status { Active = "active", Suspended = "suspended", Terminated = "terminated" });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Insurance {
@@ -157,22 +131,16 @@ pub enum ItemKind {
     HealthSupplement,
 }
 
-pub const ITEM_KINDS: &[(ItemKind, &str)] = &[
-    (ItemKind::Outpatient, "outpatient"),
-    (ItemKind::Inpatient, "inpatient"),
-    (ItemKind::Pharmacy, "pharmacy"),
-    (ItemKind::NonDesignated, "non_designated"),
-    (ItemKind::Fitness, "fitness"),
-    (ItemKind::HealthSupplement, "health_supplement"),
-];
+named!(ItemKind {
+    Outpatient = "outpatient",
+    Inpatient = "inpatient",
+    Pharmacy = "pharmacy",
+    NonDesignated = "non_designated",
+    Fitness = "fitness",
+    HealthSupplement = "health_supplement",
+});
 
 impl ItemKind {
-    pub fn as_str(self) -> &'static str {
-        ITEM_KINDS.iter().find(|(k, _)| *k == self).map(|(_, s)| *s).unwrap_or("outpatient")
-    }
-    pub fn parse(s: &str) -> Option<ItemKind> {
-        ITEM_KINDS.iter().find(|(_, n)| *n == s).map(|(k, _)| *k)
-    }
     /// Spending the personal account may pay (定点 institutions and pharmacies, § 3.3–3.4).
     pub fn qualifying(self) -> bool {
         matches!(self, ItemKind::Outpatient | ItemKind::Inpatient | ItemKind::Pharmacy)
@@ -194,23 +162,7 @@ pub enum PremiumKind {
     Commercial,
 }
 
-impl PremiumKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PremiumKind::Resident => "resident",
-            PremiumKind::LongTermCare => "long_term_care",
-            PremiumKind::Commercial => "commercial",
-        }
-    }
-    pub fn parse(s: &str) -> Option<PremiumKind> {
-        match s {
-            "resident" => Some(PremiumKind::Resident),
-            "long_term_care" => Some(PremiumKind::LongTermCare),
-            "commercial" => Some(PremiumKind::Commercial),
-            _ => None,
-        }
-    }
-}
+named!(PremiumKind { Resident = "resident", LongTermCare = "long_term_care", Commercial = "commercial" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Premium {
@@ -246,14 +198,7 @@ pub enum BindingKind {
     FamilyAccount,
 }
 
-impl BindingKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BindingKind::Gongji => "gongji",
-            BindingKind::FamilyAccount => "family_account",
-        }
-    }
-}
+named!(BindingKind { Gongji = "gongji", FamilyAccount = "family_account" });
 
 /// An existing binding (indices into `people`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -327,9 +272,9 @@ pub struct NextStep {
     pub text: String,
     pub channels: Vec<ChannelOut>,
     /// Documents all of which are needed.
-    pub documents: Vec<&'static str>,
+    pub documents: &'static [&'static str],
     /// Documents of which any one is needed (empty when there is no choice).
-    pub documents_any_of: Vec<&'static str>,
+    pub documents_any_of: &'static [&'static str],
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -339,8 +284,8 @@ pub struct FamilyAccountOut {
     pub certain: bool,
     pub binder: Option<usize>,
     pub useful: bool,
-    pub documents: Vec<&'static str>,
-    pub documents_any_of: Vec<&'static str>,
+    pub documents: &'static [&'static str],
+    pub documents_any_of: &'static [&'static str],
     pub channels: Vec<ChannelOut>,
     pub reasons: Vec<Reason>,
 }
@@ -522,4 +467,28 @@ pub struct InputError {
     pub path: String,
     pub code: &'static str,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `named!` relies on `ALL` being in declaration order (`as_str` indexes by discriminant).
+    #[test]
+    fn names_round_trip() {
+        fn check<T: Copy + PartialEq + std::fmt::Debug>(all: &[T], names: &[&str], as_str: fn(T) -> &'static str, parse: fn(&str) -> Option<T>) {
+            assert_eq!(all.len(), names.len());
+            for (v, n) in all.iter().zip(names) {
+                assert_eq!(as_str(*v), *n);
+                assert_eq!(parse(n), Some(*v));
+            }
+            assert_eq!(parse("nope"), None);
+        }
+        check(Relation::ALL, Relation::NAMES, Relation::as_str, Relation::parse);
+        check(Scheme::ALL, Scheme::NAMES, Scheme::as_str, Scheme::parse);
+        check(Status::ALL, Status::NAMES, Status::as_str, Status::parse);
+        check(ItemKind::ALL, ItemKind::NAMES, ItemKind::as_str, ItemKind::parse);
+        check(PremiumKind::ALL, PremiumKind::NAMES, PremiumKind::as_str, PremiumKind::parse);
+        check(BindingKind::ALL, BindingKind::NAMES, BindingKind::as_str, BindingKind::parse);
+    }
 }

@@ -2,7 +2,7 @@
 //! keys and placeholders of the default (zh-Hans).
 
 use std::collections::{BTreeMap, BTreeSet};
-use yibao_family::{i18n, model::{Locale, RELATIONS}, policy};
+use yibao_family::{i18n, model::{Locale, Relation}, policy};
 
 fn load(name: &str) -> BTreeMap<String, String> {
     let p = format!("{}/i18n/{name}.json", env!("CARGO_MANIFEST_DIR"));
@@ -38,7 +38,7 @@ fn dynamic_keys_exist() {
     for code in policy::regions::PROVINCES.iter().chain(policy::regions::NAMED) {
         keys.push(format!("region.{code}"));
     }
-    for (_, r) in RELATIONS {
+    for r in Relation::NAMES {
         keys.push(format!("relation.{r}"));
     }
     for k in keys {

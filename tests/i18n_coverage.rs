@@ -14,7 +14,7 @@
 //! 3b. **Rust dynamic keys** (fallback texts): every `cat(&["<prefix>", …])` in `src/` must have its prefix in
 //!    [`RUST_PATTERNS`], which lists the keys it can build from the real value sets: the region
 //!    codes the book names (`regions::PROVINCES`, `regions::NAMED`, and `0`, the national level
-//!    that `share.rs` names), `policy::CHANNELS`, `model::RELATIONS`, the questionnaire's questions
+//!    that `share.rs` names), `policy::CHANNELS`, `model::Relation::NAMES`, the questionnaire's questions
 //!    and options (walked through `questionnaire::run_json`), and for `error.<CODE>` every
 //!    UPPER_SNAKE string literal in `src/` (a code is a `&'static str` literal where it is raised;
 //!    a superset, so an `error.*` key counts as unused only when no code literal names it).
@@ -33,7 +33,7 @@
 
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use yibao_family::{date::Date, model::{Recommendation, RELATIONS}, policy, questionnaire};
+use yibao_family::{date::Date, model::{Recommendation, Relation}, policy, questionnaire};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const LOCALES: [&str; 3] = ["zh-Hans", "zh-Hant", "en"];
@@ -477,7 +477,7 @@ fn rust_patterns(prefix: &str) -> Option<Vec<String>> {
         "region." => region_codes().into_iter().map(|c| format!("region.{c}")).collect(),
         "error." => code_literals().into_iter().map(|c| format!("error.{c}")).collect(),
         "channel." => policy::CHANNELS.iter().flat_map(|s| ["app", "path"].map(|x| format!("channel.{}.{x}", s.value.key))).collect(),
-        "relation." => RELATIONS.iter().map(|(_, r)| format!("relation.{r}")).collect(),
+        "relation." => Relation::NAMES.iter().map(|r| format!("relation.{r}")).collect(),
         // q.<id>.text / .help / .assume and q.<id>.opt.<value> (questionnaire.rs; the regions'
         // options are named by region.<code>, and "unknown" by q.opt.unknown).
         "q." => {
@@ -549,7 +549,7 @@ const JS_FORWARDS: [(&str, &str); 3] = [
 
 /// The widget's dynamic key patterns: `'prefix.' + expr` → the values `expr` can take.
 fn js_patterns(js: &str, prefix: &str) -> Option<Vec<String>> {
-    let rels = || RELATIONS.iter().map(|(_, r)| r.to_string()).collect::<Vec<_>>();
+    let rels = || Relation::NAMES.iter().map(|r| r.to_string()).collect::<Vec<_>>();
     Some(match prefix {
         "rec." | "hint." => recommendations().iter().map(|s| s.to_string()).collect(),
         // p.relation from the report (any relation, self included) and the RELS option list.

@@ -64,11 +64,13 @@ pub fn allocate(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
         prior.push(a.prior_years.max(Fen::ZERO));
         current.push(a.current_year.max(Fen::ZERO));
     }
-    let mut share_left: Vec<Fen> = needs.iter().map(|x| x.share).collect();
-    let mut prem_left: Vec<[Fen; 3]> = needs.iter().map(|x| x.premiums).collect();
-    let mut money: Vec<Money> = needs
-        .iter()
-        .map(|x| Money {
+    let mut share_left: Vec<Fen> = Vec::with_capacity(n);
+    let mut prem_left: Vec<[Fen; 3]> = Vec::with_capacity(n);
+    let mut money: Vec<Money> = Vec::with_capacity(n);
+    for x in needs {
+        share_left.push(x.share);
+        prem_left.push(x.premiums);
+        money.push(Money {
             cost: x.cost,
             pooled: x.pooled,
             medical: x.medical,
@@ -76,8 +78,8 @@ pub fn allocate(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
             non_qualifying: x.non_qualifying,
             estimated: x.estimated,
             ..Money::default()
-        })
-        .collect();
+        });
+    }
     let mut own_use = vec![Fen::ZERO; n];
 
     // 1. Own accounts.
@@ -110,7 +112,8 @@ pub fn allocate(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
 
     // 2. Shared accounts, in registration order.
     let mut shared_out = vec![Fen::ZERO; n];
-    let mut shared_from: Vec<Vec<(usize, Fen)>> = vec![Vec::new(); n];
+    let mut shared_from: Vec<Vec<(usize, Fen)>> = Vec::with_capacity(n);
+    shared_from.resize_with(n, Vec::new); // (`vec![Vec::new(); n]` would bring in Vec cloning)
     let mut flows = Vec::with_capacity(edges.len());
     for e in edges {
         let (a, b) = (e.from, e.to);

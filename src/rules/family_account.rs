@@ -31,6 +31,12 @@ pub fn channels(c: &mut Ctx, region: Option<u32>, kind: ChannelKind) -> Vec<Chan
     out
 }
 
+/// The 亲情账户 channels of the binder's region.
+pub fn binder_channels(c: &mut Ctx, binder: Option<usize>) -> Vec<ChannelOut> {
+    let region = binder.and_then(|b| c.sc.people.get(b)).and_then(|b| b.insurance.region);
+    channels(c, region, ChannelKind::FamilyAccount)
+}
+
 /// Who binds whom: the user binds everyone; when the user's five places are taken, another adult
 /// with a phone.
 pub fn binder_for(sc: &Scenario, member: usize, taken: &[usize], cap: usize) -> Option<usize> {
@@ -64,7 +70,6 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         out.reasons.push(r);
         return out;
     }
-    let binder_region = binder.and_then(|b| sc.people.get(b)).and_then(|b| b.insurance.region);
     let (cap_seg, cap_used) = match policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date) {
         Some(x) => x,
         None => return out,
@@ -132,13 +137,13 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         let lim_s = crate::text::u64_string(limit as u64);
         match p.age {
             Some(a) if a < limit => {
-                out.documents = vec![DOC_PLEDGE];
-                out.documents_any_of = vec![DOC_BIRTH, DOC_HOUSEHOLD];
+                out.documents = &[DOC_PLEDGE];
+                out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
                 let r = c.reason("DOCUMENTS_UNDER_16", k::REASON_FA_DOCUMENTS, &[("to", &whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 out.reasons.push(r);
             }
             Some(a) => {
-                out.documents = vec![DOC_FACE];
+                out.documents = &[DOC_FACE];
                 let r = c.reason("FACE_SCAN", k::REASON_FA_FACE_SCAN, &[("to", &whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 out.reasons.push(r);
                 if a == limit {
@@ -147,8 +152,8 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
                 }
             }
             None => {
-                out.documents = vec![DOC_FACE];
-                out.documents_any_of = vec![DOC_BIRTH, DOC_HOUSEHOLD];
+                out.documents = &[DOC_FACE];
+                out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
                 out.certain = false;
                 let r = c.reason("AGE_UNKNOWN", k::REASON_FA_AGE_UNKNOWN, &[("to", &whom), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 out.reasons.push(r);
@@ -174,6 +179,6 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
             }
         }
     };
-    out.channels = channels(c, binder_region, ChannelKind::FamilyAccount);
+    out.channels = binder_channels(c, binder);
     out
 }

@@ -89,7 +89,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         uses: Uses::default(),
         reasons: Vec::new(),
     };
-    let mut pair = Pair { out: PairOut { ..out.clone() }, blocked: false, one_relation: false, one_relation_rule: None };
+    let (mut one_relation, mut one_relation_rule) = (false, None);
     let who = c.name(from).to_string();
     let whom = c.name(to).to_string();
     let args_base: [(&str, &str); 2] = [("from", &who), ("to", &whom)];
@@ -102,9 +102,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         let d = arg_date(c);
         let r = c.reason("DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
         out.reasons.push(r);
-        pair.out = out;
-        pair.blocked = true;
-        return pair;
+        return Pair { out, blocked: true, one_relation, one_relation_rule };
     }
     let ra = pa.insurance.region;
     let rb = pb.insurance.region;
@@ -457,8 +455,8 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
 
     // 10. One relation per beneficiary (Fujian model), recorded for the caps stage.
     if let Some((s, u)) = policy::resolve(policy::ONE_RELATION, rb.unwrap_or(policy::NATIONAL), c.date) {
-        pair.one_relation = s.value;
-        pair.one_relation_rule = Some(u);
+        one_relation = s.value;
+        one_relation_rule = Some(u);
         if s.value && !u.verified() {
             unverified.push(u);
         }
@@ -483,9 +481,8 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         // Nothing the rule allows applies (e.g. uninsured and no premium use).
         out.certain = true;
     }
-    pair.blocked = blocked || !out.uses.any();
-    pair.out = out;
-    pair
+    let blocked = blocked || !out.uses.any();
+    Pair { out, blocked, one_relation, one_relation_rule }
 }
 
 fn wallet_live(c: &Ctx, region: u32) -> bool {

@@ -88,10 +88,17 @@ pub fn run(sc: &Scenario) -> Report {
     }
 
     // 1. What everyone pays.
-    let needs: Vec<share::Need> = (0..n).map(|i| share::need(&mut c, i)).collect();
-    // 2. Authorisers.
-    let auths: Vec<gongji::Auth> = (0..n).map(|i| gongji::auth(&mut c, i)).collect();
-    let own: Vec<OwnScope> = sc.people.iter().map(|p| own_scope(&c, p)).collect();
+    let mut needs: Vec<share::Need> = Vec::with_capacity(n);
+    for i in 0..n {
+        needs.push(share::need(&mut c, i));
+    }
+    // 2. Authorisers, and what each person's own account may pay.
+    let mut auths: Vec<gongji::Auth> = Vec::with_capacity(n);
+    let mut own: Vec<OwnScope> = Vec::with_capacity(n);
+    for (i, p) in sc.people.iter().enumerate() {
+        auths.push(gongji::auth(&mut c, i));
+        own.push(own_scope(&c, p));
+    }
 
     // 3. Every ordered pair.
     let mut pairs: Vec<Pair> = Vec::with_capacity(n * n.saturating_sub(1));
@@ -148,12 +155,14 @@ pub fn run(sc: &Scenario) -> Report {
     }
 
     // 5. The optimiser's plan (over every pair that could be bound, ignoring given bindings).
-    let cands: Vec<optimise::Cand> = pairs
-        .iter()
-        .filter(|p| !p.blocked)
-        .map(|p| optimise::Cand { edge: Edge { from: p.out.from, to: p.out.to, uses: p.out.uses }, one_relation: p.one_relation })
-        .collect();
+    let mut cands: Vec<optimise::Cand> = Vec::new();
+    for p in &pairs {
+        if !p.blocked {
+            cands.push(optimise::Cand { edge: Edge { from: p.out.from, to: p.out.to, uses: p.out.uses }, one_relation: p.one_relation });
+        }
+    }
     let plan = optimise::optimise(&sc.people, &needs, &auths, &own, &cands);
+    let plan_cash = plan.outcome.family_cash();
     let mut plan_edges = plan.edges.clone();
     let mut balance_unknown_into = vec![false; n];
     // Bindings whose authoriser's balance is unknown: propose them where cash remains.
@@ -169,19 +178,19 @@ pub fn run(sc: &Scenario) -> Report {
 
     // 6. Money follows the given bindings when there are any, the plan otherwise.
     let has_given = !sc.bindings.is_empty();
-    let (edges, outcome, follows) = if has_given {
+    let (edges, mut outcome, follows) = if has_given {
         let edges: Vec<Edge> = kept.iter().map(|&pi| Edge { from: pairs[pi].out.from, to: pairs[pi].out.to, uses: pairs[pi].out.uses }).collect();
         let o = allocate::allocate(&sc.people, &needs, &auths, &own, &edges);
         (edges, o, "bindings")
     } else {
-        (plan.edges.clone(), plan.outcome.clone(), "plan")
+        (plan.edges, plan.outcome, "plan")
     };
     if has_given {
         for b in 0..n {
             balance_unknown_into[b] = edges.iter().any(|e| e.to == b && sc.people[e.from].account.is_none());
         }
     }
-    let money_edges: Vec<Edge> = if has_given { edges.clone() } else { plan_edges.clone() };
+    let money_edges: Vec<Edge> = if has_given { edges } else { plan_edges };
     {
         let cash = c.money(outcome.family_cash());
         let bound = c.money(plan.bound);
@@ -263,7 +272,7 @@ pub fn run(sc: &Scenario) -> Report {
             reasons: Vec::new(),
         };
         let shown: Vec<&PairOut> = if !eligible.is_empty() {
-            eligible.clone()
+            eligible
         } else {
             incoming.iter().copied().filter(|p| matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown)).collect()
         };
@@ -286,23 +295,21 @@ pub fn run(sc: &Scenario) -> Report {
         totals.shared += money.shared;
         totals.cash += money.cash;
         totals.cash_without_gongji += money.cash_without_gongji;
-        let bound_by = g.bound_by.clone();
         let inp = recommend::Input {
             i,
             fa,
             gongji: g,
             money,
-            shared_from: outcome.shared_from[i].clone(),
+            shared_from: std::mem::take(&mut outcome.shared_from[i]),
             incoming,
-            bound_by,
             balance_unknown: balance_unknown_into[i],
         };
         let po = recommend::person(&mut c, inp);
         people_out.push(po);
     }
     totals.cash_bound = plan.bound;
-    if c.covered && has_given && plan.outcome.family_cash() < outcome.family_cash() {
-        let save = c.money(outcome.family_cash() - plan.outcome.family_cash());
+    if c.covered && has_given && plan_cash < outcome.family_cash() {
+        let save = c.money(outcome.family_cash() - plan_cash);
         let text = c.t(k::NOTICE_PLAN_BETTER, &[("amount", &save)]);
         c.warn("PLAN_BETTER", text, "", "optimise", None);
     }
@@ -311,16 +318,20 @@ pub fn run(sc: &Scenario) -> Report {
         c.warn("WALLET_LIMITS", text, "S12", "wallet.limits", None);
     }
 
+    let mut pair_outs = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        pair_outs.push(p.out);
+    }
     Report {
         as_of: sc.as_of,
         locale: sc.locale,
         covered: c.covered,
         people: people_out,
-        pairs: pairs.into_iter().map(|p| p.out).collect(),
+        pairs: pair_outs,
         plan: plan_all,
         plan_optimal: plan.optimal,
         money_follows: follows,
-        accounts: outcome.accounts.clone(),
+        accounts: outcome.accounts,
         totals,
         steps: c.steps,
         not_covered: c.not_covered,

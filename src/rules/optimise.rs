@@ -27,23 +27,50 @@ pub struct Plan {
 
 const INF: i64 = i64::MAX / 4;
 
+/// A square matrix of capacities, `cap[(from, to)]`, in one allocation.
+struct Caps {
+    n: usize,
+    cells: Vec<i64>,
+}
+
+impl Caps {
+    fn new(n: usize) -> Caps {
+        Caps { n, cells: vec![0; n * n] }
+    }
+}
+
+impl std::ops::Index<(usize, usize)> for Caps {
+    type Output = i64;
+    fn index(&self, (u, v): (usize, usize)) -> &i64 {
+        &self.cells[u * self.n + v]
+    }
+}
+
+impl std::ops::IndexMut<(usize, usize)> for Caps {
+    fn index_mut(&mut self, (u, v): (usize, usize)) -> &mut i64 {
+        &mut self.cells[u * self.n + v]
+    }
+}
+
 /// Edmonds–Karp on a dense matrix (≤ 2 + 30 + 120 nodes).
-fn max_flow(cap: &mut [Vec<i64>], s: usize, t: usize) -> i64 {
-    let n = cap.len();
+fn max_flow(cap: &mut Caps, s: usize, t: usize) -> i64 {
+    let n = cap.n;
     let mut total: i64 = 0;
     loop {
         let mut prev = vec![usize::MAX; n];
         prev[s] = s;
-        let mut queue = std::collections::VecDeque::new();
-        queue.push_back(s);
-        while let Some(u) = queue.pop_front() {
+        // Breadth-first: every node is queued at most once, so a Vec read from the front will do.
+        let mut queue = vec![s];
+        let mut head = 0;
+        while let Some(&u) = queue.get(head) {
+            head += 1;
             if u == t {
                 break;
             }
             for v in 0..n {
-                if prev[v] == usize::MAX && cap[u][v] > 0 {
+                if prev[v] == usize::MAX && cap[(u, v)] > 0 {
                     prev[v] = u;
-                    queue.push_back(v);
+                    queue.push(v);
                 }
             }
         }
@@ -54,14 +81,14 @@ fn max_flow(cap: &mut [Vec<i64>], s: usize, t: usize) -> i64 {
         let mut v = t;
         while v != s {
             let u = prev[v];
-            f = f.min(cap[u][v]);
+            f = f.min(cap[(u, v)]);
             v = u;
         }
         let mut v = t;
         while v != s {
             let u = prev[v];
-            cap[u][v] -= f;
-            cap[v][u] += f;
+            cap[(u, v)] -= f;
+            cap[(v, u)] += f;
             v = u;
         }
         total = total.saturating_add(f);
@@ -115,21 +142,21 @@ fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope
     let nodes = 2 + n + n * 4 + n;
     let (s, t) = (0, 1);
     let ac = |a: usize| 2 + n + n * 4 + a;
-    let mut cap = vec![vec![0i64; nodes]; nodes];
+    let mut cap = Caps::new(nodes);
     for a in 0..n {
         if people[a].account.is_some() && auths[a].can {
             let left = cap_left(base, auths, a);
-            cap[s][2 + a] = left;
+            cap[(s, 2 + a)] = left;
             let min = own.get(a).map(|o| o.commercial_min.0).unwrap_or(0);
-            cap[2 + a][ac(a)] = (left - min).max(0);
+            cap[(2 + a, ac(a))] = (left - min).max(0);
         }
     }
     for b in 0..n {
         let node = 2 + n + b * 4;
         for k in 0..3 {
-            cap[node + k][t] = base.prem_left[b][k].0.max(0);
+            cap[(node + k, t)] = base.prem_left[b][k].0.max(0);
         }
-        cap[node + 3][t] = base.share_left[b].0.max(0);
+        cap[(node + 3, t)] = base.share_left[b].0.max(0);
     }
     for c in cands {
         let (a, b) = (c.edge.from, c.edge.to);
@@ -141,7 +168,7 @@ fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope
         for (k, ok) in [u.resident_premium, u.ltc_premium, u.commercial_premium, u.medical].into_iter().enumerate() {
             if ok {
                 let from = if k == 2 { ac(a) } else { 2 + a };
-                cap[from][node + k] = INF;
+                cap[(from, node + k)] = INF;
             }
         }
     }
@@ -156,7 +183,7 @@ fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope
         // Flow on an edge shows as residual capacity on its reverse.
         let used = (0..4).any(|k| {
             let from = if k == 2 { ac(a) } else { 2 + a };
-            cap[node + k][from] > 0
+            cap[(node + k, from)] > 0
         });
         if used && !carrying.iter().any(|x| x.edge.from == a && x.edge.to == b) {
             carrying.push(*c);
@@ -253,10 +280,18 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
 
     let eval = |order: &[Cand]| -> (Vec<Edge>, Outcome) {
         let kept = respects_caps(order, &caps, n);
-        let edges: Vec<Edge> = kept.iter().map(|c| c.edge).collect();
+        let mut edges: Vec<Edge> = Vec::with_capacity(kept.len());
+        for c in &kept {
+            edges.push(c.edge);
+        }
         let o = allocate(people, needs, auths, own, &edges);
         // Drop bindings that moved nothing.
-        let useful: Vec<Edge> = edges.iter().zip(o.flows.iter()).filter(|(_, f)| f.is_positive()).map(|(e, _)| *e).collect();
+        let mut useful: Vec<Edge> = Vec::with_capacity(edges.len());
+        for (e, f) in edges.iter().zip(&o.flows) {
+            if f.is_positive() {
+                useful.push(*e);
+            }
+        }
         if useful.len() == edges.len() {
             (edges, o)
         } else {
@@ -269,8 +304,10 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     let options = |b: usize| carrying.iter().filter(|c| c.edge.to == b).count();
     // Keys are unique ((to, from) is), so any correct sort gives this order; an insertion sort
     // keeps core::slice::sort (about 11 KB of wasm) out of the widget.
-    let mut keyed: Vec<((usize, i64, usize, usize), Cand)> =
-        carrying.iter().map(|c| ((options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from), *c)).collect();
+    let mut keyed: Vec<((usize, i64, usize, usize), Cand)> = Vec::with_capacity(carrying.len());
+    for c in &carrying {
+        keyed.push(((options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from), *c));
+    }
     for i in 1..keyed.len() {
         let mut j = i;
         while j > 0 && keyed[j - 1].0 > keyed[j].0 {
@@ -278,7 +315,10 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
             j -= 1;
         }
     }
-    let order: Vec<Cand> = keyed.into_iter().map(|(_, c)| c).collect();
+    let mut order: Vec<Cand> = Vec::with_capacity(keyed.len());
+    for (_, c) in &keyed {
+        order.push(*c);
+    }
     let (mut best_edges, mut best) = eval(&order);
     let mut best_score = score(&best, best_edges.len());
 
@@ -286,7 +326,10 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
         if order.len() <= 7 {
             let mut idx: Vec<usize> = (0..order.len()).collect();
             while next_permutation(&mut idx) {
-                let perm: Vec<Cand> = idx.iter().map(|&i| order[i]).collect();
+                let mut perm: Vec<Cand> = Vec::with_capacity(idx.len());
+                for &i in &idx {
+                    perm.push(order[i]);
+                }
                 let (e, o) = eval(&perm);
                 let sc = score(&o, e.len());
                 if sc < best_score {

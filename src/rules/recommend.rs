@@ -16,8 +16,6 @@ pub struct Input<'r> {
     pub shared_from: Vec<(usize, Fen)>,
     /// Pairs into this person (for mechanisms and channels).
     pub incoming: Vec<&'r PairOut>,
-    /// Bindings money follows (or the plan proposes) into this person, in order.
-    pub bound_by: Vec<usize>,
     /// Whether one of the bindings into this person rests on an unknown balance.
     pub balance_unknown: bool,
 }
@@ -31,7 +29,8 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
 
     // 共济: useful when shared money pays something this year.
     let gongji_moves = inp.money.shared.is_positive();
-    let gongji_use = gongji_moves || (inp.balance_unknown && !inp.bound_by.is_empty());
+    // `gongji.bound_by`: the bindings money follows (or the plan proposes) into this person.
+    let gongji_use = gongji_moves || (inp.balance_unknown && !inp.gongji.bound_by.is_empty());
     if gongji_moves {
         let amt = c.money(inp.money.shared);
         let r = c.reason("GONGJI_PAYS", k::WHY_GONGJI_PAYS, &[("to", &who), ("amount", &amt)], "S1", true, "allocate");
@@ -90,7 +89,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
 
     // Next steps.
     if gongji_use {
-        for &a in &inp.bound_by {
+        for &a in &inp.gongji.bound_by {
             let from = c.name(a).to_string();
             let pair = inp.incoming.iter().find(|p| p.from == a);
             let mech = pair.and_then(|p| p.mechanism);
@@ -105,7 +104,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
                 _ => k::NEXT_GONGJI,
             };
             let text = c.t(key, &[("from", &from), ("to", &who)]);
-            next.push(NextStep { code: "REGISTER_GONGJI", text, channels: ch, documents: Vec::new(), documents_any_of: Vec::new() });
+            next.push(NextStep { code: "REGISTER_GONGJI", text, channels: ch, documents: &[], documents_any_of: &[] });
         }
     }
     if fa_use {
@@ -114,9 +113,11 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         next.push(NextStep {
             code: "ADD_FAMILY_ACCOUNT",
             text,
-            channels: inp.fa.channels.clone(),
-            documents: inp.fa.documents.clone(),
-            documents_any_of: inp.fa.documents_any_of.clone(),
+            // The same list as `fa.channels` (a useful family account means `member` got to its
+            // end and looked them up), looked up again rather than cloned.
+            channels: family_account::binder_channels(c, inp.fa.binder),
+            documents: inp.fa.documents,
+            documents_any_of: inp.fa.documents_any_of,
         });
     }
 
