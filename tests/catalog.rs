@@ -93,7 +93,7 @@ fn resolvers_name_their_keys() {
         assert_eq!(named(i18n::find::policy(k)), k);
     }
     assert_eq!(i18n::find::policy("caution.cn.fa_two_binders"), None, "a rule id is not a key");
-    for (_, r) in RELATIONS {
+    for r in Relation::NAMES {
         assert_eq!(named(i18n::find::relation(r)), format!("relation.{r}"));
     }
     for code in ["WRONG_TYPE", "UNKNOWN_FIELD", "INVALID_DATE"] {
