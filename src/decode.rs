@@ -68,22 +68,24 @@ impl<'a> Path<'a> {
 
 /// Parses and validates a scenario. `today` fills a missing `as_of`.
 pub fn decode_str(text: &str, today: Date) -> Result<Scenario, InputError> {
-    let v = match json::parse(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let (line, col) = json::position_text(&e);
-            let code = match e.kind {
-                SyntaxKind::TooLarge => "INPUT_TOO_LARGE",
-                SyntaxKind::TooDeep => "TOO_DEEP",
-                SyntaxKind::Empty => "EMPTY_INPUT",
-                _ => "MALFORMED_JSON",
-            };
-            // The locale is unknown when the text does not parse: messages are in zh-Hans.
-            let message = t(Locale::ZhHans, error_key(code), &[("line", &line), ("column", &col)]);
-            return Err(InputError { path: String::new(), code, message });
-        }
-    };
+    let v = json::parse(text).map_err(|e| {
+        let code = match e.kind {
+            SyntaxKind::TooLarge => "INPUT_TOO_LARGE",
+            SyntaxKind::TooDeep => "TOO_DEEP",
+            SyntaxKind::Empty => "EMPTY_INPUT",
+            _ => "MALFORMED_JSON",
+        };
+        syntax_error(&e, code)
+    })?;
     decode_value(&v, today).map_err(|e| *e)
+}
+
+/// A syntax error as an input error at the root (path ""), with the line and column. The
+/// locale is unknown when the text does not parse: messages are in zh-Hans.
+pub(crate) fn syntax_error(e: &json::SyntaxError, code: &'static str) -> InputError {
+    let (line, col) = json::position_text(e);
+    let message = t(Locale::ZhHans, error_key(code), &[("line", &line), ("column", &col)]);
+    InputError { path: String::new(), code, message }
 }
 
 pub fn decode_value(v: &Value, today: Date) -> R<Scenario> {

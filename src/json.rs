@@ -215,14 +215,8 @@ impl<'a> Parser<'a> {
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
         let mut v = 0u32;
         for _ in 0..4 {
-            let c = self.peek().ok_or_else(|| self.err(SyntaxKind::BadString))?;
-            let h = match c {
-                b'0'..=b'9' => c - b'0',
-                b'a'..=b'f' => c - b'a' + 10,
-                b'A'..=b'F' => c - b'A' + 10,
-                _ => return Err(self.err(SyntaxKind::BadString)),
-            };
-            v = v * 16 + h as u32;
+            let h = self.peek().and_then(|c| (c as char).to_digit(16)).ok_or_else(|| self.err(SyntaxKind::BadString))?;
+            v = v * 16 + h;
             self.i += 1;
         }
         Ok(v)
@@ -338,26 +332,24 @@ impl<'a> Parser<'a> {
                 return Err(self.err(SyntaxKind::BadNumber));
             }
         }
-        let text = &self.b[start..self.i];
-        if integral {
-            let neg = text[0] == b'-';
-            let mut v: i64 = 0;
-            let mut ok = true;
-            for &c in &text[if neg { 1 } else { 0 }..] {
-                let dgt = (c - b'0') as i64;
-                match v.checked_mul(10).and_then(|x| if neg { x.checked_sub(dgt) } else { x.checked_add(dgt) }) {
-                    Some(n) => v = n,
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok {
-                return Ok(Value::Num(Num::Int(v)));
-            }
+        match integral.then(|| self.integer(int_start, start != int_start)).flatten() {
+            Some(v) => Ok(Value::Num(Num::Int(v))),
+            None => Ok(Value::Num(Num::Other(self.slice(start).into()))),
         }
-        Ok(Value::Num(Num::Other(self.slice(start).into())))
+    }
+
+    /// The digits from `from` to the current position as an `i64` (negated if `negative`),
+    /// or `None` if it does not fit. The digits are summed negatively, so `i64::MIN` fits.
+    fn integer(&self, from: usize, negative: bool) -> Option<i64> {
+        let mut v: i64 = 0;
+        for &c in &self.b[from..self.i] {
+            v = v.checked_mul(10)?.checked_sub((c - b'0') as i64)?;
+        }
+        if negative {
+            Some(v)
+        } else {
+            v.checked_neg()
+        }
     }
 }
 

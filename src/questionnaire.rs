@@ -86,7 +86,7 @@ fn label(loc: Locale, id: &str, value: &str) -> String {
     key.map_or(value, |i| i18n::text(loc, i)).to_string()
 }
 
-/// `more` fills the message's other placeholders (`allowed`, `expected`, `line`, `column`).
+/// `more` fills the message's other placeholders (`allowed`, `expected`).
 fn err(loc: Locale, path: &str, code: &'static str, got: &str, more: &[(&str, &str)]) -> InputError {
     let key = i18n::find::error(code).unwrap_or(k::ERROR_INVALID);
     let mut args = vec![("path", if path.is_empty() { "$" } else { path }), ("got", got)];
@@ -96,10 +96,8 @@ fn err(loc: Locale, path: &str, code: &'static str, got: &str, more: &[(&str, &s
 
 pub fn decode_state(text: &str) -> Result<State, InputError> {
     let loc = Locale::ZhHans;
-    let v = json::parse(text).map_err(|e| {
-        let (line, column) = json::position_text(&e);
-        err(loc, "", "MALFORMED_JSON", "", &[("line", &line), ("column", &column)])
-    })?;
+    // Every syntax error is MALFORMED_JSON here (too deep or too large included).
+    let v = json::parse(text).map_err(|e| crate::decode::syntax_error(&e, "MALFORMED_JSON"))?;
     let members = match &v {
         Value::Obj(m) => m,
         _ => return Err(err(loc, "", "WRONG_TYPE", v.type_name(), &[("expected", "object")])),
