@@ -112,32 +112,30 @@ pub fn set_catalog(locale: Locale, text: &str) -> Result<usize, &'static str> {
 }
 
 /// Replaces `{name}` by its value; unknown placeholders are left as they are.
+///
+/// A byte scan: the braces are ASCII, so every slice below falls on a character boundary, and
+/// `str::find(char)` (its UTF-8 encoding and memchr, ~0.9 KB of wasm) is not needed.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(v),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
+    let mut done = 0; // template[..done] is in `out` (copied or replaced)
+    let mut open = None; // the position of the `{` of the placeholder being read
+    for (i, b) in template.bytes().enumerate() {
+        match b {
+            b'{' if open.is_none() => open = Some(i),
+            b'}' => {
+                if let Some(o) = open.take() {
+                    let name = &template[o + 1..i];
+                    if let Some((_, v)) = args.iter().find(|(n, _)| *n == name) {
+                        out.push_str(&template[done..o]);
+                        out.push_str(v);
+                        done = i + 1;
                     }
                 }
-                rest = &after[close + 1..];
             }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+            _ => {}
         }
     }
-    out.push_str(rest);
+    out.push_str(&template[done..]);
     out
 }
 
@@ -153,5 +151,8 @@ mod tests {
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
         assert_eq!(fill("{x} {", &[]), "{x} {");
         assert_eq!(fill("无占位", &[("a", "1")]), "无占位");
+        assert_eq!(fill("{b}}{a{a}x{a}", &[("a", "1"), ("a{a", "2")]), "{b}}2x1");
+        assert_eq!(fill("}{a}{", &[("a", "金额")]), "}金额{");
+        assert_eq!(fill("{}{a}", &[("", "e"), ("a", "")]), "e");
     }
 }
