@@ -17,6 +17,32 @@ fn entry(text: &'static str, ends: &[u16], id: usize) -> &'static str {
     text.get(start..end).unwrap_or("")
 }
 
+/// The index of catalog key `key`, for `const` and `static` initialisers: the policy book names
+/// its note and caution keys as `msg("note.launch.11")`, so the key stays readable next to the
+/// rule, a key the catalogs lack does not compile, and neither the key's text nor a table to find
+/// it at run time is in the binary. (At run time it would pull in the whole key list: use `k::*`.)
+/// A binary search of the sorted keys (build.rs sorts them as `str` does, byte by byte).
+pub const fn msg(key: &str) -> usize {
+    let (mut lo, mut hi) = (0, COUNT);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let (a, b) = (KEY_NAMES[mid].as_bytes(), key.as_bytes());
+        let mut i = 0;
+        while i < a.len() && i < b.len() && a[i] == b[i] {
+            i += 1;
+        }
+        let less = if i < a.len() && i < b.len() { a[i] < b[i] } else { a.len() < b.len() };
+        if i == a.len() && i == b.len() {
+            return mid;
+        } else if less {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    panic!("i18n::msg: NO_SUCH_KEY")
+}
+
 /// `ids[i]` where `values[i] == value` (the generated `find` resolvers; `u16::MAX`: no such key).
 fn find_in(values: &[&str], ids: &[u16], value: &str) -> Option<usize> {
     values.iter().position(|v| *v == value).and_then(|i| ids.get(i)).filter(|i| **i != u16::MAX).map(|i| *i as usize)

@@ -83,8 +83,9 @@ pub struct Seg<T: 'static> {
     pub to: Option<Date>,
     pub source: &'static str,
     pub grade: Grade,
-    /// Catalog key of the plain-language note shown with the value (`note.*`).
-    pub note: &'static str,
+    /// The plain-language note shown with the value: the index of its `note.*` key
+    /// (`msg("note.…")`), if it has one.
+    pub note: Option<usize>,
     pub value: T,
 }
 
@@ -103,7 +104,7 @@ pub struct Used {
     pub id: &'static str,
     pub source: &'static str,
     pub grade: Grade,
-    pub note: &'static str,
+    pub note: Option<usize>,
     pub from: Date,
     pub to: Option<Date>,
     /// The level the value was found at (0 = national).
