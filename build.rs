@@ -65,6 +65,9 @@ fn main() {
     // headed by this hash of the key list: a catalog written for another key list is refused.
     let key_list: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
     let keys_hash = keys_hash(&key_list);
+    // The sorted key list as a `const` for `i18n::msg`, which resolves the policy book's keys
+    // at compile time: a `const` is not in the binary unless run-time code reads it.
+    writeln!(code, "const KEY_NAMES: [&str; COUNT] = {key_list:?};").unwrap();
     writeln!(code, "pub const KEYS_HASH: &str = {keys_hash:?};").unwrap();
     // Each table is one string blob plus the u16 end offset of every entry: a `[&str; N]` costs
     // 8 bytes of poorly compressible pointers per entry in wasm, an end offset 2.
@@ -156,7 +159,7 @@ fn keys_hash(keys: &[&str]) -> String {
 }
 
 /// The `find` module: the keys the core builds from run-time values (error codes, region codes,
-/// relations, the policy book's note and caution keys, channel keys, question ids and options),
+/// relations, channel keys, question ids and options),
 /// resolved here to their indices, so the widget carries no key strings for them. Each resolver
 /// is a table of the values it accepts and the index each stands for; the values are strings
 /// the core holds anyway (codes, ids, the book's literals), so the table costs a pointer per
@@ -181,8 +184,6 @@ fn resolvers(keys: &[&str]) -> String {
     };
     table(&mut code, "error", "`error.<code>`", by("error.", ""));
     table(&mut code, "relation", "`relation.<name>`", by("relation.", ""));
-    let policy = keys.iter().enumerate().filter(|(_, k)| k.starts_with("note.") || k.starts_with("caution.")).map(|(i, k)| (k.to_string(), i)).collect();
-    table(&mut code, "policy", "A key the policy book names as a string (`note.*`, `caution.*`).", policy);
     // `channel.<key>.app` and, next in key order, `channel.<key>.path`: one table for both.
     let app = by("channel.", ".app");
     assert_eq!(app.iter().map(|(v, i)| (v.clone(), i + 1)).collect::<Vec<_>>(), by("channel.", ".path"), "channel.<key>.app without its .path");

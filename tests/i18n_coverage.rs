@@ -4,7 +4,8 @@
 //! A key is *used* when one of these reaches it:
 //! 1. **Rust constants**: every `k::NAME` in `src/` (build.rs turns key `a.b_c` into `A_B_C`).
 //! 2. **Rust key literals**: every string literal in `src/` that is itself a catalog key
-//!    (`"balance.prior_years"`, the policy book's `note.*` and `caution.*` keys, …).
+//!    (`"balance.prior_years"`, the policy book's `msg("note.…")` and `msg("caution.…")`, …;
+//!    `i18n::msg` resolves a key at compile time, so a missing one does not even build).
 //! 3. **Rust resolvers**: the core builds no key strings at run time; a text it picks by a run-time
 //!    value (an error code, a region code, a question id…) goes through a resolver that build.rs
 //!    generates from the catalog (`i18n::find::<name>(value)`, a table of values and indices).
@@ -506,18 +507,6 @@ fn resolver_keys(name: &str) -> Option<Vec<String>> {
         "relation" => rust_patterns("relation.")?,
         "channel_app" => policy::CHANNELS.iter().map(|s| format!("channel.{}.app", s.value.key)).collect(),
         "channel_path" => policy::CHANNELS.iter().map(|s| format!("channel.{}.path", s.value.key)).collect(),
-        // the keys the policy book's rows name: every `note: "…"` (`Seg::note`, ctx.rs) and
-        // `Caution { key: "…" }` (rules/mod.rs, gongji.rs) in src/policy/
-        "policy" => rust_files()
-            .iter()
-            .filter(|f| f.starts_with("src/policy/"))
-            .flat_map(|f| {
-                let src = read(f);
-                let code = shipped(&src).to_string();
-                ["note: \"", "Caution { key: \""].into_iter().flat_map(move |field| code.split(field).skip(1).map(|p| p[..p.find('"').unwrap()].to_string()).collect::<Vec<_>>())
-            })
-            .filter(|k| !k.is_empty())
-            .collect(),
         // the questionnaire's questions and options (the regions' options are named by
         // find::region, and "unknown" by q.opt.unknown)
         "q_text" => q(&|id, _| vec![format!("q.{id}.text")]),

@@ -1,8 +1,11 @@
 //! The dated tables. Each row: rule id, regions, from, to, value, source, grade, note key.
+//! Catalog keys are written `msg("note.…")`: resolved to their index at compile time
+//! (`i18n::msg`; a key missing from the catalogs does not build).
 //! Read together with `shared/policy-digest.md`; § numbers below refer to it.
 
 use super::{Grade::*, Seg, NATIONAL};
 use crate::date::{d, Date};
+use crate::i18n::msg;
 use crate::money::Fen;
 
 // Key dates -------------------------------------------------------------------------------------
@@ -125,7 +128,8 @@ pub enum Topic {
 /// warning, never applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Caution {
-    pub key: &'static str,
+    /// The warning's text: the index of its `caution.*` key (`msg("caution.…")`).
+    pub key: usize,
     pub topic: Topic,
 }
 
@@ -155,167 +159,167 @@ pub struct Outpatient {
 
 /// Whether 共济 has been launched in the region at all.
 pub static LAUNCH: &[Seg<bool>] = &[
-    Seg { id: "launch.cn.assumed", regions: NAT, from: D_14, to: Some(d(2024, 12, 8)), value: true, source: "S1", grade: Assumed, note: "note.launch.cn.assumed" },
-    Seg { id: "launch.cn.all", regions: NAT, from: D_ALL_NEAR, to: None, value: true, source: "S8", grade: VMedia, note: "" },
-    Seg { id: "launch.s14", regions: S14_LAUNCH, from: D_S14, to: None, value: true, source: "S14", grade: VMedia, note: "" },
-    Seg { id: "launch.11.before", regions: BEIJING, from: D_14, to: Some(d(2022, 11, 30)), value: false, source: "S21", grade: VMedia, note: "note.launch.11" },
-    Seg { id: "launch.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: "note.launch.11" },
-    Seg { id: "launch.31.before", regions: SHANGHAI, from: D_14, to: Some(d(2022, 7, 31)), value: false, source: "S26", grade: VMedia, note: "note.launch.31" },
-    Seg { id: "launch.31", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: true, source: "S26", grade: VMedia, note: "note.launch.31" },
-    Seg { id: "launch.32", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: true, source: "S31", grade: VMedia, note: "" },
-    Seg { id: "launch.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: "note.launch.33" },
-    Seg { id: "launch.43", regions: HUNAN, from: d(2023, 11, 21), to: None, value: true, source: "S20", grade: VOff, note: "" },
-    Seg { id: "launch.44", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: true, source: "S27", grade: VMedia, note: "note.launch.44" },
-    Seg { id: "launch.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VMedia, note: "" },
+    Seg { id: "launch.cn.assumed", regions: NAT, from: D_14, to: Some(d(2024, 12, 8)), value: true, source: "S1", grade: Assumed, note: Some(msg("note.launch.cn.assumed")) },
+    Seg { id: "launch.cn.all", regions: NAT, from: D_ALL_NEAR, to: None, value: true, source: "S8", grade: VMedia, note: None },
+    Seg { id: "launch.s14", regions: S14_LAUNCH, from: D_S14, to: None, value: true, source: "S14", grade: VMedia, note: None },
+    Seg { id: "launch.11.before", regions: BEIJING, from: D_14, to: Some(d(2022, 11, 30)), value: false, source: "S21", grade: VMedia, note: Some(msg("note.launch.11")) },
+    Seg { id: "launch.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: Some(msg("note.launch.11")) },
+    Seg { id: "launch.31.before", regions: SHANGHAI, from: D_14, to: Some(d(2022, 7, 31)), value: false, source: "S26", grade: VMedia, note: Some(msg("note.launch.31")) },
+    Seg { id: "launch.31", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: true, source: "S26", grade: VMedia, note: Some(msg("note.launch.31")) },
+    Seg { id: "launch.32", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: true, source: "S31", grade: VMedia, note: None },
+    Seg { id: "launch.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: Some(msg("note.launch.33")) },
+    Seg { id: "launch.43", regions: HUNAN, from: d(2023, 11, 21), to: None, value: true, source: "S20", grade: VOff, note: None },
+    Seg { id: "launch.44", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: true, source: "S27", grade: VMedia, note: Some(msg("note.launch.44")) },
+    Seg { id: "launch.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VMedia, note: None },
 ];
 
 /// Geography of sharing (§ 2.3, § 3.7).
 pub static GEO: &[Seg<Geo>] = &[
-    Seg { id: "geo.cn.same_area", regions: NAT, from: D_14, to: Some(d(2026, 1, 8)), value: Geo::SameArea, source: "S13", grade: Assumed, note: "note.geo.cn.same_area" },
-    Seg { id: "geo.cn.nationwide", regions: NAT, from: D_NATIONWIDE, to: None, value: Geo::Nationwide, source: "S6", grade: VMedia, note: "note.geo.cn.nationwide" },
-    Seg { id: "geo.s14.province", regions: S14_PROVINCES, from: D_S14, to: Some(d(2026, 1, 8)), value: Geo::Province, source: "S14", grade: VMedia, note: "note.geo.s14" },
-    Seg { id: "geo.32.except_nanjing", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: Geo::ProvinceExcept(&[320100]), source: "S31", grade: VMedia, note: "note.geo.32.except_nanjing" },
-    Seg { id: "geo.43.premiums_only", regions: HUNAN, from: d(2023, 11, 21), to: Some(d(2024, 8, 27)), value: Geo::SameAreaMedicalProvincePremiums, source: "S20", grade: VOff, note: "note.geo.43.premiums_only" },
+    Seg { id: "geo.cn.same_area", regions: NAT, from: D_14, to: Some(d(2026, 1, 8)), value: Geo::SameArea, source: "S13", grade: Assumed, note: Some(msg("note.geo.cn.same_area")) },
+    Seg { id: "geo.cn.nationwide", regions: NAT, from: D_NATIONWIDE, to: None, value: Geo::Nationwide, source: "S6", grade: VMedia, note: Some(msg("note.geo.cn.nationwide")) },
+    Seg { id: "geo.s14.province", regions: S14_PROVINCES, from: D_S14, to: Some(d(2026, 1, 8)), value: Geo::Province, source: "S14", grade: VMedia, note: Some(msg("note.geo.s14")) },
+    Seg { id: "geo.32.except_nanjing", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: Geo::ProvinceExcept(&[320100]), source: "S31", grade: VMedia, note: Some(msg("note.geo.32.except_nanjing")) },
+    Seg { id: "geo.43.premiums_only", regions: HUNAN, from: d(2023, 11, 21), to: Some(d(2024, 8, 27)), value: Geo::SameAreaMedicalProvincePremiums, source: "S20", grade: VOff, note: Some(msg("note.geo.43.premiums_only")) },
 ];
 
 /// Which relatives (§ 3.2 R-B1).
 pub static KIN: &[Seg<Kin>] = &[
-    Seg { id: "kin.cn.core_three", regions: NAT, from: D_14, to: Some(d(2024, 8, 2)), value: Kin::CoreThree, source: "S1", grade: VMedia, note: "" },
-    Seg { id: "kin.cn.switching", regions: NAT, from: D_38, to: Some(d(2024, 12, 8)), value: Kin::CoreThree, source: "S5", grade: Assumed, note: "note.kin.cn.switching" },
-    Seg { id: "kin.cn.near", regions: NAT, from: D_ALL_NEAR, to: None, value: Kin::NearRelatives, source: "S8", grade: VMedia, note: "" },
-    Seg { id: "kin.by_0815.near", regions: NEAR_BY_0815, from: d(2024, 8, 15), to: None, value: Kin::NearRelatives, source: "S14", grade: VMedia, note: "note.kin.confirmed_by" },
-    Seg { id: "kin.by_1030.near", regions: NEAR_BY_1030, from: d(2024, 10, 30), to: None, value: Kin::NearRelatives, source: "S10", grade: VMedia, note: "note.kin.confirmed_by" },
+    Seg { id: "kin.cn.core_three", regions: NAT, from: D_14, to: Some(d(2024, 8, 2)), value: Kin::CoreThree, source: "S1", grade: VMedia, note: None },
+    Seg { id: "kin.cn.switching", regions: NAT, from: D_38, to: Some(d(2024, 12, 8)), value: Kin::CoreThree, source: "S5", grade: Assumed, note: Some(msg("note.kin.cn.switching")) },
+    Seg { id: "kin.cn.near", regions: NAT, from: D_ALL_NEAR, to: None, value: Kin::NearRelatives, source: "S8", grade: VMedia, note: None },
+    Seg { id: "kin.by_0815.near", regions: NEAR_BY_0815, from: d(2024, 8, 15), to: None, value: Kin::NearRelatives, source: "S14", grade: VMedia, note: Some(msg("note.kin.confirmed_by")) },
+    Seg { id: "kin.by_1030.near", regions: NEAR_BY_1030, from: d(2024, 10, 30), to: None, value: Kin::NearRelatives, source: "S10", grade: VMedia, note: Some(msg("note.kin.confirmed_by")) },
 ];
 
 /// Whether shared money may pay a relative's 居民医保 premium.
 pub static PREMIUM_RESIDENT: &[Seg<bool>] = &[
-    Seg { id: "premium.resident.cn.explore", regions: NAT, from: D_14, to: Some(d(2024, 8, 2)), value: false, source: "S1", grade: Assumed, note: "note.premium.resident.explore" },
-    Seg { id: "premium.resident.cn", regions: NAT, from: D_38, to: None, value: true, source: "S4", grade: VMedia, note: "" },
-    Seg { id: "premium.resident.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: "" },
-    Seg { id: "premium.resident.31", regions: SHANGHAI, from: d(2022, 12, 31), to: None, value: true, source: "S26", grade: VMedia, note: "note.premium.resident.31" },
-    Seg { id: "premium.resident.43", regions: HUNAN, from: d(2023, 11, 21), to: None, value: true, source: "S20", grade: VOff, note: "" },
+    Seg { id: "premium.resident.cn.explore", regions: NAT, from: D_14, to: Some(d(2024, 8, 2)), value: false, source: "S1", grade: Assumed, note: Some(msg("note.premium.resident.explore")) },
+    Seg { id: "premium.resident.cn", regions: NAT, from: D_38, to: None, value: true, source: "S4", grade: VMedia, note: None },
+    Seg { id: "premium.resident.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: None },
+    Seg { id: "premium.resident.31", regions: SHANGHAI, from: d(2022, 12, 31), to: None, value: true, source: "S26", grade: VMedia, note: Some(msg("note.premium.resident.31")) },
+    Seg { id: "premium.resident.43", regions: HUNAN, from: d(2023, 11, 21), to: None, value: true, source: "S20", grade: VOff, note: None },
 ];
 
 /// Whether shared money may pay a relative's 长期护理保险 premium.
 pub static PREMIUM_LTC: &[Seg<bool>] = &[
-    Seg { id: "premium.ltc.cn.before", regions: NAT, from: D_14, to: Some(d(2026, 1, 8)), value: false, source: "S6", grade: Assumed, note: "note.premium.ltc.before" },
-    Seg { id: "premium.ltc.cn", regions: NAT, from: D_NATIONWIDE, to: None, value: true, source: "S6", grade: VMedia, note: "" },
-    Seg { id: "premium.ltc.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: "" },
-    Seg { id: "premium.ltc.32", regions: JIANGSU, from: d(2025, 6, 30), to: None, value: true, source: "S32", grade: Assumed, note: "note.premium.ltc.32" },
+    Seg { id: "premium.ltc.cn.before", regions: NAT, from: D_14, to: Some(d(2026, 1, 8)), value: false, source: "S6", grade: Assumed, note: Some(msg("note.premium.ltc.before")) },
+    Seg { id: "premium.ltc.cn", regions: NAT, from: D_NATIONWIDE, to: None, value: true, source: "S6", grade: VMedia, note: None },
+    Seg { id: "premium.ltc.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: None },
+    Seg { id: "premium.ltc.32", regions: JIANGSU, from: d(2025, 6, 30), to: None, value: true, source: "S32", grade: Assumed, note: Some(msg("note.premium.ltc.32")) },
 ];
 
 /// Whether personal-account money (own or shared) may pay commercial health insurance.
 pub static PREMIUM_COMMERCIAL: &[Seg<bool>] = &[
-    Seg { id: "premium.commercial.cn", regions: NAT, from: D_14, to: None, value: false, source: "S1", grade: Assumed, note: "note.premium.commercial.cn" },
-    Seg { id: "premium.commercial.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: "note.premium.commercial.11" },
-    Seg { id: "premium.commercial.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: "" },
-    Seg { id: "premium.commercial.3401", regions: HEFEI, from: D_14, to: None, value: true, source: "S23", grade: VMedia, note: "note.undated" },
+    Seg { id: "premium.commercial.cn", regions: NAT, from: D_14, to: None, value: false, source: "S1", grade: Assumed, note: Some(msg("note.premium.commercial.cn")) },
+    Seg { id: "premium.commercial.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: Some(msg("note.premium.commercial.11")) },
+    Seg { id: "premium.commercial.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: None },
+    Seg { id: "premium.commercial.3401", regions: HEFEI, from: D_14, to: None, value: true, source: "S23", grade: VMedia, note: Some(msg("note.undated")) },
 ];
 
 /// Minimum balance for buying commercial insurance from the account.
 pub static MIN_BALANCE_COMMERCIAL: &[Seg<Fen>] = &[
-    Seg { id: "min_commercial.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S1", grade: Assumed, note: "note.min_commercial.cn" },
-    Seg { id: "min_commercial.3401", regions: HEFEI, from: D_14, to: None, value: Fen::yuan(3000), source: "S23", grade: VMedia, note: "note.undated" },
+    Seg { id: "min_commercial.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S1", grade: Assumed, note: Some(msg("note.min_commercial.cn")) },
+    Seg { id: "min_commercial.3401", regions: HEFEI, from: D_14, to: None, value: Fen::yuan(3000), source: "S23", grade: VMedia, note: Some(msg("note.undated")) },
 ];
 
 /// Which part of the balance may be shared (§ 3.5, digest Q18).
 pub static BALANCE: &[Seg<Balance>] = &[
-    Seg { id: "balance.cn.whole", regions: NAT, from: D_14, to: None, value: Balance::Whole, source: "S1", grade: Assumed, note: "note.balance.cn.whole" },
-    Seg { id: "balance.31.prior", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Balance::PriorYearsOnly, source: "S26", grade: VMedia, note: "" },
-    Seg { id: "balance.33.prior", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: Balance::PriorYearsOnly, source: "S22", grade: VMedia, note: "" },
-    Seg { id: "balance.3303.prior", regions: WENZHOU, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S28", grade: VMedia, note: "note.balance.3303" },
-    Seg { id: "balance.3401.prior", regions: HEFEI, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S23", grade: VMedia, note: "note.undated" },
+    Seg { id: "balance.cn.whole", regions: NAT, from: D_14, to: None, value: Balance::Whole, source: "S1", grade: Assumed, note: Some(msg("note.balance.cn.whole")) },
+    Seg { id: "balance.31.prior", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Balance::PriorYearsOnly, source: "S26", grade: VMedia, note: None },
+    Seg { id: "balance.33.prior", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: Balance::PriorYearsOnly, source: "S22", grade: VMedia, note: None },
+    Seg { id: "balance.3303.prior", regions: WENZHOU, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S28", grade: VMedia, note: Some(msg("note.balance.3303")) },
+    Seg { id: "balance.3401.prior", regions: HEFEI, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S23", grade: VMedia, note: Some(msg("note.undated")) },
 ];
 
 /// Minimum balance an authoriser must *exceed* to create a sharing relation (§ 3.1 R-A2, R-A4).
 /// The national rule is "more than zero".
 pub static MIN_BALANCE: &[Seg<Fen>] = &[
-    Seg { id: "min_balance.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S19", grade: VOff, note: "" },
-    Seg { id: "min_balance.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: Assumed, note: "note.min_balance.35" },
-    Seg { id: "min_balance.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: VMedia, note: "" },
-    Seg { id: "min_balance.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: Fen::yuan(4000), source: "S22", grade: VMedia, note: "note.min_balance.33" },
+    Seg { id: "min_balance.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S19", grade: VOff, note: None },
+    Seg { id: "min_balance.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: Assumed, note: Some(msg("note.min_balance.35")) },
+    Seg { id: "min_balance.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: VMedia, note: None },
+    Seg { id: "min_balance.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: Fen::yuan(4000), source: "S22", grade: VMedia, note: Some(msg("note.min_balance.33")) },
 ];
 
 /// How many relatives one authoriser may bind (§ 3.5). `None` = no cap.
 pub static RELATIVE_CAP: &[Seg<Option<RelCap>>] = &[
-    Seg { id: "cap.cn.none", regions: NAT, from: D_14, to: None, value: None, source: "S6", grade: VMedia, note: "" },
-    Seg { id: "cap.43", regions: HUNAN, from: D_14, to: None, value: Some(RelCap { at_once: 10, lifetime: 20 }), source: "S29", grade: VMedia, note: "note.undated" },
+    Seg { id: "cap.cn.none", regions: NAT, from: D_14, to: None, value: None, source: "S6", grade: VMedia, note: None },
+    Seg { id: "cap.43", regions: HUNAN, from: D_14, to: None, value: Some(RelCap { at_once: 10, lifetime: 20 }), source: "S29", grade: VMedia, note: Some(msg("note.undated")) },
 ];
 
 /// Whether a person may be in only one sharing relation as a beneficiary (§ 3.5).
 pub static ONE_RELATION: &[Seg<bool>] = &[
-    Seg { id: "one_relation.cn.no", regions: NAT, from: D_14, to: None, value: false, source: "S6", grade: VMedia, note: "" },
-    Seg { id: "one_relation.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: Assumed, note: "note.one_relation.35" },
-    Seg { id: "one_relation.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VMedia, note: "" },
+    Seg { id: "one_relation.cn.no", regions: NAT, from: D_14, to: None, value: false, source: "S6", grade: VMedia, note: None },
+    Seg { id: "one_relation.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: Assumed, note: Some(msg("note.one_relation.35")) },
+    Seg { id: "one_relation.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VMedia, note: None },
 ];
 
 /// Whether 医保钱包 transfers are live in the province (§ 3.6).
 pub static WALLET: &[Seg<bool>] = &[
-    Seg { id: "wallet.cn.before", regions: NAT, from: D_14, to: Some(d(2025, 9, 21)), value: false, source: "S16", grade: Assumed, note: "note.wallet.before" },
-    Seg { id: "wallet.cn", regions: NAT, from: D_WALLET, to: None, value: true, source: "S11", grade: VMedia, note: "" },
-    Seg { id: "wallet.44.none", regions: GUANGDONG, from: D_WALLET, to: None, value: false, source: "S11", grade: VMedia, note: "note.wallet.44" },
-    Seg { id: "wallet.11.testing", regions: BEIJING, from: D_WALLET, to: None, value: false, source: "S11", grade: Assumed, note: "note.wallet.11" },
+    Seg { id: "wallet.cn.before", regions: NAT, from: D_14, to: Some(d(2025, 9, 21)), value: false, source: "S16", grade: Assumed, note: Some(msg("note.wallet.before")) },
+    Seg { id: "wallet.cn", regions: NAT, from: D_WALLET, to: None, value: true, source: "S11", grade: VMedia, note: None },
+    Seg { id: "wallet.44.none", regions: GUANGDONG, from: D_WALLET, to: None, value: false, source: "S11", grade: VMedia, note: Some(msg("note.wallet.44")) },
+    Seg { id: "wallet.11.testing", regions: BEIJING, from: D_WALLET, to: None, value: false, source: "S11", grade: Assumed, note: Some(msg("note.wallet.11")) },
 ];
 
 /// Official channels. Additive: national and regional rows all apply.
 pub static CHANNELS: &[Seg<Channel>] = &[
-    Seg { id: "channel.cn.fa.app", regions: NAT, from: D_14, to: None, value: Channel { key: "nhsa_app_fa", kind: ChannelKind::FamilyAccount }, source: "S35", grade: VMedia, note: "" },
-    Seg { id: "channel.cn.fa.alipay", regions: NAT, from: d(2024, 8, 16), to: None, value: Channel { key: "alipay_fa", kind: ChannelKind::FamilyAccount }, source: "S36", grade: VOff, note: "" },
-    Seg { id: "channel.cn.fa.wechat", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel { key: "wechat_fa", kind: ChannelKind::FamilyAccount }, source: "S15", grade: VOff, note: "" },
-    Seg { id: "channel.32.fa", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: Channel { key: "js_cloud_fa", kind: ChannelKind::FamilyAccount }, source: "S15", grade: VOff, note: "" },
-    Seg { id: "channel.cn.gongji.app", regions: NAT, from: D_14, to: None, value: Channel { key: "nhsa_app_gongji", kind: ChannelKind::Gongji }, source: "S9", grade: VMedia, note: "" },
-    Seg { id: "channel.cn.gongji.counter", regions: NAT, from: D_14, to: None, value: Channel { key: "counter", kind: ChannelKind::Gongji }, source: "S15", grade: VOff, note: "" },
-    Seg { id: "channel.cn.wallet", regions: NAT, from: D_WALLET, to: None, value: Channel { key: "nhsa_wallet", kind: ChannelKind::Wallet }, source: "S11", grade: VMedia, note: "" },
-    Seg { id: "channel.32.gongji", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: Channel { key: "js_cloud_gongji", kind: ChannelKind::Gongji }, source: "S30", grade: VMedia, note: "" },
-    Seg { id: "channel.44.gongji", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Channel { key: "gd_yueyibao", kind: ChannelKind::Gongji }, source: "S27", grade: VMedia, note: "" },
-    Seg { id: "channel.31.gongji", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Channel { key: "sh_suishenban", kind: ChannelKind::Gongji }, source: "S26", grade: VWeak, note: "" },
-    Seg { id: "channel.11.gongji", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Channel { key: "bj_platform", kind: ChannelKind::Gongji }, source: "S21", grade: VMedia, note: "" },
-    Seg { id: "channel.43.gongji", regions: HUNAN, from: d(2023, 11, 21), to: None, value: Channel { key: "hn_xiangyibao", kind: ChannelKind::Gongji }, source: "S20", grade: VOff, note: "" },
-    Seg { id: "channel.13.gongji", regions: HEBEI, from: D_14, to: None, value: Channel { key: "he_smart", kind: ChannelKind::Gongji }, source: "S19", grade: VOff, note: "" },
-    Seg { id: "channel.23.gongji", regions: HEILONGJIANG, from: D_14, to: None, value: Channel { key: "hl_longjiang", kind: ChannelKind::Gongji }, source: "S38", grade: VWeak, note: "" },
-    Seg { id: "channel.33.gongji", regions: ZHEJIANG, from: D_14, to: None, value: Channel { key: "zj_zheliban", kind: ChannelKind::Gongji }, source: "S22", grade: VWeak, note: "" },
-    Seg { id: "channel.3303.gongji", regions: WENZHOU, from: D_14, to: None, value: Channel { key: "wz_network", kind: ChannelKind::Gongji }, source: "S28", grade: VMedia, note: "" },
+    Seg { id: "channel.cn.fa.app", regions: NAT, from: D_14, to: None, value: Channel { key: "nhsa_app_fa", kind: ChannelKind::FamilyAccount }, source: "S35", grade: VMedia, note: None },
+    Seg { id: "channel.cn.fa.alipay", regions: NAT, from: d(2024, 8, 16), to: None, value: Channel { key: "alipay_fa", kind: ChannelKind::FamilyAccount }, source: "S36", grade: VOff, note: None },
+    Seg { id: "channel.cn.fa.wechat", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel { key: "wechat_fa", kind: ChannelKind::FamilyAccount }, source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.32.fa", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: Channel { key: "js_cloud_fa", kind: ChannelKind::FamilyAccount }, source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.gongji.app", regions: NAT, from: D_14, to: None, value: Channel { key: "nhsa_app_gongji", kind: ChannelKind::Gongji }, source: "S9", grade: VMedia, note: None },
+    Seg { id: "channel.cn.gongji.counter", regions: NAT, from: D_14, to: None, value: Channel { key: "counter", kind: ChannelKind::Gongji }, source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.wallet", regions: NAT, from: D_WALLET, to: None, value: Channel { key: "nhsa_wallet", kind: ChannelKind::Wallet }, source: "S11", grade: VMedia, note: None },
+    Seg { id: "channel.32.gongji", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: Channel { key: "js_cloud_gongji", kind: ChannelKind::Gongji }, source: "S30", grade: VMedia, note: None },
+    Seg { id: "channel.44.gongji", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Channel { key: "gd_yueyibao", kind: ChannelKind::Gongji }, source: "S27", grade: VMedia, note: None },
+    Seg { id: "channel.31.gongji", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Channel { key: "sh_suishenban", kind: ChannelKind::Gongji }, source: "S26", grade: VWeak, note: None },
+    Seg { id: "channel.11.gongji", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Channel { key: "bj_platform", kind: ChannelKind::Gongji }, source: "S21", grade: VMedia, note: None },
+    Seg { id: "channel.43.gongji", regions: HUNAN, from: d(2023, 11, 21), to: None, value: Channel { key: "hn_xiangyibao", kind: ChannelKind::Gongji }, source: "S20", grade: VOff, note: None },
+    Seg { id: "channel.13.gongji", regions: HEBEI, from: D_14, to: None, value: Channel { key: "he_smart", kind: ChannelKind::Gongji }, source: "S19", grade: VOff, note: None },
+    Seg { id: "channel.23.gongji", regions: HEILONGJIANG, from: D_14, to: None, value: Channel { key: "hl_longjiang", kind: ChannelKind::Gongji }, source: "S38", grade: VWeak, note: None },
+    Seg { id: "channel.33.gongji", regions: ZHEJIANG, from: D_14, to: None, value: Channel { key: "zj_zheliban", kind: ChannelKind::Gongji }, source: "S22", grade: VWeak, note: None },
+    Seg { id: "channel.3303.gongji", regions: WENZHOU, from: D_14, to: None, value: Channel { key: "wz_network", kind: ChannelKind::Gongji }, source: "S28", grade: VMedia, note: None },
 ];
 
 /// Unofficial claims and rules outside the annual model: warnings only. Additive.
 pub static CAUTIONS: &[Seg<Caution>] = &[
-    Seg { id: "caution.cn.fa_two_binders", regions: NAT, from: D_14, to: None, value: Caution { key: "caution.fa_two_binders", topic: Topic::FamilyAccount }, source: "S37", grade: VWeak, note: "" },
-    Seg { id: "caution.31.one_network", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Caution { key: "caution.one_network", topic: Topic::Gongji }, source: "S26", grade: VWeak, note: "" },
-    Seg { id: "caution.31.self_pay", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Caution { key: "caution.self_pay_items", topic: Topic::Money }, source: "S26", grade: VWeak, note: "" },
-    Seg { id: "caution.3502.one_account", regions: XIAMEN, from: D_14, to: None, value: Caution { key: "caution.one_network", topic: Topic::Gongji }, source: "S33", grade: VWeak, note: "" },
-    Seg { id: "caution.32.one_way", regions: JIANGSU, from: D_14, to: None, value: Caution { key: "caution.one_way", topic: Topic::Gongji }, source: "S30", grade: VWeak, note: "" },
-    Seg { id: "caution.32.spouse_confirm", regions: JIANGSU, from: D_14, to: None, value: Caution { key: "caution.spouse_confirm", topic: Topic::Gongji }, source: "S30", grade: VMedia, note: "" },
-    Seg { id: "caution.32.period", regions: JIANGSU, from: D_14, to: None, value: Caution { key: "caution.choose_period", topic: Topic::Gongji }, source: "S30", grade: VMedia, note: "" },
-    Seg { id: "caution.23.period", regions: HEILONGJIANG, from: D_14, to: None, value: Caution { key: "caution.choose_period", topic: Topic::Gongji }, source: "S38", grade: VWeak, note: "" },
-    Seg { id: "caution.3303.one_per_settlement", regions: WENZHOU, from: D_14, to: None, value: Caution { key: "caution.one_per_settlement", topic: Topic::Money }, source: "S28", grade: VMedia, note: "" },
-    Seg { id: "caution.44.code_convention", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: "caution.gd_code_convention", topic: Topic::Gongji }, source: "S27", grade: Assumed, note: "" },
-    Seg { id: "caution.44.name", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: "caution.gd_name", topic: Topic::FamilyAccount }, source: "S27", grade: VMedia, note: "" },
-    Seg { id: "caution.11.filing", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Caution { key: "caution.bj_filing", topic: Topic::Gongji }, source: "S21", grade: VMedia, note: "" },
-    Seg { id: "caution.43.lifetime", regions: HUNAN, from: D_14, to: None, value: Caution { key: "caution.hn_lifetime", topic: Topic::Gongji }, source: "S29", grade: VMedia, note: "" },
-    Seg { id: "caution.51.partial_near", regions: SICHUAN, from: d(2024, 10, 30), to: Some(d(2024, 12, 8)), value: Caution { key: "caution.sc_partial_near", topic: Topic::Gongji }, source: "S10", grade: VMedia, note: "" },
-    Seg { id: "caution.33.writeoff", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2026, 1, 8)), value: Caution { key: "caution.zj_writeoff", topic: Topic::Gongji }, source: "S22", grade: VMedia, note: "" },
-    Seg { id: "caution.cn.nationwide_rollout", regions: NAT, from: D_NATIONWIDE, to: None, value: Caution { key: "caution.nationwide_rollout", topic: Topic::Gongji }, source: "S6", grade: Assumed, note: "" },
+    Seg { id: "caution.cn.fa_two_binders", regions: NAT, from: D_14, to: None, value: Caution { key: msg("caution.fa_two_binders"), topic: Topic::FamilyAccount }, source: "S37", grade: VWeak, note: None },
+    Seg { id: "caution.31.one_network", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Caution { key: msg("caution.one_network"), topic: Topic::Gongji }, source: "S26", grade: VWeak, note: None },
+    Seg { id: "caution.31.self_pay", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Caution { key: msg("caution.self_pay_items"), topic: Topic::Money }, source: "S26", grade: VWeak, note: None },
+    Seg { id: "caution.3502.one_account", regions: XIAMEN, from: D_14, to: None, value: Caution { key: msg("caution.one_network"), topic: Topic::Gongji }, source: "S33", grade: VWeak, note: None },
+    Seg { id: "caution.32.one_way", regions: JIANGSU, from: D_14, to: None, value: Caution { key: msg("caution.one_way"), topic: Topic::Gongji }, source: "S30", grade: VWeak, note: None },
+    Seg { id: "caution.32.spouse_confirm", regions: JIANGSU, from: D_14, to: None, value: Caution { key: msg("caution.spouse_confirm"), topic: Topic::Gongji }, source: "S30", grade: VMedia, note: None },
+    Seg { id: "caution.32.period", regions: JIANGSU, from: D_14, to: None, value: Caution { key: msg("caution.choose_period"), topic: Topic::Gongji }, source: "S30", grade: VMedia, note: None },
+    Seg { id: "caution.23.period", regions: HEILONGJIANG, from: D_14, to: None, value: Caution { key: msg("caution.choose_period"), topic: Topic::Gongji }, source: "S38", grade: VWeak, note: None },
+    Seg { id: "caution.3303.one_per_settlement", regions: WENZHOU, from: D_14, to: None, value: Caution { key: msg("caution.one_per_settlement"), topic: Topic::Money }, source: "S28", grade: VMedia, note: None },
+    Seg { id: "caution.44.code_convention", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: msg("caution.gd_code_convention"), topic: Topic::Gongji }, source: "S27", grade: Assumed, note: None },
+    Seg { id: "caution.44.name", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: msg("caution.gd_name"), topic: Topic::FamilyAccount }, source: "S27", grade: VMedia, note: None },
+    Seg { id: "caution.11.filing", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Caution { key: msg("caution.bj_filing"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
+    Seg { id: "caution.43.lifetime", regions: HUNAN, from: D_14, to: None, value: Caution { key: msg("caution.hn_lifetime"), topic: Topic::Gongji }, source: "S29", grade: VMedia, note: None },
+    Seg { id: "caution.51.partial_near", regions: SICHUAN, from: d(2024, 10, 30), to: Some(d(2024, 12, 8)), value: Caution { key: msg("caution.sc_partial_near"), topic: Topic::Gongji }, source: "S10", grade: VMedia, note: None },
+    Seg { id: "caution.33.writeoff", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2026, 1, 8)), value: Caution { key: msg("caution.zj_writeoff"), topic: Topic::Gongji }, source: "S22", grade: VMedia, note: None },
+    Seg { id: "caution.cn.nationwide_rollout", regions: NAT, from: D_NATIONWIDE, to: None, value: Caution { key: msg("caution.nationwide_rollout"), topic: Topic::Gongji }, source: "S6", grade: Assumed, note: None },
 ];
 
 /// 亲情账户: members one binder may add (§ 4).
 pub static FA_CAP: &[Seg<usize>] = &[
-    Seg { id: "fa.cap.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 10, 16)), value: 5, source: "S37", grade: Assumed, note: "note.fa.cap.before" },
-    Seg { id: "fa.cap.cn", regions: NAT, from: d(2023, 10, 17), to: None, value: 5, source: "S37", grade: VOff, note: "" },
+    Seg { id: "fa.cap.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 10, 16)), value: 5, source: "S37", grade: Assumed, note: Some(msg("note.fa.cap.before")) },
+    Seg { id: "fa.cap.cn", regions: NAT, from: d(2023, 10, 17), to: None, value: 5, source: "S37", grade: VOff, note: None },
 ];
 
 /// 亲情账户: below this age a member is added with documents instead of a face scan (§ 4).
 /// Sources say "16周岁及以下" for documents and "16周岁以上" for the face scan; the product rule is
 /// "under 16: documents; 16 and over: face scan", and age 16 is flagged as ambiguous.
 pub static FA_DOC_AGE: &[Seg<u32>] = &[
-    Seg { id: "fa.docs.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 9, 30)), value: 16, source: "S17", grade: Assumed, note: "note.fa.docs.before" },
-    Seg { id: "fa.docs.cn", regions: NAT, from: d(2023, 10, 1), to: None, value: 16, source: "S17", grade: VOff, note: "" },
+    Seg { id: "fa.docs.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 9, 30)), value: 16, source: "S17", grade: Assumed, note: Some(msg("note.fa.docs.before")) },
+    Seg { id: "fa.docs.cn", regions: NAT, from: d(2023, 10, 1), to: None, value: 16, source: "S17", grade: VOff, note: None },
 ];
 
 /// Outpatient pooling parameters (§ 6). Every row is unverified (§ 6.2).
 pub static OUTPATIENT: &[Seg<Outpatient>] = &[
-    Seg { id: "outpatient.2310.employee.2025", regions: MUDANJIANG, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Employee, retired: Some(false), deductible: Fen::yuan(1800), ratio: [None, Some(70), Some(60), Some(50)], cap: Fen::yuan(20000), example: false }, source: "SEED0", grade: VWeak, note: "note.outpatient.2310" },
-    Seg { id: "outpatient.2310.retired.2025", regions: MUDANJIANG, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Employee, retired: Some(true), deductible: Fen::yuan(1300), ratio: [None, Some(75), Some(65), Some(55)], cap: Fen::yuan(20000), example: false }, source: "SEED0", grade: VWeak, note: "note.outpatient.2310" },
-    Seg { id: "outpatient.2301.resident.2025", regions: HARBIN, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Resident, retired: None, deductible: Fen::ZERO, ratio: [Some(90), Some(70), Some(60), Some(50)], cap: Fen::yuan(500), example: false }, source: "SEED0", grade: VWeak, note: "note.outpatient.2301" },
-    Seg { id: "outpatient.cn.resident.example", regions: NAT, from: D_14, to: None, value: Outpatient { scheme: SchemeKey::Resident, retired: None, deductible: Fen::yuan(50), ratio: [Some(60), Some(60), Some(60), Some(60)], cap: Fen::yuan(400), example: true }, source: "SEED0", grade: Assumed, note: "note.outpatient.example" },
+    Seg { id: "outpatient.2310.employee.2025", regions: MUDANJIANG, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Employee, retired: Some(false), deductible: Fen::yuan(1800), ratio: [None, Some(70), Some(60), Some(50)], cap: Fen::yuan(20000), example: false }, source: "SEED0", grade: VWeak, note: Some(msg("note.outpatient.2310")) },
+    Seg { id: "outpatient.2310.retired.2025", regions: MUDANJIANG, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Employee, retired: Some(true), deductible: Fen::yuan(1300), ratio: [None, Some(75), Some(65), Some(55)], cap: Fen::yuan(20000), example: false }, source: "SEED0", grade: VWeak, note: Some(msg("note.outpatient.2310")) },
+    Seg { id: "outpatient.2301.resident.2025", regions: HARBIN, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Resident, retired: None, deductible: Fen::ZERO, ratio: [Some(90), Some(70), Some(60), Some(50)], cap: Fen::yuan(500), example: false }, source: "SEED0", grade: VWeak, note: Some(msg("note.outpatient.2301")) },
+    Seg { id: "outpatient.cn.resident.example", regions: NAT, from: D_14, to: None, value: Outpatient { scheme: SchemeKey::Resident, retired: None, deductible: Fen::yuan(50), ratio: [Some(60), Some(60), Some(60), Some(60)], cap: Fen::yuan(400), example: true }, source: "SEED0", grade: Assumed, note: Some(msg("note.outpatient.example")) },
 ];
 

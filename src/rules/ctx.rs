@@ -82,10 +82,9 @@ impl<'a> Ctx<'a> {
 
     /// The plain-language text of a used rule value (its note, or its id).
     pub fn note(&self, u: &Used) -> String {
-        if u.note.is_empty() {
-            u.id.to_string()
-        } else {
-            self.text_or(i18n::find::policy(u.note), || u.note.to_string())
+        match u.note {
+            Some(id) => self.tx(id).to_string(),
+            None => u.id.to_string(),
         }
     }
 

@@ -369,8 +369,8 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 if m == Mechanism::Quota {
                     // Each province's own start date under the 2026 notice is not known.
                     for (cs, cu) in policy::resolve_all(policy::CAUTIONS, auth_region, c.date) {
-                        if cs.value.key == "caution.nationwide_rollout" {
-                            let text = c.text_or(find::policy(cs.value.key), || cs.value.key.to_string());
+                        if cs.value.key == k::CAUTION_NATIONWIDE_ROLLOUT {
+                            let text = c.tx(cs.value.key).to_string();
                             let r = Reason { code: "ROLLOUT_UNCERTAIN", text, source: cs.source, verified: cu.verified(), rule: cs.id };
                             c.cite(cs.source);
                             out.reasons.push(r);

@@ -11,7 +11,7 @@ pub mod optimise;
 pub mod recommend;
 pub mod share;
 
-use crate::i18n::{find, k};
+use crate::i18n::k;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy;
@@ -77,10 +77,10 @@ pub fn run(sc: &Scenario) -> Report {
                 c.warn_unverified(&u, None);
             }
             for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
-                if s.value.key == "caution.nationwide_rollout" || s.value.topic == policy::Topic::FamilyAccount {
+                if s.value.key == k::CAUTION_NATIONWIDE_ROLLOUT || s.value.topic == policy::Topic::FamilyAccount {
                     continue;
                 }
-                let text = c.text_or(find::policy(s.value.key), || s.value.key.to_string());
+                let text = c.tx(s.value.key).to_string();
                 c.warn("CAUTION", text, s.source, s.id, None);
                 let _ = u;
             }
@@ -247,10 +247,10 @@ pub fn run(sc: &Scenario) -> Report {
                 if s.value.topic != policy::Topic::FamilyAccount {
                     continue;
                 }
-                if fa_plan.is_empty() && s.value.key != "caution.gd_name" {
+                if fa_plan.is_empty() && s.value.key != k::CAUTION_GD_NAME {
                     continue;
                 }
-                let text = c.text_or(find::policy(s.value.key), || s.value.key.to_string());
+                let text = c.tx(s.value.key).to_string();
                 c.warn("CAUTION", text, s.source, s.id, None);
             }
         }
