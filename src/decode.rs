@@ -167,7 +167,7 @@ impl Decoder {
     /// written and the maximum). A huge integer literal is out of range, not "not an integer".
     fn bounded(&self, v: &Value, at: &Path, max: i64, low: &'static str, high: &'static str) -> R<i64> {
         let (negative, got) = match v {
-            Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => (raw.starts_with('-'), raw.to_string()),
+            Value::Num(Num::Other(raw)) if raw.bytes().all(|c| c.is_ascii_digit() || c == b'-') => (raw.as_bytes().first() == Some(&b'-'), raw.to_string()),
             _ => {
                 let i = self.integer(v, at)?;
                 if (0..=max).contains(&i) {
