@@ -41,13 +41,9 @@ impl State {
     }
 }
 
-fn provinces() -> Vec<String> {
-    let mut v: Vec<String> = regions::PROVINCES.iter().filter(|c| !regions::outside_mainland(**c)).map(|c| u64_string(*c as u64)).collect();
-    v.push("unknown".into());
-    v
-}
-
-fn options(id: &str) -> Vec<String> {
+/// Calls `f` with each value the question offers, in order: a fixed list, or the mainland
+/// provinces' codes then `unknown`. (A callback, so no list of strings is built.)
+fn each_option(id: &str, f: &mut dyn FnMut(&str)) {
     let list: &[&str] = match id {
         "who" => WHO,
         "phone" => PHONE,
@@ -55,10 +51,17 @@ fn options(id: &str) -> Vec<String> {
         "their_scheme" => THEIR_SCHEME,
         "place" => PLACE,
         "costs" => COSTS,
-        "my_region" | "their_province" => return provinces(),
+        "my_region" | "their_province" => {
+            for &c in regions::PROVINCES.iter().filter(|c| !regions::outside_mainland(**c)) {
+                f(&u64_string(c as u64));
+            }
+            &["unknown"]
+        }
         _ => &[],
     };
-    list.iter().map(|s| s.to_string()).collect()
+    for o in list {
+        f(o);
+    }
 }
 
 /// Whether the user can possibly share their account with this relative (so geography and
@@ -120,9 +123,16 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
                         Value::Null => continue,
                         other => return Err(err(st.locale, &path, "WRONG_TYPE", other.type_name(), &[("expected", "string")])),
                     };
-                    let opts = options(id);
-                    if !opts.iter().any(|o| o == s) {
-                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &crate::text::join(&opts, ", "))]));
+                    let (mut found, mut allowed) = (false, String::new());
+                    each_option(id, &mut |o| {
+                        found |= o == s;
+                        if !allowed.is_empty() {
+                            allowed.push_str(", ");
+                        }
+                        allowed.push_str(o);
+                    });
+                    if !found {
+                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &allowed)]));
                     }
                     if !st.answers.iter().any(|(k2, _)| k2 == id) {
                         st.answers.push((id.clone(), s.clone()));
@@ -266,9 +276,9 @@ pub fn view(w: &mut json::Writer, st: &State, today: Date) {
                 .s("help", i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i)))
                 .key("options")
                 .begin_arr();
-            for o in options(id) {
-                w.begin_obj().s("value", &o).s("label", &label(loc, id, &o)).end_obj();
-            }
+            each_option(id, &mut |o| {
+                w.begin_obj().s("value", o).s("label", &label(loc, id, o)).end_obj();
+            });
             w.end_arr().end_obj();
             answered(w, st, &ids);
             w.end_obj();
