@@ -91,10 +91,9 @@ fn label(loc: Locale, id: &str, value: &str) -> String {
 
 /// `more` fills the message's other placeholders (`allowed`, `expected`).
 fn err(loc: Locale, path: &str, code: &'static str, got: &str, more: &[(&str, &str)]) -> InputError {
-    let key = i18n::find::error(code).unwrap_or(k::ERROR_INVALID);
-    let mut args = vec![("path", if path.is_empty() { "$" } else { path }), ("got", got)];
+    let mut args = vec![("got", got)];
     args.extend_from_slice(more);
-    InputError { path: path.to_string(), code, message: i18n::t(loc, key, &args) }
+    crate::decode::input_error(loc, path.to_string(), code, &args)
 }
 
 pub fn decode_state(text: &str) -> Result<State, InputError> {

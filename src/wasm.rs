@@ -12,7 +12,7 @@ use crate::policy::{self, regions};
 use crate::{i18n, text};
 
 fn bad_today(v: &str) -> String {
-    let e = InputError { path: "today".into(), code: "INVALID_DATE", message: i18n::t(Locale::ZhHans, i18n::k::ERROR_INVALID_DATE, &[("path", "today"), ("got", v)]) };
+    let e = crate::decode::input_error(Locale::ZhHans, "today".into(), "INVALID_DATE", &[("got", v)]);
     crate::decode::error_json(&e, false)
 }
 
