@@ -284,15 +284,17 @@ pub fn view(w: &mut json::Writer, st: &State, today: Date) {
         }
         None => {
             let sc = scenario(st, today);
-            let assumptions: Vec<&str> = ids
-                .iter()
-                .filter(|id| st.get(id) == Some("unknown"))
-                .filter_map(|id| i18n::find::q_assume(id).map(|i| i18n::text(loc, i)))
-                .filter(|s| !s.is_empty())
-                .collect();
             w.begin_obj().i("step", total).i("total", total).b("done", true);
             answered(w, st, &ids);
-            w.i("subject_index", 1).key("assumptions").strings(&assumptions).s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE)).key("report");
+            // What each 不清楚 answer was taken to mean.
+            w.i("subject_index", 1).key("assumptions").begin_arr();
+            for id in &ids {
+                let text = i18n::find::q_assume(id).map_or("", |i| i18n::text(loc, i));
+                if st.get(id) == Some("unknown") && !text.is_empty() {
+                    w.str(text);
+                }
+            }
+            w.end_arr().s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE)).key("report");
             // The questionnaire's scenario is valid by construction.
             let mut r = crate::evaluate_valid(&sc);
             // The amounts are placeholders: say what sharing pays, not how much.
