@@ -149,7 +149,13 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
 
 /// The question ids on the current path, in order.
 pub fn path(st: &State) -> Vec<&'static str> {
-    ORDER.iter().copied().filter(|id| applicable(id, st)).collect()
+    let mut ids = Vec::new();
+    for id in ORDER {
+        if applicable(id, st) {
+            ids.push(id);
+        }
+    }
+    ids
 }
 
 /// A province-level code stands for its first city (`xx0100`, the capital's code), so that the
