@@ -275,12 +275,18 @@ impl Decoder {
             }
             people.push(p);
         }
-        let mut selves = (0..people.len()).filter(|&i| people[i].relation == Relation::Me);
-        if selves.next().is_none() {
-            return Err(self.err(&people_at, "NO_SELF", &[]));
+        // Exactly one `self`: the second one is named.
+        let mut found_self = false;
+        for (i, p) in people.iter().enumerate() {
+            if p.relation == Relation::Me {
+                if found_self {
+                    return Err(self.err(&people_at.index(i).key("relation"), "MULTIPLE_SELF", &[]));
+                }
+                found_self = true;
+            }
         }
-        if let Some(second) = selves.next() {
-            return Err(self.err(&people_at.index(second).key("relation"), "MULTIPLE_SELF", &[]));
+        if !found_self {
+            return Err(self.err(&people_at, "NO_SELF", &[]));
         }
 
         let mut bindings = Vec::new();
