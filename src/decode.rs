@@ -84,8 +84,17 @@ pub fn decode_str(text: &str, today: Date) -> Result<Scenario, InputError> {
 /// locale is unknown when the text does not parse: messages are in zh-Hans.
 pub(crate) fn syntax_error(e: &json::SyntaxError, code: &'static str) -> InputError {
     let (line, col) = json::position_text(e);
-    let message = t(Locale::ZhHans, error_key(code), &[("line", &line), ("column", &col)]);
-    InputError { path: String::new(), code, message }
+    input_error(Locale::ZhHans, String::new(), code, &[("line", &line), ("column", &col)])
+}
+
+/// The error `code` at `path` (`""` is the root, named `$` in the message), with the message
+/// filled from the code's catalog text: `{path}` and `args`. Every input error of the
+/// decoder, the questionnaire and the boundaries is built here.
+pub(crate) fn input_error(locale: Locale, path: String, code: &'static str, args: &[(&str, &str)]) -> InputError {
+    let mut all: Vec<(&str, &str)> = vec![("path", if path.is_empty() { "$" } else { &path })];
+    all.extend_from_slice(args);
+    let message = t(locale, error_key(code), &all);
+    InputError { path, code, message }
 }
 
 pub fn decode_value(v: &Value, today: Date) -> R<Scenario> {
@@ -106,10 +115,7 @@ impl Decoder {
     fn err(&self, at: &Path, code: &'static str, args: &[(&str, &str)]) -> Box<InputError> {
         let mut path = String::new();
         at.render(&mut path);
-        let mut all: Vec<(&str, &str)> = vec![("path", if path.is_empty() { "$" } else { &path })];
-        all.extend_from_slice(args);
-        let message = t(self.locale, error_key(code), &all);
-        Box::new(InputError { path, code, message })
+        Box::new(input_error(self.locale, path, code, args))
     }
 
     fn wrong_type(&self, at: &Path, expected: &str, got: &Value) -> Box<InputError> {
@@ -269,12 +275,18 @@ impl Decoder {
             }
             people.push(p);
         }
-        let mut selves = (0..people.len()).filter(|&i| people[i].relation == Relation::Me);
-        if selves.next().is_none() {
-            return Err(self.err(&people_at, "NO_SELF", &[]));
+        // Exactly one `self`: the second one is named.
+        let mut found_self = false;
+        for (i, p) in people.iter().enumerate() {
+            if p.relation == Relation::Me {
+                if found_self {
+                    return Err(self.err(&people_at.index(i).key("relation"), "MULTIPLE_SELF", &[]));
+                }
+                found_self = true;
+            }
         }
-        if let Some(second) = selves.next() {
-            return Err(self.err(&people_at.index(second).key("relation"), "MULTIPLE_SELF", &[]));
+        if !found_self {
+            return Err(self.err(&people_at, "NO_SELF", &[]));
         }
 
         let mut bindings = Vec::new();

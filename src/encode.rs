@@ -98,18 +98,14 @@ fn uses(w: &mut Writer, u: &Uses) {
     w.end_arr();
 }
 
+/// `"coverage": {"from", "to"}`: the dates the book covers (the receipt's and `meta`'s).
+pub fn coverage(w: &mut Writer) -> &mut Writer {
+    w.key("coverage").begin_obj().s("from", &policy::COVERAGE_FROM.to_iso()).s("to", &policy::HORIZON.to_iso()).end_obj()
+}
+
 pub fn receipt(w: &mut Writer, as_of: crate::date::Date) {
-    w.begin_obj()
-        .s("rules_version", policy::RULES_VERSION)
-        .s("rules_hash", crate::RULES_HASH)
-        .s("as_of", &as_of.to_iso())
-        .key("coverage")
-        .begin_obj()
-        .s("from", &policy::COVERAGE_FROM.to_iso())
-        .s("to", &policy::HORIZON.to_iso())
-        .end_obj()
-        .s("engine", concat!("yibao-family ", env!("CARGO_PKG_VERSION")))
-        .end_obj();
+    w.begin_obj().s("rules_version", policy::RULES_VERSION).s("rules_hash", crate::RULES_HASH).s("as_of", &as_of.to_iso());
+    coverage(w).s("engine", concat!("yibao-family ", env!("CARGO_PKG_VERSION"))).end_obj();
 }
 
 pub fn source_json(w: &mut Writer, s: &policy::Source) {

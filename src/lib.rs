@@ -33,10 +33,7 @@ pub use date::Date;
 pub use money::Fen;
 
 fn invalid(sc: &Scenario, path: String, code: &'static str, args: &[(&str, &str)]) -> InputError {
-    let key = i18n::find::error(code).unwrap_or(i18n::k::ERROR_INVALID);
-    let mut all: Vec<(&str, &str)> = vec![("path", path.as_str())];
-    all.extend_from_slice(args);
-    InputError { message: i18n::t(sc.locale, key, &all), path, code }
+    decode::input_error(sc.locale, path, code, args)
 }
 
 /// Checks what the type system cannot: indices, exactly one `self`, bounds. (Scenarios decoded

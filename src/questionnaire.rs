@@ -41,13 +41,9 @@ impl State {
     }
 }
 
-fn provinces() -> Vec<String> {
-    let mut v: Vec<String> = regions::PROVINCES.iter().filter(|c| !regions::outside_mainland(**c)).map(|c| u64_string(*c as u64)).collect();
-    v.push("unknown".into());
-    v
-}
-
-fn options(id: &str) -> Vec<String> {
+/// Calls `f` with each value the question offers, in order: a fixed list, or the mainland
+/// provinces' codes then `unknown`. (A callback, so no list of strings is built.)
+fn each_option(id: &str, f: &mut dyn FnMut(&str)) {
     let list: &[&str] = match id {
         "who" => WHO,
         "phone" => PHONE,
@@ -55,10 +51,17 @@ fn options(id: &str) -> Vec<String> {
         "their_scheme" => THEIR_SCHEME,
         "place" => PLACE,
         "costs" => COSTS,
-        "my_region" | "their_province" => return provinces(),
+        "my_region" | "their_province" => {
+            for &c in regions::PROVINCES.iter().filter(|c| !regions::outside_mainland(**c)) {
+                f(&u64_string(c as u64));
+            }
+            &["unknown"]
+        }
         _ => &[],
     };
-    list.iter().map(|s| s.to_string()).collect()
+    for o in list {
+        f(o);
+    }
 }
 
 /// Whether the user can possibly share their account with this relative (so geography and
@@ -88,10 +91,9 @@ fn label(loc: Locale, id: &str, value: &str) -> String {
 
 /// `more` fills the message's other placeholders (`allowed`, `expected`).
 fn err(loc: Locale, path: &str, code: &'static str, got: &str, more: &[(&str, &str)]) -> InputError {
-    let key = i18n::find::error(code).unwrap_or(k::ERROR_INVALID);
-    let mut args = vec![("path", if path.is_empty() { "$" } else { path }), ("got", got)];
+    let mut args = vec![("got", got)];
     args.extend_from_slice(more);
-    InputError { path: path.to_string(), code, message: i18n::t(loc, key, &args) }
+    crate::decode::input_error(loc, path.to_string(), code, &args)
 }
 
 pub fn decode_state(text: &str) -> Result<State, InputError> {
@@ -120,9 +122,16 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
                         Value::Null => continue,
                         other => return Err(err(st.locale, &path, "WRONG_TYPE", other.type_name(), &[("expected", "string")])),
                     };
-                    let opts = options(id);
-                    if !opts.iter().any(|o| o == s) {
-                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &crate::text::join(&opts, ", "))]));
+                    let (mut found, mut allowed) = (false, String::new());
+                    each_option(id, &mut |o| {
+                        found |= o == s;
+                        if !allowed.is_empty() {
+                            allowed.push_str(", ");
+                        }
+                        allowed.push_str(o);
+                    });
+                    if !found {
+                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &allowed)]));
                     }
                     if !st.answers.iter().any(|(k2, _)| k2 == id) {
                         st.answers.push((id.clone(), s.clone()));
@@ -140,7 +149,13 @@ pub fn decode_state(text: &str) -> Result<State, InputError> {
 
 /// The question ids on the current path, in order.
 pub fn path(st: &State) -> Vec<&'static str> {
-    ORDER.iter().copied().filter(|id| applicable(id, st)).collect()
+    let mut ids = Vec::new();
+    for id in ORDER {
+        if applicable(id, st) {
+            ids.push(id);
+        }
+    }
+    ids
 }
 
 /// A province-level code stands for its first city (`xx0100`, the capital's code), so that the
@@ -266,24 +281,26 @@ pub fn view(w: &mut json::Writer, st: &State, today: Date) {
                 .s("help", i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i)))
                 .key("options")
                 .begin_arr();
-            for o in options(id) {
-                w.begin_obj().s("value", &o).s("label", &label(loc, id, &o)).end_obj();
-            }
+            each_option(id, &mut |o| {
+                w.begin_obj().s("value", o).s("label", &label(loc, id, o)).end_obj();
+            });
             w.end_arr().end_obj();
             answered(w, st, &ids);
             w.end_obj();
         }
         None => {
             let sc = scenario(st, today);
-            let assumptions: Vec<&str> = ids
-                .iter()
-                .filter(|id| st.get(id) == Some("unknown"))
-                .filter_map(|id| i18n::find::q_assume(id).map(|i| i18n::text(loc, i)))
-                .filter(|s| !s.is_empty())
-                .collect();
             w.begin_obj().i("step", total).i("total", total).b("done", true);
             answered(w, st, &ids);
-            w.i("subject_index", 1).key("assumptions").strings(&assumptions).s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE)).key("report");
+            // What each 不清楚 answer was taken to mean.
+            w.i("subject_index", 1).key("assumptions").begin_arr();
+            for id in &ids {
+                let text = i18n::find::q_assume(id).map_or("", |i| i18n::text(loc, i));
+                if st.get(id) == Some("unknown") && !text.is_empty() {
+                    w.str(text);
+                }
+            }
+            w.end_arr().s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE)).key("report");
             // The questionnaire's scenario is valid by construction.
             let mut r = crate::evaluate_valid(&sc);
             // The amounts are placeholders: say what sharing pays, not how much.

@@ -12,7 +12,7 @@ use crate::policy::{self, regions};
 use crate::{i18n, text};
 
 fn bad_today(v: &str) -> String {
-    let e = InputError { path: "today".into(), code: "INVALID_DATE", message: i18n::t(Locale::ZhHans, i18n::k::ERROR_INVALID_DATE, &[("path", "today"), ("got", v)]) };
+    let e = crate::decode::input_error(Locale::ZhHans, "today".into(), "INVALID_DATE", &[("got", v)]);
     crate::decode::error_json(&e, false)
 }
 
@@ -50,16 +50,8 @@ pub fn ui(locale: &str) -> String {
 pub fn meta(locale: &str) -> String {
     let loc = Locale::parse(locale).unwrap_or(Locale::ZhHans);
     let mut w = Writer::new(false);
-    w.begin_obj()
-        .s("rules_version", policy::RULES_VERSION)
-        .s("rules_hash", crate::RULES_HASH)
-        .key("coverage")
-        .begin_obj()
-        .s("from", &policy::COVERAGE_FROM.to_iso())
-        .s("to", &policy::HORIZON.to_iso())
-        .end_obj()
-        .key("regions")
-        .begin_arr();
+    w.begin_obj().s("rules_version", policy::RULES_VERSION).s("rules_hash", crate::RULES_HASH);
+    crate::encode::coverage(&mut w).key("regions").begin_arr();
     // Provinces first, then the cities and counties the book names (each list is in code order).
     let codes = regions::PROVINCES.iter().copied().filter(|c| !regions::outside_mainland(*c)).chain(regions::NAMED.iter().copied());
     for c in codes {
