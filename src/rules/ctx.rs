@@ -93,11 +93,18 @@ impl<'a> Ctx<'a> {
         Reason { code, text: self.t(id, args), source, verified, rule }
     }
 
-    /// `UNVERIFIED_PARAMETER` for a used value.
-    pub fn unverified_reason(&mut self, u: &Used) -> Reason {
+    /// `reason(…)` appended to `list` (one call instead of a build and a move at every check).
+    #[inline(never)]
+    pub fn add_reason(&mut self, list: &mut Vec<Reason>, code: &'static str, id: usize, args: &[(&str, &str)], source: &'static str, verified: bool, rule: &'static str) {
+        let r = self.reason(code, id, args, source, verified, rule);
+        list.push(r);
+    }
+
+    /// `UNVERIFIED_PARAMETER` for a used value, appended to `list`.
+    pub fn add_unverified(&mut self, list: &mut Vec<Reason>, u: &Used) {
         let note = self.note(u);
         let grade = u.grade.as_str();
-        self.reason("UNVERIFIED_PARAMETER", i18n::k::REASON_UNVERIFIED_PARAMETER, &[("rule", u.id), ("note", &note), ("grade", grade)], u.source, false, u.id)
+        self.add_reason(list, "UNVERIFIED_PARAMETER", i18n::k::REASON_UNVERIFIED_PARAMETER, &[("rule", u.id), ("note", &note), ("grade", grade)], u.source, false, u.id)
     }
 
     pub fn step(&mut self, rule: &str, text: String, value: StepValue, source: &'static str, verified: bool) {

@@ -285,8 +285,7 @@ pub fn run(sc: &Scenario) -> Report {
         }
         if shown.is_empty() && n > 0 && c.covered {
             let whom = c.name(i).to_string();
-            let r = c.reason("NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", &whom)], "S9", true, "gongji.authoriser.employee");
-            g.reasons.push(r);
+            c.add_reason(&mut g.reasons, "NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", &whom)], "S9", true, "gongji.authoriser.employee");
         }
         let money = outcome.money[i];
         totals.cost += money.cost;
