@@ -54,7 +54,7 @@ pub fn binder_for(sc: &Scenario, member: usize, taken: &[usize], cap: usize) -> 
 pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -> FamilyAccountOut {
     let sc = c.sc;
     let p = &sc.people[i];
-    let whom = c.name(i).to_string();
+    let whom = c.name(i);
     let mut out = FamilyAccountOut { applicable: true, eligible: true, certain: true, binder, ..Default::default() };
     if p.relation == Relation::Me {
         out.applicable = false;
@@ -76,18 +76,18 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     match p.insurance.scheme {
         Scheme::None => {
             out.eligible = false;
-            c.add_reason(&mut out.reasons, "MEMBER_NOT_INSURED", k::REASON_FA_NOT_INSURED, &[("to", &whom)], "S35", true, "fa.insured");
+            c.add_reason(&mut out.reasons, "MEMBER_NOT_INSURED", k::REASON_FA_NOT_INSURED, &[("to", whom)], "S35", true, "fa.insured");
         }
         Scheme::Unknown => {
             out.certain = false;
-            c.add_reason(&mut out.reasons, "INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", &whom)], "S35", true, "fa.insured");
+            c.add_reason(&mut out.reasons, "INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", whom)], "S35", true, "fa.insured");
         }
         _ => {}
     }
     if p.insurance.region.map(policy::regions::outside_mainland).unwrap_or(false) {
         out.eligible = false;
         let name = c.region_name(p.insurance.region);
-        c.add_reason(&mut out.reasons, "REGION_NOT_COVERED", k::REASON_REGION_NOT_COVERED, &[("who", &whom), ("region", &name)], "", true, "region.outside_mainland");
+        c.add_reason(&mut out.reasons, "REGION_NOT_COVERED", k::REASON_REGION_NOT_COVERED, &[("who", whom), ("region", &name)], "", true, "region.outside_mainland");
     }
     // Family members: spouse, parents and children are named by the sources; other relatives are
     // accepted by the apps' own wording ("家庭成员"), which is ASSUMED here.
@@ -96,24 +96,24 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
             Derived::Rel(Relation::Spouse | Relation::Parent | Relation::Child) => {}
             Derived::Rel(Relation::Other) | Derived::Unknown | Derived::NotNear => {
                 out.certain = false;
-                let who = c.name(b).to_string();
-                c.add_reason(&mut out.reasons, "RELATION_UNKNOWN", k::REASON_FA_RELATION_ASSUMED, &[("from", &who), ("to", &whom)], "S35", false, "fa.relation");
+                let who = c.name(b);
+                c.add_reason(&mut out.reasons, "RELATION_UNKNOWN", k::REASON_FA_RELATION_ASSUMED, &[("from", who), ("to", whom)], "S35", false, "fa.relation");
             }
             Derived::Rel(_) => {
                 out.certain = false;
-                let who = c.name(b).to_string();
-                c.add_reason(&mut out.reasons, "UNVERIFIED_PARAMETER", k::REASON_FA_RELATION_ASSUMED, &[("from", &who), ("to", &whom)], "S35", false, "fa.relation");
+                let who = c.name(b);
+                c.add_reason(&mut out.reasons, "UNVERIFIED_PARAMETER", k::REASON_FA_RELATION_ASSUMED, &[("from", who), ("to", whom)], "S35", false, "fa.relation");
             }
         }
     } else {
         out.eligible = false;
-        c.add_reason(&mut out.reasons, "NO_BINDER", k::REASON_FA_NO_BINDER, &[("to", &whom)], "", true, "fa.binder");
+        c.add_reason(&mut out.reasons, "NO_BINDER", k::REASON_FA_NO_BINDER, &[("to", whom)], "", true, "fa.binder");
     }
     if cap_reached {
         out.eligible = false;
         let capn = crate::text::u64_string(cap_seg.value as u64);
-        let who = binder.map(|b| c.name(b).to_string()).unwrap_or_default();
-        c.add_reason(&mut out.reasons, "FAMILY_ACCOUNT_CAP_REACHED", k::REASON_FAMILY_ACCOUNT_CAP_REACHED, &[("from", &who), ("cap", &capn)], cap_seg.source, cap_used.verified(), cap_seg.id);
+        let who = binder.map_or("", |b| c.name(b));
+        c.add_reason(&mut out.reasons, "FAMILY_ACCOUNT_CAP_REACHED", k::REASON_FAMILY_ACCOUNT_CAP_REACHED, &[("from", who), ("cap", &capn)], cap_seg.source, cap_used.verified(), cap_seg.id);
     }
     if !cap_used.verified() {
         c.add_unverified(&mut out.reasons, &cap_used);
@@ -129,13 +129,13 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
             Some(a) if a < limit => {
                 out.documents = &[DOC_PLEDGE];
                 out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
-                c.add_reason(&mut out.reasons, "DOCUMENTS_UNDER_16", k::REASON_FA_DOCUMENTS, &[("to", &whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
+                c.add_reason(&mut out.reasons, "DOCUMENTS_UNDER_16", k::REASON_FA_DOCUMENTS, &[("to", whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
             }
             Some(a) => {
                 out.documents = &[DOC_FACE];
-                c.add_reason(&mut out.reasons, "FACE_SCAN", k::REASON_FA_FACE_SCAN, &[("to", &whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
+                c.add_reason(&mut out.reasons, "FACE_SCAN", k::REASON_FA_FACE_SCAN, &[("to", whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 if a == limit {
-                    let text = c.t(k::CAUTION_AGE_16, &[("to", &whom)]);
+                    let text = c.t(k::CAUTION_AGE_16, &[("to", whom)]);
                     c.warn("AGE_BOUNDARY", text, s.source, s.id, Some(i));
                 }
             }
@@ -143,7 +143,7 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
                 out.documents = &[DOC_FACE];
                 out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
                 out.certain = false;
-                c.add_reason(&mut out.reasons, "AGE_UNKNOWN", k::REASON_FA_AGE_UNKNOWN, &[("to", &whom), ("limit", &lim_s)], s.source, u.verified(), s.id);
+                c.add_reason(&mut out.reasons, "AGE_UNKNOWN", k::REASON_FA_AGE_UNKNOWN, &[("to", whom), ("limit", &lim_s)], s.source, u.verified(), s.id);
             }
         }
         if !u.verified() {

@@ -90,9 +90,9 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         reasons: Vec::new(),
     };
     let (mut one_relation, mut one_relation_rule) = (false, None);
-    let who = c.name(from).to_string();
-    let whom = c.name(to).to_string();
-    let args_base: [(&str, &str); 2] = [("from", &who), ("to", &whom)];
+    let who = c.name(from);
+    let whom = c.name(to);
+    let args_base: [(&str, &str); 2] = [("from", who), ("to", whom)];
     let mut blocked = false;
     let mut uncertain = false;
     let mut unverified: Vec<Used> = Vec::new();
@@ -108,7 +108,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     let auth_region = ra.unwrap_or(policy::NATIONAL);
 
     // 2. Regions outside the mainland's basic medical insurance.
-    for (r, who_) in [(ra, &who), (rb, &whom)] {
+    for (r, who_) in [(ra, who), (rb, whom)] {
         if let Some(code) = r {
             if regions::outside_mainland(code) {
                 let name = c.region_name(Some(code));
@@ -135,7 +135,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             Status::Suspended => k::STATUS_SUSPENDED,
             _ => k::STATUS_TERMINATED,
         });
-        c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", &who), ("status", &st)], "S7", true, "gongji.authoriser.active");
+        c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", &st)], "S7", true, "gongji.authoriser.active");
         blocked = true;
     }
 
@@ -178,7 +178,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                         Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
                     });
                     let (src, verified) = if kinship::in_law(r) || r == Relation::Other { ("CIVIL", true) } else { (s.source, u.verified()) };
-                    c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", &who), ("to", &whom), ("relation", &rt), ("scope", &scope)], src, verified, s.id);
+                    c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", who), ("to", whom), ("relation", &rt), ("scope", &scope)], src, verified, s.id);
                     if !u.verified() && era_decides {
                         unverified.push(u);
                     }
@@ -210,7 +210,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         match au.shareable_base() {
             None => {
                 if pa.insurance.scheme == Scheme::Employee {
-                    c.add_reason(&mut out.reasons, "BALANCE_UNKNOWN", k::REASON_BALANCE_UNKNOWN, &[("from", &who)], "", true, "gongji.balance");
+                    c.add_reason(&mut out.reasons, "BALANCE_UNKNOWN", k::REASON_BALANCE_UNKNOWN, &[("from", who)], "", true, "gongji.balance");
                     uncertain = true;
                 }
             }
@@ -225,7 +225,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     // An empty account cannot share under any reading (S19, V-OFF); only a
                     // 历年-only rule with money in the current year rests on the balance rule.
                     let (src, ver, id) = if total_zero { ("S19", true, "min_balance.cn") } else { (bs, bu.verified(), bu.id) };
-                    c.add_reason(&mut out.reasons, "ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", &who), ("which", &which)], src, ver, id);
+                    c.add_reason(&mut out.reasons, "ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", who), ("which", &which)], src, ver, id);
                     if !total_zero && !bu.verified() {
                         unverified.push(bu);
                     }
@@ -234,7 +234,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     if let Some((s, u)) = policy::resolve(policy::MIN_BALANCE, auth_region, c.date) {
                         let min = c.money(s.value);
                         let bal = c.money(base);
-                        c.add_reason(&mut out.reasons, "BELOW_MIN_BALANCE", k::REASON_BELOW_MIN_BALANCE, &[("from", &who), ("min", &min), ("balance", &bal)], s.source, u.verified(), s.id);
+                        c.add_reason(&mut out.reasons, "BELOW_MIN_BALANCE", k::REASON_BELOW_MIN_BALANCE, &[("from", who), ("min", &min), ("balance", &bal)], s.source, u.verified(), s.id);
                         if !u.verified() {
                             unverified.push(u);
                         }
@@ -246,7 +246,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 if au.prior_only {
                     if let Some((s, u)) = policy::resolve(policy::BALANCE, auth_region, c.date) {
                         let bal = c.money(base);
-                        let text = c.t(k::STEP_PRIOR_ONLY, &[("from", &who), ("amount", &bal)]);
+                        let text = c.t(k::STEP_PRIOR_ONLY, &[("from", who), ("amount", &bal)]);
                         c.step(s.id, text, StepValue::Money(base), s.source, u.verified());
                     }
                 }
@@ -264,11 +264,11 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     match insured {
         Some(true) => {}
         Some(false) => {
-            c.add_reason(&mut out.reasons, "BENEFICIARY_NOT_INSURED", k::REASON_BENEFICIARY_NOT_INSURED, &[("to", &whom)], "S1", true, "gongji.beneficiary.insured");
+            c.add_reason(&mut out.reasons, "BENEFICIARY_NOT_INSURED", k::REASON_BENEFICIARY_NOT_INSURED, &[("to", whom)], "S1", true, "gongji.beneficiary.insured");
             medical_ok = false;
         }
         None => {
-            c.add_reason(&mut out.reasons, "INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", &whom)], "S1", true, "gongji.beneficiary.insured");
+            c.add_reason(&mut out.reasons, "INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", whom)], "S1", true, "gongji.beneficiary.insured");
             uncertain = true;
         }
     }
@@ -369,11 +369,11 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 let rb_t = c.region_name(rb);
                 let note = c.note(&u);
                 if unknown {
-                    c.add_reason(&mut out.reasons, "AREA_UNKNOWN", k::REASON_AREA_UNKNOWN, &[("from", &who), ("to", &whom), ("rule", &note)], s.source, u.verified(), s.id);
+                    c.add_reason(&mut out.reasons, "AREA_UNKNOWN", k::REASON_AREA_UNKNOWN, &[("from", who), ("to", whom), ("rule", &note)], s.source, u.verified(), s.id);
                     uncertain = true;
                     mechanism = Some(Mechanism::Instant);
                 } else {
-                    c.add_reason(&mut out.reasons, "OUTSIDE_AREA", k::REASON_OUTSIDE_AREA, &[("from", &who), ("to", &whom), ("region_from", &ra_t), ("region_to", &rb_t), ("rule", &note)], s.source, u.verified(), s.id);
+                    c.add_reason(&mut out.reasons, "OUTSIDE_AREA", k::REASON_OUTSIDE_AREA, &[("from", who), ("to", whom), ("region_from", &ra_t), ("region_to", &rb_t), ("rule", &note)], s.source, u.verified(), s.id);
                     medical_ok = false;
                     if s.value != Geo::SameAreaMedicalProvincePremiums {
                         premiums_geo_ok = false;
@@ -411,7 +411,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         blocked = true;
     }
     if !medical_ok && out.uses.any() && insured == Some(false) {
-        c.add_reason(&mut out.reasons, "PREMIUMS_ONLY", k::REASON_PREMIUMS_ONLY, &[("to", &whom)], "S4", true, "gongji.premiums_only");
+        c.add_reason(&mut out.reasons, "PREMIUMS_ONLY", k::REASON_PREMIUMS_ONLY, &[("to", whom)], "S4", true, "gongji.premiums_only");
     }
     // Premiums the beneficiary pays that the rule does not cover here (only when they have one).
     for (kind, ok, code_key) in [
@@ -430,7 +430,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 Some((s, u)) => (s.source, u.verified(), s.id),
                 None => ("", true, "premium"),
             };
-            c.add_reason(&mut out.reasons, "PREMIUM_NOT_COVERED", k::REASON_PREMIUM_NOT_COVERED, &[("to", &whom), ("what", &what)], src, ver, id);
+            c.add_reason(&mut out.reasons, "PREMIUM_NOT_COVERED", k::REASON_PREMIUM_NOT_COVERED, &[("to", whom), ("what", &what)], src, ver, id);
         }
     }
 
@@ -494,8 +494,8 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
         }
         if one && bound_to[to] {
             if record {
-                let whom = c.name(to).to_string();
-                let r = one_relation_reason(c, &whom, one_rule);
+                let whom = c.name(to);
+                let r = one_relation_reason(c, whom, one_rule);
                 let p = &mut pairs[pi];
                 p.out.reasons.push(r);
                 p.out.eligible = false;
@@ -517,8 +517,8 @@ pub fn one_relation_reason(c: &mut Ctx, whom: &str, rule: Option<Used>) -> Reaso
 
 /// `RELATIVE_CAP_REACHED` for authoriser `from`, citing their region's cap.
 pub fn relative_cap_reason(c: &mut Ctx, from: usize, au: &Auth) -> Reason {
-    let who = c.name(from).to_string();
+    let who = c.name(from);
     let capn = crate::text::u64_string(au.cap as u64);
     let (src, ver, id) = au.cap_rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("", true, "cap"));
-    c.reason("RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", &who), ("cap", &capn)], src, ver, id)
+    c.reason("RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", who), ("cap", &capn)], src, ver, id)
 }

@@ -119,9 +119,9 @@ pub fn run(sc: &Scenario) -> Report {
     for bd in sc.bindings.iter().filter(|b| b.kind == BindingKind::Gongji) {
         if let Some(pi) = pair_of(bd.from, bd.to) {
             if pairs[pi].blocked {
-                let from = c.name(bd.from).to_string();
-                let to = c.name(bd.to).to_string();
-                let text = c.t(k::NOTICE_BINDING_NOT_ELIGIBLE, &[("from", &from), ("to", &to)]);
+                let from = c.name(bd.from);
+                let to = c.name(bd.to);
+                let text = c.t(k::NOTICE_BINDING_NOT_ELIGIBLE, &[("from", from), ("to", to)]);
                 c.warn("BINDING_NOT_ELIGIBLE", text, "", "bindings", Some(bd.to));
             }
             given_order.push(pi);
@@ -146,8 +146,8 @@ pub fn run(sc: &Scenario) -> Report {
                 pairs[pi].out.reasons.push(r);
                 pairs[pi].out.eligible = false;
             } else if pairs[pi].one_relation && bound[b] {
-                let whom = c.name(b).to_string();
-                let r = gongji::one_relation_reason(&mut c, &whom, pairs[pi].one_relation_rule);
+                let whom = c.name(b);
+                let r = gongji::one_relation_reason(&mut c, whom, pairs[pi].one_relation_rule);
                 pairs[pi].out.reasons.push(r);
                 pairs[pi].out.eligible = false;
             }
@@ -284,8 +284,8 @@ pub fn run(sc: &Scenario) -> Report {
             }
         }
         if shown.is_empty() && n > 0 && c.covered {
-            let whom = c.name(i).to_string();
-            c.add_reason(&mut g.reasons, "NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", &whom)], "S9", true, "gongji.authoriser.employee");
+            let whom = c.name(i);
+            c.add_reason(&mut g.reasons, "NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", whom)], "S9", true, "gongji.authoriser.employee");
         }
         let money = outcome.money[i];
         totals.cost += money.cost;
