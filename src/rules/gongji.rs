@@ -485,20 +485,13 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
         let cap = auths.get(from).map(|a| a.cap).unwrap_or(usize::MAX);
         if count_from[from] >= cap {
             if record {
-                let r = relative_cap_reason(c, from, &auths[from]);
-                let p = &mut pairs[pi];
-                p.out.reasons.push(r);
-                p.out.eligible = false;
+                relative_cap_reached(c, &mut pairs[pi].out, &auths[from]);
             }
             continue;
         }
         if one && bound_to[to] {
             if record {
-                let whom = c.name(to);
-                let r = one_relation_reason(c, whom, one_rule);
-                let p = &mut pairs[pi];
-                p.out.reasons.push(r);
-                p.out.eligible = false;
+                one_relation_reached(c, &mut pairs[pi].out, one_rule);
             }
             continue;
         }
@@ -509,16 +502,20 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
     kept
 }
 
-/// `BENEFICIARY_CAP_REACHED`, citing the one-relation rule that applied.
-pub fn one_relation_reason(c: &mut Ctx, whom: &str, rule: Option<Used>) -> Reason {
+/// The pair is out: its beneficiary is already in a relation (`BENEFICIARY_CAP_REACHED`, citing
+/// the one-relation rule that applied).
+pub fn one_relation_reached(c: &mut Ctx, out: &mut PairOut, rule: Option<Used>) {
+    let whom = c.name(out.to);
     let (src, ver, id) = rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("S24", false, "one_relation"));
-    c.reason("BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], src, ver, id)
+    c.add_reason(&mut out.reasons, "BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], src, ver, id);
+    out.eligible = false;
 }
 
-/// `RELATIVE_CAP_REACHED` for authoriser `from`, citing their region's cap.
-pub fn relative_cap_reason(c: &mut Ctx, from: usize, au: &Auth) -> Reason {
-    let who = c.name(from);
+/// The pair is out: its authoriser `au` has reached their region's cap (`RELATIVE_CAP_REACHED`).
+pub fn relative_cap_reached(c: &mut Ctx, out: &mut PairOut, au: &Auth) {
+    let who = c.name(out.from);
     let capn = crate::text::u64_string(au.cap as u64);
     let (src, ver, id) = au.cap_rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("", true, "cap"));
-    c.reason("RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", who), ("cap", &capn)], src, ver, id)
+    c.add_reason(&mut out.reasons, "RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", who), ("cap", &capn)], src, ver, id);
+    out.eligible = false;
 }

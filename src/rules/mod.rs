@@ -142,14 +142,10 @@ pub fn run(sc: &Scenario) -> Report {
             }
             let (a, b) = (pairs[pi].out.from, pairs[pi].out.to);
             if count[a] >= auths[a].cap {
-                let r = gongji::relative_cap_reason(&mut c, a, &auths[a]);
-                pairs[pi].out.reasons.push(r);
-                pairs[pi].out.eligible = false;
+                gongji::relative_cap_reached(&mut c, &mut pairs[pi].out, &auths[a]);
             } else if pairs[pi].one_relation && bound[b] {
-                let whom = c.name(b);
-                let r = gongji::one_relation_reason(&mut c, whom, pairs[pi].one_relation_rule);
-                pairs[pi].out.reasons.push(r);
-                pairs[pi].out.eligible = false;
+                let rule = pairs[pi].one_relation_rule;
+                gongji::one_relation_reached(&mut c, &mut pairs[pi].out, rule);
             }
         }
     }
