@@ -4,7 +4,7 @@
 
 use super::ctx::Ctx;
 use super::kinship::{self, Derived};
-use crate::i18n::{find, k};
+use crate::i18n::k;
 use crate::model::*;
 use crate::policy::{self, ChannelKind};
 
@@ -24,8 +24,8 @@ pub fn channels(c: &mut Ctx, region: Option<u32>, kind: ChannelKind) -> Vec<Chan
             continue;
         }
         c.cite(s.source);
-        let app = c.text_or(find::channel_app(s.value.key), || crate::text::cat(&["channel.", s.value.key, ".app"]));
-        let path = c.text_or(find::channel_path(s.value.key), || crate::text::cat(&["channel.", s.value.key, ".path"]));
+        let app = c.tx(s.value.app as usize).to_string();
+        let path = c.tx(s.value.app as usize + 1).to_string();
         out.push(ChannelOut { key: s.value.key, app, path, source: s.source, verified: u.verified() });
     }
     out
