@@ -16,7 +16,7 @@
 //!    `cat(&["<prefix>", …])` and `msg_of(&["<prefix>", …])` in `src/` must have its prefix in
 //!    [`RUST_PATTERNS`], which lists the keys it can build from the real value sets: the region
 //!    codes the book names (`regions::PROVINCES`, `regions::NAMED`, and `0`, the national level
-//!    that `share.rs` names), `policy::CHANNELS`, `model::Relation::NAMES`, the questionnaire's questions
+//!    that `share.rs` names), `policy::CHANNELS`, the questionnaire's questions
 //!    and options (walked through `questionnaire::run_json`), and for `error.<CODE>` every
 //!    UPPER_SNAKE string literal in `src/` (a code is a `&'static str` literal where it is raised;
 //!    a superset, so an `error.*` key counts as unused only when no code literal names it).
@@ -479,7 +479,6 @@ fn rust_patterns(prefix: &str) -> Option<Vec<String>> {
         "region." => region_codes().into_iter().map(|c| format!("region.{c}")).collect(),
         "error." => code_literals().into_iter().map(|c| format!("error.{c}")).collect(),
         "channel." => policy::CHANNELS.iter().flat_map(|s| ["app", "path"].map(|x| format!("channel.{}.{x}", s.value.key))).collect(),
-        "relation." => Relation::NAMES.iter().map(|r| format!("relation.{r}")).collect(),
         // q.<id>.text / .help / .assume and q.<id>.opt.<value> (questionnaire.rs; the regions'
         // options are named by region.<code>, and "unknown" by q.opt.unknown).
         "q." => {
@@ -505,7 +504,6 @@ fn resolver_keys(name: &str) -> Option<Vec<String>> {
         // the codes raised (a superset: every UPPER_SNAKE literal of src/)
         "error" => rust_patterns("error.")?,
         "region" => rust_patterns("region.")?,
-        "relation" => rust_patterns("relation.")?,
         // the questionnaire's questions and options (the regions' options are named by
         // find::region, and "unknown" by q.opt.unknown)
         "q_text" => q(&|id, _| vec![format!("q.{id}.text")]),

@@ -4,7 +4,7 @@
 
 use super::ctx::Ctx;
 use super::kinship::{self, Derived};
-use crate::i18n::{find, k};
+use crate::i18n::k;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::{self, regions, Balance, Geo, Kin, Used};
@@ -162,7 +162,6 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     // 5. Kinship in the era of the authoriser's region.
     let kin = policy::resolve(policy::KIN, auth_region, c.date);
     if let Some((s, u)) = kin {
-        let rel_text = |c: &Ctx, r: Relation| c.text_or(find::relation(r.as_str()), || crate::text::cat(&["relation.", r.as_str()]));
         match rel {
             Derived::Rel(r) => {
                 // An unverified era value only matters for relatives the eras treat differently.
@@ -172,13 +171,13 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                         unverified.push(u);
                     }
                 } else {
-                    let rt = rel_text(c, r);
+                    let rt = c.tx(relation_text(r));
                     let scope = c.tx(match s.value {
                         Kin::CoreThree => k::KIN_CORE_THREE,
                         Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
                     });
                     let (src, verified) = if kinship::in_law(r) || r == Relation::Other { ("CIVIL", true) } else { (s.source, u.verified()) };
-                    c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", who), ("to", whom), ("relation", &rt), ("scope", &scope)], src, verified, s.id);
+                    c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", who), ("to", whom), ("relation", rt), ("scope", &scope)], src, verified, s.id);
                     if !u.verified() && era_decides {
                         unverified.push(u);
                     }
@@ -463,6 +462,23 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     }
     let blocked = blocked || !out.uses.any();
     Pair { out, blocked, one_relation, one_relation_rule }
+}
+
+/// The catalog text naming a relation (`relation.<name>`).
+fn relation_text(r: Relation) -> usize {
+    match r {
+        Relation::Me => k::RELATION_SELF,
+        Relation::Spouse => k::RELATION_SPOUSE,
+        Relation::Parent => k::RELATION_PARENT,
+        Relation::Child => k::RELATION_CHILD,
+        Relation::Sibling => k::RELATION_SIBLING,
+        Relation::Grandparent => k::RELATION_GRANDPARENT,
+        Relation::Grandchild => k::RELATION_GRANDCHILD,
+        Relation::ParentInLaw => k::RELATION_PARENT_IN_LAW,
+        Relation::ChildInLaw => k::RELATION_CHILD_IN_LAW,
+        Relation::SiblingInLaw => k::RELATION_SIBLING_IN_LAW,
+        Relation::Other => k::RELATION_OTHER,
+    }
 }
 
 fn wallet_live(c: &Ctx, region: u32) -> bool {
