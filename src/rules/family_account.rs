@@ -135,8 +135,7 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
                 out.documents = &[DOC_FACE];
                 c.add_reason(&mut out.reasons, "FACE_SCAN", k::REASON_FA_FACE_SCAN, &[("to", whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 if a == limit {
-                    let text = c.t(k::CAUTION_AGE_16, &[("to", whom)]);
-                    c.warn("AGE_BOUNDARY", text, s.source, s.id, Some(i));
+                    c.warn("AGE_BOUNDARY", k::CAUTION_AGE_16, &[("to", whom)], s.source, s.id, Some(i));
                 }
             }
             None => {

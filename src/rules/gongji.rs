@@ -245,8 +245,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 if au.prior_only {
                     if let Some((s, u)) = policy::resolve(policy::BALANCE, auth_region, c.date) {
                         let bal = c.money(base);
-                        let text = c.t(k::STEP_PRIOR_ONLY, &[("from", who), ("amount", &bal)]);
-                        c.step(s.id, text, StepValue::Money(base), s.source, u.verified());
+                        c.step(s.id, k::STEP_PRIOR_ONLY, &[("from", who), ("amount", &bal)], StepValue::Money(base), s.source, u.verified());
                     }
                 }
             }
