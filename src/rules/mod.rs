@@ -250,27 +250,27 @@ pub fn run(sc: &Scenario) -> Report {
     let mut totals = Totals::default();
     for (i, fa) in fa_outs.into_iter().enumerate() {
         let incoming: Vec<&PairOut> = pairs.iter().filter(|p| p.out.to == i).map(|p| &p.out).collect();
-        let eligible: Vec<&PairOut> = incoming.iter().copied().filter(|p| p.eligible).collect();
+        let any_eligible = incoming.iter().any(|p| p.eligible);
         let mut g = GongjiOut {
-            eligible: !eligible.is_empty(),
-            certain: if eligible.is_empty() { incoming.iter().all(|p| p.certain) } else { eligible.iter().any(|p| p.certain) },
-            authorisers: eligible.iter().map(|p| p.from).collect(),
+            eligible: any_eligible,
+            certain: if any_eligible { incoming.iter().any(|p| p.eligible && p.certain) } else { incoming.iter().all(|p| p.certain) },
+            authorisers: incoming.iter().filter(|p| p.eligible).map(|p| p.from).collect(),
             bound_by: money_edges.iter().filter(|e| e.to == i).map(|e| e.from).collect(),
             reasons: Vec::new(),
         };
-        let shown: Vec<&PairOut> = if !eligible.is_empty() {
-            eligible
-        } else {
-            incoming.iter().copied().filter(|p| matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown)).collect()
-        };
-        for p in &shown {
+        // The reasons shown: the eligible pairs' when there are any, else those of every pair
+        // from someone who could be an authoriser.
+        let shown = |p: &&PairOut| if any_eligible { p.eligible } else { matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown) };
+        let mut shown_any = false;
+        for p in incoming.iter().copied().filter(shown) {
+            shown_any = true;
             for r in &p.reasons {
                 if !g.reasons.iter().any(|x: &Reason| x.code == r.code && x.text == r.text) {
                     g.reasons.push(r.clone());
                 }
             }
         }
-        if shown.is_empty() && n > 0 && c.covered {
+        if !shown_any && n > 0 && c.covered {
             let whom = c.name(i);
             c.add_reason(&mut g.reasons, "NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", whom)], "S9", true, "gongji.authoriser.employee");
         }
