@@ -159,7 +159,7 @@ fn keys_hash(keys: &[&str]) -> String {
 }
 
 /// The `find` module: the keys the core builds from run-time values (error codes, region codes,
-/// relations, channel keys, question ids and options),
+/// question ids and options),
 /// resolved here to their indices, so the widget carries no key strings for them. Each resolver
 /// is a table of the values it accepts and the index each stands for; the values are strings
 /// the core holds anyway (codes, ids, the book's literals), so the table costs a pointer per
@@ -183,12 +183,11 @@ fn resolvers(keys: &[&str]) -> String {
         keys.iter().enumerate().filter_map(|(i, k)| k.strip_prefix(prefix).and_then(|v| v.strip_suffix(suffix)).map(|v| (v.to_string(), i))).collect()
     };
     table(&mut code, "error", "`error.<code>`", by("error.", ""));
-    table(&mut code, "relation", "`relation.<name>`", by("relation.", ""));
-    // `channel.<key>.app` and, next in key order, `channel.<key>.path`: one table for both.
+    // `channel.<key>.app` and, next in key order, `channel.<key>.path`: no resolver; the book
+    // names each channel's `.app` index at compile time (`Channel::new`) and takes `.path` as the
+    // next one, which this checks.
     let app = by("channel.", ".app");
     assert_eq!(app.iter().map(|(v, i)| (v.clone(), i + 1)).collect::<Vec<_>>(), by("channel.", ".path"), "channel.<key>.app without its .path");
-    table(&mut code, "channel_app", "`channel.<key>.app`; `channel.<key>.path` is the next index.", app);
-    code.push_str("    /// `channel.<key>.path`\n    pub fn channel_path(key: &str) -> Option<usize> {\n        channel_app(key).map(|i| i + 1)\n    }\n\n");
     // `q.<id>.assume`, `q.<id>.help`, …, `q.<id>.text`: one table of the ids, an index column
     // per part.
     let text = by("q.", ".text");

@@ -23,18 +23,36 @@ fn entry(text: &'static str, ends: &[u16], id: usize) -> &'static str {
 /// it at run time is in the binary. (At run time it would pull in the whole key list: use `k::*`.)
 /// A binary search of the sorted keys (build.rs sorts them as `str` does, byte by byte).
 pub const fn msg(key: &str) -> usize {
+    msg_of(&[key])
+}
+
+/// `msg` of the key written in pieces: `msg_of(&["channel.", key, ".app"])` (compile time only).
+pub const fn msg_of(parts: &[&str]) -> usize {
     let (mut lo, mut hi) = (0, COUNT);
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let (a, b) = (KEY_NAMES[mid].as_bytes(), key.as_bytes());
-        let mut i = 0;
-        while i < a.len() && i < b.len() && a[i] == b[i] {
+        let a = KEY_NAMES[mid].as_bytes();
+        // Walk `a` and the pieces together: `i` in `a`, byte `j` of piece `p`.
+        let (mut i, mut p, mut j) = (0, 0, 0);
+        let order = loop {
+            while p < parts.len() && j == parts[p].len() {
+                p += 1;
+                j = 0;
+            }
+            let (a_end, b_end) = (i == a.len(), p == parts.len());
+            if a_end || b_end {
+                break if a_end && b_end { 0 } else if a_end { -1 } else { 1 };
+            }
+            let b = parts[p].as_bytes()[j];
+            if a[i] != b {
+                break if a[i] < b { -1 } else { 1 };
+            }
             i += 1;
-        }
-        let less = if i < a.len() && i < b.len() { a[i] < b[i] } else { a.len() < b.len() };
-        if i == a.len() && i == b.len() {
+            j += 1;
+        };
+        if order == 0 {
             return mid;
-        } else if less {
+        } else if order < 0 {
             lo = mid + 1;
         } else {
             hi = mid;

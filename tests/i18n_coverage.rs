@@ -12,10 +12,11 @@
 //!    Every `find::<name>(` in `src/` must have its name in [`resolver_keys`], which lists the keys
 //!    the resolver can reach from the real value sets, below. A new resolver fails the test until
 //!    it is described there.
-//! 3b. **Rust dynamic keys** (fallback texts): every `cat(&["<prefix>", …])` in `src/` must have its prefix in
+//! 3b. **Rust dynamic keys** (fallback texts, and keys put together at compile time): every
+//!    `cat(&["<prefix>", …])` and `msg_of(&["<prefix>", …])` in `src/` must have its prefix in
 //!    [`RUST_PATTERNS`], which lists the keys it can build from the real value sets: the region
 //!    codes the book names (`regions::PROVINCES`, `regions::NAMED`, and `0`, the national level
-//!    that `share.rs` names), `policy::CHANNELS`, `model::Relation::NAMES`, the questionnaire's questions
+//!    that `share.rs` names), `policy::CHANNELS`, the questionnaire's questions
 //!    and options (walked through `questionnaire::run_json`), and for `error.<CODE>` every
 //!    UPPER_SNAKE string literal in `src/` (a code is a `&'static str` literal where it is raised;
 //!    a superset, so an `error.*` key counts as unused only when no code literal names it).
@@ -478,7 +479,6 @@ fn rust_patterns(prefix: &str) -> Option<Vec<String>> {
         "region." => region_codes().into_iter().map(|c| format!("region.{c}")).collect(),
         "error." => code_literals().into_iter().map(|c| format!("error.{c}")).collect(),
         "channel." => policy::CHANNELS.iter().flat_map(|s| ["app", "path"].map(|x| format!("channel.{}.{x}", s.value.key))).collect(),
-        "relation." => Relation::NAMES.iter().map(|r| format!("relation.{r}")).collect(),
         // q.<id>.text / .help / .assume and q.<id>.opt.<value> (questionnaire.rs; the regions'
         // options are named by region.<code>, and "unknown" by q.opt.unknown).
         "q." => {
@@ -504,9 +504,6 @@ fn resolver_keys(name: &str) -> Option<Vec<String>> {
         // the codes raised (a superset: every UPPER_SNAKE literal of src/)
         "error" => rust_patterns("error.")?,
         "region" => rust_patterns("region.")?,
-        "relation" => rust_patterns("relation.")?,
-        "channel_app" => policy::CHANNELS.iter().map(|s| format!("channel.{}.app", s.value.key)).collect(),
-        "channel_path" => policy::CHANNELS.iter().map(|s| format!("channel.{}.path", s.value.key)).collect(),
         // the questionnaire's questions and options (the regions' options are named by
         // find::region, and "unknown" by q.opt.unknown)
         "q_text" => q(&|id, _| vec![format!("q.{id}.text")]),
@@ -617,7 +614,7 @@ fn used_keys(cat: &BTreeMap<String, String>) -> Used {
             }
             rest = &rest[i + 6..];
         }
-        for arg in first_args(code, "cat(&[") {
+        for arg in first_args(code, "cat(&[").into_iter().chain(first_args(code, "msg_of(&[")) {
             let Some(p) = quoted(&arg) else { continue };
             if !p.ends_with('.') || !p.chars().next().is_some_and(|c| c.is_ascii_lowercase()) || NOT_KEY_PREFIXES.contains(&p.as_str()) {
                 continue; // not a key prefix ("people[", " (", an error path)

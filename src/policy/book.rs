@@ -115,6 +115,15 @@ pub enum ChannelKind {
 pub struct Channel {
     pub key: &'static str,
     pub kind: ChannelKind,
+    /// The index of `channel.<key>.app`, resolved at compile time; `channel.<key>.path` is the
+    /// next one (build.rs checks it).
+    pub app: u16,
+}
+
+impl Channel {
+    pub const fn new(key: &'static str, kind: ChannelKind) -> Channel {
+        Channel { key, kind, app: crate::i18n::msg_of(&["channel.", key, ".app"]) as u16 }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,22 +272,22 @@ pub static WALLET: &[Seg<bool>] = &[
 
 /// Official channels. Additive: national and regional rows all apply.
 pub static CHANNELS: &[Seg<Channel>] = &[
-    Seg { id: "channel.cn.fa.app", regions: NAT, from: D_14, to: None, value: Channel { key: "nhsa_app_fa", kind: ChannelKind::FamilyAccount }, source: "S35", grade: VMedia, note: None },
-    Seg { id: "channel.cn.fa.alipay", regions: NAT, from: d(2024, 8, 16), to: None, value: Channel { key: "alipay_fa", kind: ChannelKind::FamilyAccount }, source: "S36", grade: VOff, note: None },
-    Seg { id: "channel.cn.fa.wechat", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel { key: "wechat_fa", kind: ChannelKind::FamilyAccount }, source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.32.fa", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: Channel { key: "js_cloud_fa", kind: ChannelKind::FamilyAccount }, source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.cn.gongji.app", regions: NAT, from: D_14, to: None, value: Channel { key: "nhsa_app_gongji", kind: ChannelKind::Gongji }, source: "S9", grade: VMedia, note: None },
-    Seg { id: "channel.cn.gongji.counter", regions: NAT, from: D_14, to: None, value: Channel { key: "counter", kind: ChannelKind::Gongji }, source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.cn.wallet", regions: NAT, from: D_WALLET, to: None, value: Channel { key: "nhsa_wallet", kind: ChannelKind::Wallet }, source: "S11", grade: VMedia, note: None },
-    Seg { id: "channel.32.gongji", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: Channel { key: "js_cloud_gongji", kind: ChannelKind::Gongji }, source: "S30", grade: VMedia, note: None },
-    Seg { id: "channel.44.gongji", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Channel { key: "gd_yueyibao", kind: ChannelKind::Gongji }, source: "S27", grade: VMedia, note: None },
-    Seg { id: "channel.31.gongji", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Channel { key: "sh_suishenban", kind: ChannelKind::Gongji }, source: "S26", grade: VWeak, note: None },
-    Seg { id: "channel.11.gongji", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Channel { key: "bj_platform", kind: ChannelKind::Gongji }, source: "S21", grade: VMedia, note: None },
-    Seg { id: "channel.43.gongji", regions: HUNAN, from: d(2023, 11, 21), to: None, value: Channel { key: "hn_xiangyibao", kind: ChannelKind::Gongji }, source: "S20", grade: VOff, note: None },
-    Seg { id: "channel.13.gongji", regions: HEBEI, from: D_14, to: None, value: Channel { key: "he_smart", kind: ChannelKind::Gongji }, source: "S19", grade: VOff, note: None },
-    Seg { id: "channel.23.gongji", regions: HEILONGJIANG, from: D_14, to: None, value: Channel { key: "hl_longjiang", kind: ChannelKind::Gongji }, source: "S38", grade: VWeak, note: None },
-    Seg { id: "channel.33.gongji", regions: ZHEJIANG, from: D_14, to: None, value: Channel { key: "zj_zheliban", kind: ChannelKind::Gongji }, source: "S22", grade: VWeak, note: None },
-    Seg { id: "channel.3303.gongji", regions: WENZHOU, from: D_14, to: None, value: Channel { key: "wz_network", kind: ChannelKind::Gongji }, source: "S28", grade: VMedia, note: None },
+    Seg { id: "channel.cn.fa.app", regions: NAT, from: D_14, to: None, value: Channel::new("nhsa_app_fa", ChannelKind::FamilyAccount), source: "S35", grade: VMedia, note: None },
+    Seg { id: "channel.cn.fa.alipay", regions: NAT, from: d(2024, 8, 16), to: None, value: Channel::new("alipay_fa", ChannelKind::FamilyAccount), source: "S36", grade: VOff, note: None },
+    Seg { id: "channel.cn.fa.wechat", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new("wechat_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.32.fa", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: Channel::new("js_cloud_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.gongji.app", regions: NAT, from: D_14, to: None, value: Channel::new("nhsa_app_gongji", ChannelKind::Gongji), source: "S9", grade: VMedia, note: None },
+    Seg { id: "channel.cn.gongji.counter", regions: NAT, from: D_14, to: None, value: Channel::new("counter", ChannelKind::Gongji), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.wallet", regions: NAT, from: D_WALLET, to: None, value: Channel::new("nhsa_wallet", ChannelKind::Wallet), source: "S11", grade: VMedia, note: None },
+    Seg { id: "channel.32.gongji", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: Channel::new("js_cloud_gongji", ChannelKind::Gongji), source: "S30", grade: VMedia, note: None },
+    Seg { id: "channel.44.gongji", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Channel::new("gd_yueyibao", ChannelKind::Gongji), source: "S27", grade: VMedia, note: None },
+    Seg { id: "channel.31.gongji", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Channel::new("sh_suishenban", ChannelKind::Gongji), source: "S26", grade: VWeak, note: None },
+    Seg { id: "channel.11.gongji", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Channel::new("bj_platform", ChannelKind::Gongji), source: "S21", grade: VMedia, note: None },
+    Seg { id: "channel.43.gongji", regions: HUNAN, from: d(2023, 11, 21), to: None, value: Channel::new("hn_xiangyibao", ChannelKind::Gongji), source: "S20", grade: VOff, note: None },
+    Seg { id: "channel.13.gongji", regions: HEBEI, from: D_14, to: None, value: Channel::new("he_smart", ChannelKind::Gongji), source: "S19", grade: VOff, note: None },
+    Seg { id: "channel.23.gongji", regions: HEILONGJIANG, from: D_14, to: None, value: Channel::new("hl_longjiang", ChannelKind::Gongji), source: "S38", grade: VWeak, note: None },
+    Seg { id: "channel.33.gongji", regions: ZHEJIANG, from: D_14, to: None, value: Channel::new("zj_zheliban", ChannelKind::Gongji), source: "S22", grade: VWeak, note: None },
+    Seg { id: "channel.3303.gongji", regions: WENZHOU, from: D_14, to: None, value: Channel::new("wz_network", ChannelKind::Gongji), source: "S28", grade: VMedia, note: None },
 ];
 
 /// Unofficial claims and rules outside the annual model: warnings only. Additive.

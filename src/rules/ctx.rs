@@ -93,15 +93,24 @@ impl<'a> Ctx<'a> {
         Reason { code, text: self.t(id, args), source, verified, rule }
     }
 
-    /// `UNVERIFIED_PARAMETER` for a used value.
-    pub fn unverified_reason(&mut self, u: &Used) -> Reason {
-        let note = self.note(u);
-        let grade = u.grade.as_str();
-        self.reason("UNVERIFIED_PARAMETER", i18n::k::REASON_UNVERIFIED_PARAMETER, &[("rule", u.id), ("note", &note), ("grade", grade)], u.source, false, u.id)
+    /// `reason(…)` appended to `list` (one call instead of a build and a move at every check).
+    #[inline(never)]
+    pub fn add_reason(&mut self, list: &mut Vec<Reason>, code: &'static str, id: usize, args: &[(&str, &str)], source: &'static str, verified: bool, rule: &'static str) {
+        let r = self.reason(code, id, args, source, verified, rule);
+        list.push(r);
     }
 
-    pub fn step(&mut self, rule: &str, text: String, value: StepValue, source: &'static str, verified: bool) {
+    /// `UNVERIFIED_PARAMETER` for a used value, appended to `list`.
+    pub fn add_unverified(&mut self, list: &mut Vec<Reason>, u: &Used) {
+        let note = self.note(u);
+        let grade = u.grade.as_str();
+        self.add_reason(list, "UNVERIFIED_PARAMETER", i18n::k::REASON_UNVERIFIED_PARAMETER, &[("rule", u.id), ("note", &note), ("grade", grade)], u.source, false, u.id)
+    }
+
+    /// A step of the explanation: message `id` filled with `args`.
+    pub fn step(&mut self, rule: &str, id: usize, args: &[(&str, &str)], value: StepValue, source: &'static str, verified: bool) {
         self.cite(source);
+        let text = self.t(id, args);
         self.steps.push(Step { rule: rule.to_string(), text, value, source, verified });
     }
 
@@ -111,8 +120,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn warn(&mut self, code: &'static str, text: String, source: &'static str, rule: &'static str, person: Option<usize>) {
+    /// A warning: message `id` filled with `args`.
+    pub fn warn(&mut self, code: &'static str, id: usize, args: &[(&str, &str)], source: &'static str, rule: &'static str, person: Option<usize>) {
         self.cite(source);
+        let text = self.t(id, args);
         Self::push_notice(&mut self.warnings, Notice { code, text, source, rule, person });
     }
 
@@ -122,12 +133,13 @@ impl<'a> Ctx<'a> {
             return;
         }
         let note = self.note(u);
-        let text = self.t(i18n::k::REASON_UNVERIFIED_PARAMETER, &[("rule", u.id), ("note", &note), ("grade", u.grade.as_str())]);
-        self.warn("UNVERIFIED_PARAMETER", text, u.source, u.id, person);
+        self.warn("UNVERIFIED_PARAMETER", i18n::k::REASON_UNVERIFIED_PARAMETER, &[("rule", u.id), ("note", &note), ("grade", u.grade.as_str())], u.source, u.id, person);
     }
 
-    pub fn not_covered(&mut self, code: &'static str, text: String, source: &'static str, rule: &'static str, person: Option<usize>) {
+    /// A "not covered" notice: message `id` filled with `args`.
+    pub fn not_covered(&mut self, code: &'static str, id: usize, args: &[(&str, &str)], source: &'static str, rule: &'static str, person: Option<usize>) {
         self.cite(source);
+        let text = self.t(id, args);
         Self::push_notice(&mut self.not_covered, Notice { code, text, source, rule, person });
     }
 }

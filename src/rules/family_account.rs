@@ -4,7 +4,7 @@
 
 use super::ctx::Ctx;
 use super::kinship::{self, Derived};
-use crate::i18n::{find, k};
+use crate::i18n::k;
 use crate::model::*;
 use crate::policy::{self, ChannelKind};
 
@@ -24,8 +24,8 @@ pub fn channels(c: &mut Ctx, region: Option<u32>, kind: ChannelKind) -> Vec<Chan
             continue;
         }
         c.cite(s.source);
-        let app = c.text_or(find::channel_app(s.value.key), || crate::text::cat(&["channel.", s.value.key, ".app"]));
-        let path = c.text_or(find::channel_path(s.value.key), || crate::text::cat(&["channel.", s.value.key, ".path"]));
+        let app = c.tx(s.value.app as usize).to_string();
+        let path = c.tx(s.value.app as usize + 1).to_string();
         out.push(ChannelOut { key: s.value.key, app, path, source: s.source, verified: u.verified() });
     }
     out
@@ -54,20 +54,18 @@ pub fn binder_for(sc: &Scenario, member: usize, taken: &[usize], cap: usize) -> 
 pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -> FamilyAccountOut {
     let sc = c.sc;
     let p = &sc.people[i];
-    let whom = c.name(i).to_string();
+    let whom = c.name(i);
     let mut out = FamilyAccountOut { applicable: true, eligible: true, certain: true, binder, ..Default::default() };
     if p.relation == Relation::Me {
         out.applicable = false;
         out.eligible = false;
-        let r = c.reason("IS_SELF", k::REASON_FA_IS_SELF, &[], "", true, "fa.self");
-        out.reasons.push(r);
+        c.add_reason(&mut out.reasons, "IS_SELF", k::REASON_FA_IS_SELF, &[], "", true, "fa.self");
         return out;
     }
     if !c.covered {
         out.eligible = false;
         let d = c.date.to_iso();
-        let r = c.reason("DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
-        out.reasons.push(r);
+        c.add_reason(&mut out.reasons, "DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
         return out;
     }
     let (cap_seg, cap_used) = match policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date) {
@@ -78,21 +76,18 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     match p.insurance.scheme {
         Scheme::None => {
             out.eligible = false;
-            let r = c.reason("MEMBER_NOT_INSURED", k::REASON_FA_NOT_INSURED, &[("to", &whom)], "S35", true, "fa.insured");
-            out.reasons.push(r);
+            c.add_reason(&mut out.reasons, "MEMBER_NOT_INSURED", k::REASON_FA_NOT_INSURED, &[("to", whom)], "S35", true, "fa.insured");
         }
         Scheme::Unknown => {
             out.certain = false;
-            let r = c.reason("INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", &whom)], "S35", true, "fa.insured");
-            out.reasons.push(r);
+            c.add_reason(&mut out.reasons, "INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", whom)], "S35", true, "fa.insured");
         }
         _ => {}
     }
     if p.insurance.region.map(policy::regions::outside_mainland).unwrap_or(false) {
         out.eligible = false;
         let name = c.region_name(p.insurance.region);
-        let r = c.reason("REGION_NOT_COVERED", k::REASON_REGION_NOT_COVERED, &[("who", &whom), ("region", &name)], "", true, "region.outside_mainland");
-        out.reasons.push(r);
+        c.add_reason(&mut out.reasons, "REGION_NOT_COVERED", k::REASON_REGION_NOT_COVERED, &[("who", whom), ("region", &name)], "", true, "region.outside_mainland");
     }
     // Family members: spouse, parents and children are named by the sources; other relatives are
     // accepted by the apps' own wording ("家庭成员"), which is ASSUMED here.
@@ -101,32 +96,27 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
             Derived::Rel(Relation::Spouse | Relation::Parent | Relation::Child) => {}
             Derived::Rel(Relation::Other) | Derived::Unknown | Derived::NotNear => {
                 out.certain = false;
-                let who = c.name(b).to_string();
-                let r = c.reason("RELATION_UNKNOWN", k::REASON_FA_RELATION_ASSUMED, &[("from", &who), ("to", &whom)], "S35", false, "fa.relation");
-                out.reasons.push(r);
+                let who = c.name(b);
+                c.add_reason(&mut out.reasons, "RELATION_UNKNOWN", k::REASON_FA_RELATION_ASSUMED, &[("from", who), ("to", whom)], "S35", false, "fa.relation");
             }
             Derived::Rel(_) => {
                 out.certain = false;
-                let who = c.name(b).to_string();
-                let r = c.reason("UNVERIFIED_PARAMETER", k::REASON_FA_RELATION_ASSUMED, &[("from", &who), ("to", &whom)], "S35", false, "fa.relation");
-                out.reasons.push(r);
+                let who = c.name(b);
+                c.add_reason(&mut out.reasons, "UNVERIFIED_PARAMETER", k::REASON_FA_RELATION_ASSUMED, &[("from", who), ("to", whom)], "S35", false, "fa.relation");
             }
         }
     } else {
         out.eligible = false;
-        let r = c.reason("NO_BINDER", k::REASON_FA_NO_BINDER, &[("to", &whom)], "", true, "fa.binder");
-        out.reasons.push(r);
+        c.add_reason(&mut out.reasons, "NO_BINDER", k::REASON_FA_NO_BINDER, &[("to", whom)], "", true, "fa.binder");
     }
     if cap_reached {
         out.eligible = false;
         let capn = crate::text::u64_string(cap_seg.value as u64);
-        let who = binder.map(|b| c.name(b).to_string()).unwrap_or_default();
-        let r = c.reason("FAMILY_ACCOUNT_CAP_REACHED", k::REASON_FAMILY_ACCOUNT_CAP_REACHED, &[("from", &who), ("cap", &capn)], cap_seg.source, cap_used.verified(), cap_seg.id);
-        out.reasons.push(r);
+        let who = binder.map_or("", |b| c.name(b));
+        c.add_reason(&mut out.reasons, "FAMILY_ACCOUNT_CAP_REACHED", k::REASON_FAMILY_ACCOUNT_CAP_REACHED, &[("from", who), ("cap", &capn)], cap_seg.source, cap_used.verified(), cap_seg.id);
     }
     if !cap_used.verified() {
-        let r = c.unverified_reason(&cap_used);
-        out.reasons.push(r);
+        c.add_unverified(&mut out.reasons, &cap_used);
         out.certain = false;
     }
 
@@ -139,29 +129,24 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
             Some(a) if a < limit => {
                 out.documents = &[DOC_PLEDGE];
                 out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
-                let r = c.reason("DOCUMENTS_UNDER_16", k::REASON_FA_DOCUMENTS, &[("to", &whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
-                out.reasons.push(r);
+                c.add_reason(&mut out.reasons, "DOCUMENTS_UNDER_16", k::REASON_FA_DOCUMENTS, &[("to", whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
             }
             Some(a) => {
                 out.documents = &[DOC_FACE];
-                let r = c.reason("FACE_SCAN", k::REASON_FA_FACE_SCAN, &[("to", &whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
-                out.reasons.push(r);
+                c.add_reason(&mut out.reasons, "FACE_SCAN", k::REASON_FA_FACE_SCAN, &[("to", whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
                 if a == limit {
-                    let text = c.t(k::CAUTION_AGE_16, &[("to", &whom)]);
-                    c.warn("AGE_BOUNDARY", text, s.source, s.id, Some(i));
+                    c.warn("AGE_BOUNDARY", k::CAUTION_AGE_16, &[("to", whom)], s.source, s.id, Some(i));
                 }
             }
             None => {
                 out.documents = &[DOC_FACE];
                 out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
                 out.certain = false;
-                let r = c.reason("AGE_UNKNOWN", k::REASON_FA_AGE_UNKNOWN, &[("to", &whom), ("limit", &lim_s)], s.source, u.verified(), s.id);
-                out.reasons.push(r);
+                c.add_reason(&mut out.reasons, "AGE_UNKNOWN", k::REASON_FA_AGE_UNKNOWN, &[("to", whom), ("limit", &lim_s)], s.source, u.verified(), s.id);
             }
         }
         if !u.verified() {
-            let r = c.unverified_reason(&u);
-            out.reasons.push(r);
+            c.add_unverified(&mut out.reasons, &u);
         }
     }
 

@@ -4,7 +4,7 @@
 
 use super::ctx::Ctx;
 use super::kinship::{self, Derived};
-use crate::i18n::{find, k};
+use crate::i18n::k;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::{self, regions, Balance, Geo, Kin, Used};
@@ -90,9 +90,9 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         reasons: Vec::new(),
     };
     let (mut one_relation, mut one_relation_rule) = (false, None);
-    let who = c.name(from).to_string();
-    let whom = c.name(to).to_string();
-    let args_base: [(&str, &str); 2] = [("from", &who), ("to", &whom)];
+    let who = c.name(from);
+    let whom = c.name(to);
+    let args_base: [(&str, &str); 2] = [("from", who), ("to", whom)];
     let mut blocked = false;
     let mut uncertain = false;
     let mut unverified: Vec<Used> = Vec::new();
@@ -100,8 +100,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     // 1. The date.
     if !c.covered {
         let d = arg_date(c);
-        let r = c.reason("DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
-        out.reasons.push(r);
+        c.add_reason(&mut out.reasons, "DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
         return Pair { out, blocked: true, one_relation, one_relation_rule };
     }
     let ra = pa.insurance.region;
@@ -109,12 +108,11 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     let auth_region = ra.unwrap_or(policy::NATIONAL);
 
     // 2. Regions outside the mainland's basic medical insurance.
-    for (r, who_) in [(ra, &who), (rb, &whom)] {
+    for (r, who_) in [(ra, who), (rb, whom)] {
         if let Some(code) = r {
             if regions::outside_mainland(code) {
                 let name = c.region_name(Some(code));
-                let rs = c.reason("REGION_NOT_COVERED", k::REASON_REGION_NOT_COVERED, &[("who", who_), ("region", &name)], "", true, "region.outside_mainland");
-                out.reasons.push(rs);
+                c.add_reason(&mut out.reasons, "REGION_NOT_COVERED", k::REASON_REGION_NOT_COVERED, &[("who", who_), ("region", &name)], "", true, "region.outside_mainland");
                 blocked = true;
             }
         }
@@ -124,13 +122,11 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     match pa.insurance.scheme {
         Scheme::Employee => {}
         Scheme::Unknown => {
-            let r = c.reason("SCHEME_UNKNOWN", k::REASON_SCHEME_UNKNOWN, &args_base, "S9", true, "gongji.authoriser.employee");
-            out.reasons.push(r);
+            c.add_reason(&mut out.reasons, "SCHEME_UNKNOWN", k::REASON_SCHEME_UNKNOWN, &args_base, "S9", true, "gongji.authoriser.employee");
             uncertain = true;
         }
         _ => {
-            let r = c.reason("AUTHORISER_NOT_EMPLOYEE", k::REASON_AUTHORISER_NOT_EMPLOYEE, &args_base, "S9", true, "gongji.authoriser.employee");
-            out.reasons.push(r);
+            c.add_reason(&mut out.reasons, "AUTHORISER_NOT_EMPLOYEE", k::REASON_AUTHORISER_NOT_EMPLOYEE, &args_base, "S9", true, "gongji.authoriser.employee");
             blocked = true;
         }
     }
@@ -139,8 +135,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             Status::Suspended => k::STATUS_SUSPENDED,
             _ => k::STATUS_TERMINATED,
         });
-        let r = c.reason("AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", &who), ("status", &st)], "S7", true, "gongji.authoriser.active");
-        out.reasons.push(r);
+        c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", &st)], "S7", true, "gongji.authoriser.active");
         blocked = true;
     }
 
@@ -153,15 +148,13 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             if !s.value {
                 let region = c.region_name(ra);
                 let from_d = s.to.map(|t| t.add_days(1).to_iso()).unwrap_or_default();
-                let r = c.reason("NOT_YET_AVAILABLE", k::REASON_NOT_YET_AVAILABLE, &[("region", &region), ("from_date", &from_d)], s.source, u.verified(), s.id);
-                out.reasons.push(r);
+                c.add_reason(&mut out.reasons, "NOT_YET_AVAILABLE", k::REASON_NOT_YET_AVAILABLE, &[("region", &region), ("from_date", &from_d)], s.source, u.verified(), s.id);
                 blocked = true;
             }
         }
         None => {
             let d = arg_date(c);
-            let r = c.reason("DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
-            out.reasons.push(r);
+            c.add_reason(&mut out.reasons, "DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
             blocked = true;
         }
     }
@@ -169,7 +162,6 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     // 5. Kinship in the era of the authoriser's region.
     let kin = policy::resolve(policy::KIN, auth_region, c.date);
     if let Some((s, u)) = kin {
-        let rel_text = |c: &Ctx, r: Relation| c.text_or(find::relation(r.as_str()), || crate::text::cat(&["relation.", r.as_str()]));
         match rel {
             Derived::Rel(r) => {
                 // An unverified era value only matters for relatives the eras treat differently.
@@ -179,14 +171,13 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                         unverified.push(u);
                     }
                 } else {
-                    let rt = rel_text(c, r);
+                    let rt = c.tx(relation_text(r));
                     let scope = c.tx(match s.value {
                         Kin::CoreThree => k::KIN_CORE_THREE,
                         Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
                     });
                     let (src, verified) = if kinship::in_law(r) || r == Relation::Other { ("CIVIL", true) } else { (s.source, u.verified()) };
-                    let rs = c.reason("NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", &who), ("to", &whom), ("relation", &rt), ("scope", &scope)], src, verified, s.id);
-                    out.reasons.push(rs);
+                    c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", who), ("to", whom), ("relation", rt), ("scope", &scope)], src, verified, s.id);
                     if !u.verified() && era_decides {
                         unverified.push(u);
                     }
@@ -194,13 +185,11 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 }
             }
             Derived::NotNear => {
-                let rs = c.reason("NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE_DERIVED, &args_base, "CIVIL", true, s.id);
-                out.reasons.push(rs);
+                c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE_DERIVED, &args_base, "CIVIL", true, s.id);
                 blocked = true;
             }
             Derived::Unknown => {
-                let rs = c.reason("RELATION_UNKNOWN", k::REASON_RELATION_UNKNOWN, &args_base, "CIVIL", true, "kinship.derive");
-                out.reasons.push(rs);
+                c.add_reason(&mut out.reasons, "RELATION_UNKNOWN", k::REASON_RELATION_UNKNOWN, &args_base, "CIVIL", true, "kinship.derive");
                 uncertain = true;
             }
         }
@@ -220,8 +209,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         match au.shareable_base() {
             None => {
                 if pa.insurance.scheme == Scheme::Employee {
-                    let r = c.reason("BALANCE_UNKNOWN", k::REASON_BALANCE_UNKNOWN, &[("from", &who)], "", true, "gongji.balance");
-                    out.reasons.push(r);
+                    c.add_reason(&mut out.reasons, "BALANCE_UNKNOWN", k::REASON_BALANCE_UNKNOWN, &[("from", who)], "", true, "gongji.balance");
                     uncertain = true;
                 }
             }
@@ -236,8 +224,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     // An empty account cannot share under any reading (S19, V-OFF); only a
                     // 历年-only rule with money in the current year rests on the balance rule.
                     let (src, ver, id) = if total_zero { ("S19", true, "min_balance.cn") } else { (bs, bu.verified(), bu.id) };
-                    let r = c.reason("ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", &who), ("which", &which)], src, ver, id);
-                    out.reasons.push(r);
+                    c.add_reason(&mut out.reasons, "ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", who), ("which", &which)], src, ver, id);
                     if !total_zero && !bu.verified() {
                         unverified.push(bu);
                     }
@@ -246,8 +233,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     if let Some((s, u)) = policy::resolve(policy::MIN_BALANCE, auth_region, c.date) {
                         let min = c.money(s.value);
                         let bal = c.money(base);
-                        let r = c.reason("BELOW_MIN_BALANCE", k::REASON_BELOW_MIN_BALANCE, &[("from", &who), ("min", &min), ("balance", &bal)], s.source, u.verified(), s.id);
-                        out.reasons.push(r);
+                        c.add_reason(&mut out.reasons, "BELOW_MIN_BALANCE", k::REASON_BELOW_MIN_BALANCE, &[("from", who), ("min", &min), ("balance", &bal)], s.source, u.verified(), s.id);
                         if !u.verified() {
                             unverified.push(u);
                         }
@@ -259,8 +245,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 if au.prior_only {
                     if let Some((s, u)) = policy::resolve(policy::BALANCE, auth_region, c.date) {
                         let bal = c.money(base);
-                        let text = c.t(k::STEP_PRIOR_ONLY, &[("from", &who), ("amount", &bal)]);
-                        c.step(s.id, text, StepValue::Money(base), s.source, u.verified());
+                        c.step(s.id, k::STEP_PRIOR_ONLY, &[("from", who), ("amount", &bal)], StepValue::Money(base), s.source, u.verified());
                     }
                 }
             }
@@ -277,13 +262,11 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     match insured {
         Some(true) => {}
         Some(false) => {
-            let r = c.reason("BENEFICIARY_NOT_INSURED", k::REASON_BENEFICIARY_NOT_INSURED, &[("to", &whom)], "S1", true, "gongji.beneficiary.insured");
-            out.reasons.push(r);
+            c.add_reason(&mut out.reasons, "BENEFICIARY_NOT_INSURED", k::REASON_BENEFICIARY_NOT_INSURED, &[("to", whom)], "S1", true, "gongji.beneficiary.insured");
             medical_ok = false;
         }
         None => {
-            let r = c.reason("INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", &whom)], "S1", true, "gongji.beneficiary.insured");
-            out.reasons.push(r);
+            c.add_reason(&mut out.reasons, "INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", whom)], "S1", true, "gongji.beneficiary.insured");
             uncertain = true;
         }
     }
@@ -384,13 +367,11 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 let rb_t = c.region_name(rb);
                 let note = c.note(&u);
                 if unknown {
-                    let r = c.reason("AREA_UNKNOWN", k::REASON_AREA_UNKNOWN, &[("from", &who), ("to", &whom), ("rule", &note)], s.source, u.verified(), s.id);
-                    out.reasons.push(r);
+                    c.add_reason(&mut out.reasons, "AREA_UNKNOWN", k::REASON_AREA_UNKNOWN, &[("from", who), ("to", whom), ("rule", &note)], s.source, u.verified(), s.id);
                     uncertain = true;
                     mechanism = Some(Mechanism::Instant);
                 } else {
-                    let r = c.reason("OUTSIDE_AREA", k::REASON_OUTSIDE_AREA, &[("from", &who), ("to", &whom), ("region_from", &ra_t), ("region_to", &rb_t), ("rule", &note)], s.source, u.verified(), s.id);
-                    out.reasons.push(r);
+                    c.add_reason(&mut out.reasons, "OUTSIDE_AREA", k::REASON_OUTSIDE_AREA, &[("from", who), ("to", whom), ("region_from", &ra_t), ("region_to", &rb_t), ("rule", &note)], s.source, u.verified(), s.id);
                     medical_ok = false;
                     if s.value != Geo::SameAreaMedicalProvincePremiums {
                         premiums_geo_ok = false;
@@ -428,8 +409,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         blocked = true;
     }
     if !medical_ok && out.uses.any() && insured == Some(false) {
-        let r = c.reason("PREMIUMS_ONLY", k::REASON_PREMIUMS_ONLY, &[("to", &whom)], "S4", true, "gongji.premiums_only");
-        out.reasons.push(r);
+        c.add_reason(&mut out.reasons, "PREMIUMS_ONLY", k::REASON_PREMIUMS_ONLY, &[("to", whom)], "S4", true, "gongji.premiums_only");
     }
     // Premiums the beneficiary pays that the rule does not cover here (only when they have one).
     for (kind, ok, code_key) in [
@@ -448,8 +428,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 Some((s, u)) => (s.source, u.verified(), s.id),
                 None => ("", true, "premium"),
             };
-            let r = c.reason("PREMIUM_NOT_COVERED", k::REASON_PREMIUM_NOT_COVERED, &[("to", &whom), ("what", &what)], src, ver, id);
-            out.reasons.push(r);
+            c.add_reason(&mut out.reasons, "PREMIUM_NOT_COVERED", k::REASON_PREMIUM_NOT_COVERED, &[("to", whom), ("what", &what)], src, ver, id);
         }
     }
 
@@ -469,8 +448,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             continue;
         }
         seen.push(u.id);
-        let r = c.unverified_reason(u);
-        out.reasons.push(r);
+        c.add_unverified(&mut out.reasons, u);
         uncertain = true;
     }
 
@@ -483,6 +461,23 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     }
     let blocked = blocked || !out.uses.any();
     Pair { out, blocked, one_relation, one_relation_rule }
+}
+
+/// The catalog text naming a relation (`relation.<name>`).
+fn relation_text(r: Relation) -> usize {
+    match r {
+        Relation::Me => k::RELATION_SELF,
+        Relation::Spouse => k::RELATION_SPOUSE,
+        Relation::Parent => k::RELATION_PARENT,
+        Relation::Child => k::RELATION_CHILD,
+        Relation::Sibling => k::RELATION_SIBLING,
+        Relation::Grandparent => k::RELATION_GRANDPARENT,
+        Relation::Grandchild => k::RELATION_GRANDCHILD,
+        Relation::ParentInLaw => k::RELATION_PARENT_IN_LAW,
+        Relation::ChildInLaw => k::RELATION_CHILD_IN_LAW,
+        Relation::SiblingInLaw => k::RELATION_SIBLING_IN_LAW,
+        Relation::Other => k::RELATION_OTHER,
+    }
 }
 
 fn wallet_live(c: &Ctx, region: u32) -> bool {
@@ -505,20 +500,13 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
         let cap = auths.get(from).map(|a| a.cap).unwrap_or(usize::MAX);
         if count_from[from] >= cap {
             if record {
-                let r = relative_cap_reason(c, from, &auths[from]);
-                let p = &mut pairs[pi];
-                p.out.reasons.push(r);
-                p.out.eligible = false;
+                relative_cap_reached(c, &mut pairs[pi].out, &auths[from]);
             }
             continue;
         }
         if one && bound_to[to] {
             if record {
-                let whom = c.name(to).to_string();
-                let r = one_relation_reason(c, &whom, one_rule);
-                let p = &mut pairs[pi];
-                p.out.reasons.push(r);
-                p.out.eligible = false;
+                one_relation_reached(c, &mut pairs[pi].out, one_rule);
             }
             continue;
         }
@@ -529,16 +517,20 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
     kept
 }
 
-/// `BENEFICIARY_CAP_REACHED`, citing the one-relation rule that applied.
-pub fn one_relation_reason(c: &mut Ctx, whom: &str, rule: Option<Used>) -> Reason {
+/// The pair is out: its beneficiary is already in a relation (`BENEFICIARY_CAP_REACHED`, citing
+/// the one-relation rule that applied).
+pub fn one_relation_reached(c: &mut Ctx, out: &mut PairOut, rule: Option<Used>) {
+    let whom = c.name(out.to);
     let (src, ver, id) = rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("S24", false, "one_relation"));
-    c.reason("BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], src, ver, id)
+    c.add_reason(&mut out.reasons, "BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], src, ver, id);
+    out.eligible = false;
 }
 
-/// `RELATIVE_CAP_REACHED` for authoriser `from`, citing their region's cap.
-pub fn relative_cap_reason(c: &mut Ctx, from: usize, au: &Auth) -> Reason {
-    let who = c.name(from).to_string();
+/// The pair is out: its authoriser `au` has reached their region's cap (`RELATIVE_CAP_REACHED`).
+pub fn relative_cap_reached(c: &mut Ctx, out: &mut PairOut, au: &Auth) {
+    let who = c.name(out.from);
     let capn = crate::text::u64_string(au.cap as u64);
     let (src, ver, id) = au.cap_rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("", true, "cap"));
-    c.reason("RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", &who), ("cap", &capn)], src, ver, id)
+    c.add_reason(&mut out.reasons, "RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", who), ("cap", &capn)], src, ver, id);
+    out.eligible = false;
 }

@@ -37,13 +37,11 @@ pub fn run(sc: &Scenario) -> Report {
     if c.covered {
         let from = policy::COVERAGE_FROM.to_iso();
         let to = policy::HORIZON.to_iso();
-        let text = c.t(k::STEP_COVERAGE, &[("date", &date), ("from", &from), ("to", &to), ("version", policy::RULES_VERSION)]);
-        c.step("coverage", text, StepValue::Str(date.clone()), "", true);
+        c.step("coverage", k::STEP_COVERAGE, &[("date", &date), ("from", &from), ("to", &to), ("version", policy::RULES_VERSION)], StepValue::Str(date.clone()), "", true);
     } else {
         let from = policy::COVERAGE_FROM.to_iso();
         let to = policy::HORIZON.to_iso();
-        let text = c.t(k::NOTICE_DATE_NOT_COVERED, &[("date", &date), ("from", &from), ("to", &to)]);
-        c.not_covered("DATE_NOT_COVERED", text, "", "coverage", None);
+        c.not_covered("DATE_NOT_COVERED", k::NOTICE_DATE_NOT_COVERED, &[("date", &date), ("from", &from), ("to", &to)], "", "coverage", None);
     }
 
     // Era summary steps (only for the authorisers' regions in the family).
@@ -64,24 +62,20 @@ pub fn run(sc: &Scenario) -> Report {
                 let scope = c.tx(match s.value {
                     policy::Kin::CoreThree => k::KIN_CORE_THREE,
                     policy::Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
-                })
-                .to_string();
-                let text = c.t(k::STEP_KIN, &[("region", &region), ("scope", &scope)]);
-                c.step(s.id, text, StepValue::Str(scope), s.source, u.verified());
+                });
+                c.step(s.id, k::STEP_KIN, &[("region", &region), ("scope", scope)], StepValue::Str(scope.to_string()), s.source, u.verified());
                 c.warn_unverified(&u, None);
             }
             if let Some((s, u)) = policy::resolve(policy::GEO, r, c.date) {
                 let note = c.note(&u);
-                let text = c.t(k::STEP_GEO, &[("region", &region), ("rule", &note)]);
-                c.step(s.id, text, StepValue::None, s.source, u.verified());
+                c.step(s.id, k::STEP_GEO, &[("region", &region), ("rule", &note)], StepValue::None, s.source, u.verified());
                 c.warn_unverified(&u, None);
             }
             for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
                 if s.value.key == k::CAUTION_NATIONWIDE_ROLLOUT || s.value.topic == policy::Topic::FamilyAccount {
                     continue;
                 }
-                let text = c.tx(s.value.key).to_string();
-                c.warn("CAUTION", text, s.source, s.id, None);
+                c.warn("CAUTION", s.value.key, &[], s.source, s.id, None);
                 let _ = u;
             }
         }
@@ -119,10 +113,9 @@ pub fn run(sc: &Scenario) -> Report {
     for bd in sc.bindings.iter().filter(|b| b.kind == BindingKind::Gongji) {
         if let Some(pi) = pair_of(bd.from, bd.to) {
             if pairs[pi].blocked {
-                let from = c.name(bd.from).to_string();
-                let to = c.name(bd.to).to_string();
-                let text = c.t(k::NOTICE_BINDING_NOT_ELIGIBLE, &[("from", &from), ("to", &to)]);
-                c.warn("BINDING_NOT_ELIGIBLE", text, "", "bindings", Some(bd.to));
+                let from = c.name(bd.from);
+                let to = c.name(bd.to);
+                c.warn("BINDING_NOT_ELIGIBLE", k::NOTICE_BINDING_NOT_ELIGIBLE, &[("from", from), ("to", to)], "", "bindings", Some(bd.to));
             }
             given_order.push(pi);
         }
@@ -142,14 +135,10 @@ pub fn run(sc: &Scenario) -> Report {
             }
             let (a, b) = (pairs[pi].out.from, pairs[pi].out.to);
             if count[a] >= auths[a].cap {
-                let r = gongji::relative_cap_reason(&mut c, a, &auths[a]);
-                pairs[pi].out.reasons.push(r);
-                pairs[pi].out.eligible = false;
+                gongji::relative_cap_reached(&mut c, &mut pairs[pi].out, &auths[a]);
             } else if pairs[pi].one_relation && bound[b] {
-                let whom = c.name(b).to_string();
-                let r = gongji::one_relation_reason(&mut c, &whom, pairs[pi].one_relation_rule);
-                pairs[pi].out.reasons.push(r);
-                pairs[pi].out.eligible = false;
+                let rule = pairs[pi].one_relation_rule;
+                gongji::one_relation_reached(&mut c, &mut pairs[pi].out, rule);
             }
         }
     }
@@ -194,8 +183,7 @@ pub fn run(sc: &Scenario) -> Report {
     {
         let cash = c.money(outcome.family_cash());
         let bound = c.money(plan.bound);
-        let text = c.t(k::STEP_PLAN, &[("cash", &cash), ("bound", &bound)]);
-        c.step("optimise", text, StepValue::Money(outcome.family_cash()), "", true);
+        c.step("optimise", k::STEP_PLAN, &[("cash", &cash), ("bound", &bound)], StepValue::Money(outcome.family_cash()), "", true);
     }
 
     // 7. 亲情账户 per member, with binders and the five-member cap.
@@ -250,8 +238,7 @@ pub fn run(sc: &Scenario) -> Report {
                 if fa_plan.is_empty() && s.value.key != k::CAUTION_GD_NAME {
                     continue;
                 }
-                let text = c.tx(s.value.key).to_string();
-                c.warn("CAUTION", text, s.source, s.id, None);
+                c.warn("CAUTION", s.value.key, &[], s.source, s.id, None);
             }
         }
     }
@@ -263,30 +250,29 @@ pub fn run(sc: &Scenario) -> Report {
     let mut totals = Totals::default();
     for (i, fa) in fa_outs.into_iter().enumerate() {
         let incoming: Vec<&PairOut> = pairs.iter().filter(|p| p.out.to == i).map(|p| &p.out).collect();
-        let eligible: Vec<&PairOut> = incoming.iter().copied().filter(|p| p.eligible).collect();
+        let any_eligible = incoming.iter().any(|p| p.eligible);
         let mut g = GongjiOut {
-            eligible: !eligible.is_empty(),
-            certain: if eligible.is_empty() { incoming.iter().all(|p| p.certain) } else { eligible.iter().any(|p| p.certain) },
-            authorisers: eligible.iter().map(|p| p.from).collect(),
+            eligible: any_eligible,
+            certain: if any_eligible { incoming.iter().any(|p| p.eligible && p.certain) } else { incoming.iter().all(|p| p.certain) },
+            authorisers: incoming.iter().filter(|p| p.eligible).map(|p| p.from).collect(),
             bound_by: money_edges.iter().filter(|e| e.to == i).map(|e| e.from).collect(),
             reasons: Vec::new(),
         };
-        let shown: Vec<&PairOut> = if !eligible.is_empty() {
-            eligible
-        } else {
-            incoming.iter().copied().filter(|p| matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown)).collect()
-        };
-        for p in &shown {
+        // The reasons shown: the eligible pairs' when there are any, else those of every pair
+        // from someone who could be an authoriser.
+        let shown = |p: &&PairOut| if any_eligible { p.eligible } else { matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown) };
+        let mut shown_any = false;
+        for p in incoming.iter().copied().filter(shown) {
+            shown_any = true;
             for r in &p.reasons {
                 if !g.reasons.iter().any(|x: &Reason| x.code == r.code && x.text == r.text) {
                     g.reasons.push(r.clone());
                 }
             }
         }
-        if shown.is_empty() && n > 0 && c.covered {
-            let whom = c.name(i).to_string();
-            let r = c.reason("NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", &whom)], "S9", true, "gongji.authoriser.employee");
-            g.reasons.push(r);
+        if !shown_any && n > 0 && c.covered {
+            let whom = c.name(i);
+            c.add_reason(&mut g.reasons, "NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", whom)], "S9", true, "gongji.authoriser.employee");
         }
         let money = outcome.money[i];
         totals.cost += money.cost;
@@ -310,12 +296,10 @@ pub fn run(sc: &Scenario) -> Report {
     totals.cash_bound = plan.bound;
     if c.covered && has_given && plan_cash < outcome.family_cash() {
         let save = c.money(outcome.family_cash() - plan_cash);
-        let text = c.t(k::NOTICE_PLAN_BETTER, &[("amount", &save)]);
-        c.warn("PLAN_BETTER", text, "", "optimise", None);
+        c.warn("PLAN_BETTER", k::NOTICE_PLAN_BETTER, &[("amount", &save)], "", "optimise", None);
     }
     if c.covered && people_out.iter().any(|p| p.next_steps.iter().any(|s| s.channels.iter().any(|ch| ch.key == "nhsa_wallet"))) {
-        let text = c.tx(k::NOTICE_WALLET_LIMITS).to_string();
-        c.warn("WALLET_LIMITS", text, "S12", "wallet.limits", None);
+        c.warn("WALLET_LIMITS", k::NOTICE_WALLET_LIMITS, &[], "S12", "wallet.limits", None);
     }
 
     let mut pair_outs = Vec::with_capacity(pairs.len());

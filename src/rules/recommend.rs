@@ -22,7 +22,7 @@ pub struct Input<'r> {
 
 pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let i = inp.i;
-    let who = c.name(i).to_string();
+    let who = c.name(i);
     let mut why: Vec<Reason> = Vec::new();
     let mut next: Vec<NextStep> = Vec::new();
     let mut conditional = false;
@@ -33,20 +33,16 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let gongji_use = gongji_moves || (inp.balance_unknown && !inp.gongji.bound_by.is_empty());
     if gongji_moves {
         let amt = c.money(inp.money.shared);
-        let r = c.reason("GONGJI_PAYS", k::WHY_GONGJI_PAYS, &[("to", &who), ("amount", &amt)], "S1", true, "allocate");
-        why.push(r);
+        c.add_reason(&mut why, "GONGJI_PAYS", k::WHY_GONGJI_PAYS, &[("to", who), ("amount", &amt)], "S1", true, "allocate");
     } else if gongji_use {
         conditional = true;
-        let r = c.reason("GONGJI_BALANCE_UNKNOWN", k::WHY_GONGJI_BALANCE_UNKNOWN, &[("to", &who)], "", true, "allocate");
-        why.push(r);
+        c.add_reason(&mut why, "GONGJI_BALANCE_UNKNOWN", k::WHY_GONGJI_BALANCE_UNKNOWN, &[("to", who)], "", true, "allocate");
     } else if inp.gongji.eligible {
         let need = inp.money.cash;
         let key = if need.is_positive() { k::WHY_GONGJI_NO_MONEY } else { k::WHY_GONGJI_NO_NEED };
-        let r = c.reason("GONGJI_NOT_NEEDED", key, &[("to", &who)], "", true, "allocate");
-        why.push(r);
+        c.add_reason(&mut why, "GONGJI_NOT_NEEDED", key, &[("to", who)], "", true, "allocate");
     } else if i < c.sc.people.len() && c.sc.people.len() > 1 {
-        let r = c.reason("GONGJI_NOT_ELIGIBLE", k::WHY_GONGJI_NOT_ELIGIBLE, &[("to", &who)], "", true, "gongji");
-        why.push(r);
+        c.add_reason(&mut why, "GONGJI_NOT_ELIGIBLE", k::WHY_GONGJI_NOT_ELIGIBLE, &[("to", who)], "", true, "gongji");
     }
     if gongji_use && !inp.gongji.certain {
         conditional = true;
@@ -67,8 +63,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         } else {
             k::WHY_FA_OWN_PHONE
         };
-        let r = c.reason(if fa_use { "FAMILY_ACCOUNT_USEFUL" } else { "FAMILY_ACCOUNT_NOT_NEEDED" }, key, &[("to", &who)], "S9", true, "fa.useful");
-        why.push(r);
+        c.add_reason(&mut why, if fa_use { "FAMILY_ACCOUNT_USEFUL" } else { "FAMILY_ACCOUNT_NOT_NEEDED" }, key, &[("to", who)], "S9", true, "fa.useful");
         if fa_use && !inp.fa.certain {
             conditional = true;
         }
@@ -83,14 +78,13 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     if rec == Recommendation::Both {
         // Showing the member's code through the family account still settles with the member's
         // own insurance and the money shared with them (S15, S9).
-        let r = c.reason("BOTH_WORK_TOGETHER", k::WHY_BOTH, &[("to", &who)], "S15", true, "interplay");
-        why.push(r);
+        c.add_reason(&mut why, "BOTH_WORK_TOGETHER", k::WHY_BOTH, &[("to", who)], "S15", true, "interplay");
     }
 
     // Next steps.
     if gongji_use {
         for &a in &inp.gongji.bound_by {
-            let from = c.name(a).to_string();
+            let from = c.name(a);
             let pair = inp.incoming.iter().find(|p| p.from == a);
             let mech = pair.and_then(|p| p.mechanism);
             let region = c.sc.people.get(a).and_then(|p| p.insurance.region);
@@ -103,13 +97,13 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
                 Some(Mechanism::Quota) => k::NEXT_QUOTA,
                 _ => k::NEXT_GONGJI,
             };
-            let text = c.t(key, &[("from", &from), ("to", &who)]);
+            let text = c.t(key, &[("from", from), ("to", who)]);
             next.push(NextStep { code: "REGISTER_GONGJI", text, channels: ch, documents: &[], documents_any_of: &[] });
         }
     }
     if fa_use {
-        let binder = inp.fa.binder.map(|b| c.name(b).to_string()).unwrap_or_default();
-        let text = c.t(k::NEXT_FAMILY_ACCOUNT, &[("from", &binder), ("to", &who)]);
+        let binder = inp.fa.binder.map_or("", |b| c.name(b));
+        let text = c.t(k::NEXT_FAMILY_ACCOUNT, &[("from", binder), ("to", who)]);
         next.push(NextStep {
             code: "ADD_FAMILY_ACCOUNT",
             text,

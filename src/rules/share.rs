@@ -67,7 +67,7 @@ pub fn outpatient_params(p: &Person, date: crate::date::Date) -> Option<(&'stati
 
 pub fn need(c: &mut Ctx, i: usize) -> Need {
     let p = &c.sc.people[i];
-    let who = c.name(i).to_string();
+    let who = c.name(i);
     let mut n = Need::default();
     let given = p.costs.personal_share;
     n.medical = given;
@@ -92,21 +92,18 @@ pub fn need(c: &mut Ctx, i: usize) -> Need {
 
     if n.non_qualifying.is_positive() {
         let amt = c.money(n.non_qualifying);
-        let text = c.t(k::REASON_NOT_QUALIFYING_SPENDING, &[("who", &who), ("amount", &amt)]);
-        c.warn("NOT_QUALIFYING_SPENDING", text, "S1", "account.scope", Some(i));
+        c.warn("NOT_QUALIFYING_SPENDING", k::REASON_NOT_QUALIFYING_SPENDING, &[("who", who), ("amount", &amt)], "S1", "account.scope", Some(i));
     }
 
     // Pooled-fund estimate for outpatient items.
     if !outpatient.is_empty() && c.covered {
         n.estimated = true;
         if !insured(p) {
-            let text = c.t(k::STEP_NOT_INSURED_NO_POOL, &[("who", &who)]);
-            c.step("share.uninsured", text, StepValue::Money(Fen::ZERO), "", true);
+            c.step("share.uninsured", k::STEP_NOT_INSURED_NO_POOL, &[("who", who)], StepValue::Money(Fen::ZERO), "", true);
         } else {
             match outpatient_params(p, c.date) {
                 None => {
-                    let text = c.t(k::NOTICE_OUTPATIENT_PARAMS_MISSING, &[("who", &who)]);
-                    c.not_covered("OUTPATIENT_PARAMS_MISSING", text, "", "outpatient", Some(i));
+                    c.not_covered("OUTPATIENT_PARAMS_MISSING", k::NOTICE_OUTPATIENT_PARAMS_MISSING, &[("who", who)], "", "outpatient", Some(i));
                 }
                 Some((s, u)) => {
                     let v = s.value;
@@ -135,20 +132,17 @@ pub fn need(c: &mut Ctx, i: usize) -> Need {
                     let cap = c.money(v.cap);
                     let region = c.region_name(Some(if u.level == 0 { 0 } else { u.level }));
                     let key = if v.example { k::STEP_OUTPATIENT_EXAMPLE } else { k::STEP_OUTPATIENT_ESTIMATE };
-                    let text = c.t(key, &[("who", &who), ("amount", &amt), ("deductible", &ded), ("cap", &cap), ("region", &region)]);
-                    c.step(s.id, text, StepValue::Money(pooled), s.source, u.verified());
+                    c.step(s.id, key, &[("who", who), ("amount", &amt), ("deductible", &ded), ("cap", &cap), ("region", &region)], StepValue::Money(pooled), s.source, u.verified());
                     c.warn_unverified(&u, Some(i));
                     if tier_missing {
-                        let text = c.t(k::NOTICE_TIER_UNKNOWN, &[("who", &who)]);
-                        c.not_covered("TIER_NOT_ESTIMATED", text, s.source, s.id, Some(i));
+                        c.not_covered("TIER_NOT_ESTIMATED", k::NOTICE_TIER_UNKNOWN, &[("who", who)], s.source, s.id, Some(i));
                     }
                 }
             }
         }
     }
     if upper_bound && c.covered {
-        let text = c.t(k::NOTICE_INPATIENT_NOT_ESTIMATED, &[("who", &who)]);
-        c.not_covered("INPATIENT_NOT_ESTIMATED", text, "", "inpatient", Some(i));
+        c.not_covered("INPATIENT_NOT_ESTIMATED", k::NOTICE_INPATIENT_NOT_ESTIMATED, &[("who", who)], "", "inpatient", Some(i));
     }
     n.share = n.medical - n.pooled;
     n
