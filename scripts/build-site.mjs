@@ -79,7 +79,8 @@ function copyTree(from, to, skip = () => false) {
 }
 
 fs.rmSync(DIST, { recursive: true, force: true });
-copyTree(WWW, DIST, (name) => name === 'pkg');
+// (yibao-family.js itself is written by the bundling step below when minifying.)
+copyTree(WWW, DIST, (name) => name === 'pkg' || (minify && name === 'yibao-family.js'));
 copyTree(PKG, path.join(DIST, 'pkg'));
 // The element imports the core's glue (./pkg/yibao_family.js): bundled into dist/yibao-family.js,
 // one request fewer. (Its own import()s of questionnaire.js / calculator.js and the JS core stay

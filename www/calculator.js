@@ -1,6 +1,6 @@
 // The comparison calculator of <yibao-family>: the family table, its results and the chart. It is
 // loaded by yibao-family.js (import()) only when an element is in calculator mode, so a questionnaire
-// visit never downloads it; install() adds these methods to the element's class. Like the rest of the
+// visit never downloads it; yibao-family.js copies these methods onto the element's class. Like the rest of the
 // widget it renders what the core returns and decides no policy; money arrives as integer 分 and is
 // formatted only here.
 let h, set, today, mark;
@@ -9,7 +9,7 @@ const NF = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }
 const yuan = (fen) => NF.format(fen / 100);
 /** "1234.5" → 123450 (分), exactly, without floats; '' → null; anything else → NaN. */
 const halfwidth = (s) => s.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-export function parseYuan(s) {
+function parseYuan(s) {
   s = halfwidth(String(s).replace(/[\s,，¥￥元]/g, ''));
   if (s === '') return null;
   const m = /^(\d{1,12})(?:\.(\d{0,2}))?$/.exec(s);
@@ -21,15 +21,12 @@ const SCHEMES = ['employee', 'resident', 'none', 'unknown'];
 const STATUS = ['active', 'suspended', 'terminated'];
 const MONEY = ['cost', 'pooled', 'own_account', 'shared', 'cash', 'cash_without_gongji'];
 
-/** Adds the calculator's methods to the element class `C`; `lib` is the element's DOM helpers. */
-export function install(C, lib) {
+/** Receives the element's DOM helpers (before yibao-family.js copies the methods below). */
+export function use(lib) {
   ({ h, set, today, mark } = lib);
-  for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(Calculator.prototype))) {
-    if (name !== 'constructor') Object.defineProperty(C.prototype, name, d);
-  }
 }
 
-class Calculator {
+export default class Calculator {
   // The money table of one person (the calculator's per-person cards; the questionnaire's result
   // page shows no amounts).
   money(p) {

@@ -1,22 +1,20 @@
 // The decision questionnaire of <yibao-family>: one question per screen, Back, the result page
 // with its change buttons, and the state in the URL hash. It is loaded by yibao-family.js
-// (import()) only when an element is in questionnaire mode; install() adds these methods to the
-// element's class. The questions, their order and the result all come from the core.
-let h, set, today, qParam, ownsHash;
+// (import()) only when an element is in questionnaire mode, and copied onto the element's class.
+// The questions, their order and the result all come from the core.
+let h, set, today, ownsHash;
 
 // The #q= state: base64url of the JSON state (answers only: no amounts, no identities).
 const b64e = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const b64d = (s) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+const qParam = () => /(?:^#|&)q=([\w-]+)/.exec(location.hash)?.[1] || null;
 
-/** Adds the questionnaire's methods to the element class `C`; `lib` is the element's helpers. */
-export function install(C, lib) {
-  ({ h, set, today, qParam, ownsHash } = lib);
-  for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(Questionnaire.prototype))) {
-    if (name !== 'constructor') Object.defineProperty(C.prototype, name, d);
-  }
+/** Receives the element's helpers (before yibao-family.js copies the methods below). */
+export function use(lib) {
+  ({ h, set, today, ownsHash } = lib);
 }
 
-class Questionnaire {
+export default class Questionnaire {
   // The first render: the page's first questionnaire follows the URL hash (#q=…, back and forward);
   // without #q= state an element starts from its `answers` attribute.
   startQ() {

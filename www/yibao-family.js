@@ -43,12 +43,18 @@ function loadCore() {
 }
 
 // The two halves of the element, questionnaire.js and calculator.js, are fetched only when an
-// element in that mode needs one (alongside the core); install() adds their methods to the class.
-// A failed fetch is not kept: the next render retries.
+// element in that mode needs one (alongside the core). Each exports its methods as a class, copied
+// onto this one, and use(), which receives the helpers they share with it. A failed fetch is not
+// kept: the next render retries.
 const halves = {};
 function loadHalf(mode) {
   halves[mode] ??= import(U(`./${mode}.js`)).then(
-    (m) => m.install(YibaoFamily, { h, set, today, mark, qParam, ownsHash: (el) => hashOwner === el }),
+    (m) => {
+      m.use({ h, set, today, mark, ownsHash: (el) => hashOwner === el });
+      for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(m.default.prototype))) {
+        if (name !== 'constructor') Object.defineProperty(YibaoFamily.prototype, name, d);
+      }
+    },
     (e) => { delete halves[mode]; throw e; },
   );
   return halves[mode];
@@ -87,7 +93,6 @@ function normLocale(v) {
   if (v.startsWith('en')) return 'en';
   return /^zh-(hant|tw|hk|mo)/.test(v) ? 'zh-Hant' : 'zh-Hans';
 }
-const qParam = () => /(?:^#|&)q=([\w-]+)/.exec(location.hash)?.[1] || null;
 const safeUrl = (u) => (/^https?:\/\//i.test(u || '') ? u : null);
 
 const FOCUSABLE = 'button, input, select, textarea, summary, a[href], [tabindex]';
