@@ -128,7 +128,7 @@ fn person(w: &mut Writer, sc: &Scenario, p: &PersonOut) {
     let fa = &p.family_account;
     w.key("family_account").begin_obj().b("applicable", fa.applicable).b("eligible", fa.eligible).b("certain", fa.certain).b("useful", fa.useful).key("binder");
     opt_id(w, sc, fa.binder);
-    documents(w, &fa.documents, &fa.documents_any_of);
+    documents(w, fa.documents, fa.documents_any_of);
     channels(w.key("channels"), &fa.channels);
     reasons(w.key("reasons"), &fa.reasons);
     w.end_obj();
@@ -146,7 +146,7 @@ fn person(w: &mut Writer, sc: &Scenario, p: &PersonOut) {
     for s in &p.next_steps {
         w.begin_obj().s("code", s.code).s("text", &s.text);
         channels(w.key("channels"), &s.channels);
-        documents(w, &s.documents, &s.documents_any_of);
+        documents(w, s.documents, s.documents_any_of);
         w.end_obj();
     }
     w.end_arr();

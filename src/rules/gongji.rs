@@ -135,7 +135,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             Status::Suspended => k::STATUS_SUSPENDED,
             _ => k::STATUS_TERMINATED,
         });
-        c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", &st)], "S7", true, "gongji.authoriser.active");
+        c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", st)], "S7", true, "gongji.authoriser.active");
         blocked = true;
     }
 
@@ -177,7 +177,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                         Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
                     });
                     let (src, verified) = if kinship::in_law(r) || r == Relation::Other { ("CIVIL", true) } else { (s.source, u.verified()) };
-                    c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", who), ("to", whom), ("relation", rt), ("scope", &scope)], src, verified, s.id);
+                    c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", who), ("to", whom), ("relation", rt), ("scope", scope)], src, verified, s.id);
                     if !u.verified() && era_decides {
                         unverified.push(u);
                     }
@@ -224,7 +224,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                     // An empty account cannot share under any reading (S19, V-OFF); only a
                     // 历年-only rule with money in the current year rests on the balance rule.
                     let (src, ver, id) = if total_zero { ("S19", true, "min_balance.cn") } else { (bs, bu.verified(), bu.id) };
-                    c.add_reason(&mut out.reasons, "ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", who), ("which", &which)], src, ver, id);
+                    c.add_reason(&mut out.reasons, "ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", who), ("which", which)], src, ver, id);
                     if !total_zero && !bu.verified() {
                         unverified.push(bu);
                     }
@@ -428,7 +428,7 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
                 Some((s, u)) => (s.source, u.verified(), s.id),
                 None => ("", true, "premium"),
             };
-            c.add_reason(&mut out.reasons, "PREMIUM_NOT_COVERED", k::REASON_PREMIUM_NOT_COVERED, &[("to", whom), ("what", &what)], src, ver, id);
+            c.add_reason(&mut out.reasons, "PREMIUM_NOT_COVERED", k::REASON_PREMIUM_NOT_COVERED, &[("to", whom), ("what", what)], src, ver, id);
         }
     }
 
