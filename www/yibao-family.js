@@ -337,7 +337,7 @@ class YibaoFamily extends HTMLElement {
       h('h3', null, this.t('receipt.title')),
       h('p', { class: 'rc' }, this.t('receipt', { date: rc.as_of, version: rc.rules_version, hash: rc.rules_hash })),
       cov?.reviewed_on && h('p', { class: 'small cov' }, this.t('coverage', { from: cov.from, reviewed_on: cov.reviewed_on })),
-      unv && h('p', { class: 'small' }, h('span', { class: 'badge unv' }, this.t('unverified')), ' ', this.t('unverified.help')),
+      unv && h('p', { class: 'small unv-l' }, h('span', { class: 'badge unv' }, this.t('unverified')), ' ', this.t('unverified.help')),
       r.sources?.length > 0 && h('details', { class: 'sources' },
         h('summary', null, this.t('sources')),
         h('ul', null, r.sources.map((s) => {
