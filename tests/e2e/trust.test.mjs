@@ -259,6 +259,8 @@ T('calculator: dates after 2026 are accepted; a refused date and unknown facts r
   await row.locator('[data-f=current]').fill('');
   const them = p.locator('#w .person').nth(1);
   await them.locator('.rec-v').waitFor();
+  const sent = (await p.locator('#w').evaluate((el) => el.scenario)).people[1];
+  ok(!('costs' in sent) && !('age' in sent) && !('smartphone' in sent) && !('region' in sent.insurance) && sent.insurance.scheme === 'unknown', `empty fields are sent as unknown, not as 0 (${JSON.stringify(sent)})`);
   const rec = await them.locator('.rec-v').getAttribute('data-rec');
   ok(rec !== 'neither', `unknown facts: never 都不需要 (got ${rec})`);
   if (rec === 'undecided') {
