@@ -13,11 +13,11 @@ pub const fn d(y: u16, m: u8, d: u8) -> Date {
     Date { y, m, d }
 }
 
-fn is_leap(y: i64) -> bool {
+const fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
-pub fn days_in_month(y: u16, m: u8) -> u8 {
+pub const fn days_in_month(y: u16, m: u8) -> u8 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -33,6 +33,15 @@ pub fn days_in_month(y: u16, m: u8) -> u8 {
 }
 
 impl Date {
+    /// The same day `months` later, clamped to the end of a shorter month (2026-01-31 + 1 month
+    /// = 2026-02-28).
+    pub const fn add_months(self, months: u32) -> Date {
+        let total = self.y as u32 * 12 + (self.m as u32 - 1) + months;
+        let (y, m) = ((total / 12) as u16, (total % 12 + 1) as u8);
+        let last = days_in_month(y, m);
+        Date { y, m, d: if self.d > last { last } else { self.d } }
+    }
+
     /// Strict `YYYY-MM-DD`, years 1900–2199.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
@@ -122,6 +131,13 @@ impl Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn add_months_clamps_to_the_month_end() {
+        assert_eq!(d(2026, 12, 6).add_months(18), d(2028, 6, 6));
+        assert_eq!(d(2026, 1, 31).add_months(1), d(2026, 2, 28));
+        assert_eq!(d(2027, 12, 31).add_months(2), d(2028, 2, 29));
+        assert_eq!(d(2026, 3, 1).add_months(0), d(2026, 3, 1));
+    }
     #[test]
     fn parse_and_print() {
         assert_eq!(Date::parse("2026-03-01"), Some(d(2026, 3, 1)));

@@ -398,6 +398,9 @@ impl Decoder {
     fn costs(&self, v: &Value, at: &Path) -> R<Costs> {
         let m = self.object(v, at, &["personal_share", "items", "premiums"])?;
         let personal_share = self.money_field(m, at, "personal_share")?;
+        // Medical costs are known when either way of giving them is present (an explicit
+        // `personal_share: 0` means none); premiums alone say nothing about medical costs.
+        let known = Self::field(m, "personal_share").is_some() || Self::field(m, "items").is_some();
         let mut items = Vec::new();
         if let Some(iv) = Self::field(m, "items") {
             let list_at = at.key("items");
@@ -432,7 +435,7 @@ impl Decoder {
                 premiums.push(Premium { kind, amount });
             }
         }
-        Ok(Costs { personal_share, items, premiums })
+        Ok(Costs { known, personal_share, items, premiums })
     }
 }
 

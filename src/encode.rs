@@ -60,7 +60,7 @@ fn documents(w: &mut Writer, all: &[&str], any_of: &[&str]) {
 fn notices(w: &mut Writer, sc: &Scenario, list: &[Notice]) {
     w.begin_arr();
     for n in list {
-        w.begin_obj().s("code", n.code).s("text", &n.text).s("source", n.source).s("rule", n.rule).key("person");
+        w.begin_obj().s("code", n.code).s("text", &n.text).s("source", n.source).b("verified", crate::rules::notice_verified(n)).s("rule", n.rule).key("person");
         opt_id(w, sc, n.person);
         w.end_obj();
     }
@@ -84,6 +84,7 @@ fn money_obj(w: &mut Writer, m: &Money) {
     money(w, "medical", m.medical);
     money(w, "premiums", m.premiums);
     money(w, "non_qualifying", m.non_qualifying);
+    money(w, "conditional", m.conditional);
     w.b("estimated", m.estimated).end_obj();
 }
 
@@ -98,9 +99,16 @@ fn uses(w: &mut Writer, u: &Uses) {
     w.end_arr();
 }
 
-/// `"coverage": {"from", "to"}`: the dates the book covers (the receipt's and `meta`'s).
+/// `"coverage": {"from", "reviewed_on", "certain_until"}` (the receipt's and `meta`'s): the first
+/// date the book answers for, when it was last checked, and the last date answered as certain.
+/// There is no end date: open-ended rules keep applying after the review.
 pub fn coverage(w: &mut Writer) -> &mut Writer {
-    w.key("coverage").begin_obj().s("from", &policy::COVERAGE_FROM.to_iso()).s("to", &policy::HORIZON.to_iso()).end_obj()
+    w.key("coverage")
+        .begin_obj()
+        .s("from", &policy::COVERAGE_FROM.to_iso())
+        .s("reviewed_on", &policy::REVIEWED_ON.to_iso())
+        .s("certain_until", &policy::CERTAIN_UNTIL.to_iso())
+        .end_obj()
 }
 
 pub fn receipt(w: &mut Writer, as_of: crate::date::Date) {
@@ -140,7 +148,7 @@ fn person(w: &mut Writer, sc: &Scenario, p: &PersonOut) {
     reasons(w.key("reasons"), &g.reasons);
     w.end_obj();
 
-    w.s("recommendation", p.recommendation.as_str()).b("conditional", p.conditional);
+    w.s("recommendation", p.recommendation.as_str()).b("conditional", p.conditional).b("costs_known", person.costs.known);
     reasons(w.key("why"), &p.why);
     w.key("next_steps").begin_arr();
     for s in &p.next_steps {
@@ -200,6 +208,14 @@ fn step(w: &mut Writer, s: &Step) {
 pub fn report(w: &mut Writer, sc: &Scenario, r: &Report) {
     w.begin_obj().s("as_of", &r.as_of.to_iso()).s("locale", r.locale.as_str()).b("covered", r.covered);
     receipt(w.key("receipt"), r.as_of);
+    w.key("review")
+        .begin_obj()
+        .s("reviewed_on", &policy::REVIEWED_ON.to_iso())
+        .s("certain_until", &policy::CERTAIN_UNTIL.to_iso())
+        .s("status", r.review.as_str())
+        .s("text", &r.review_text)
+        .end_obj()
+        .b("unverified_used", r.unverified_used);
     w.key("people").begin_arr();
     for p in &r.people {
         person(w, sc, p);
@@ -214,7 +230,7 @@ pub fn report(w: &mut Writer, sc: &Scenario, r: &Report) {
         id(w, sc, p.from);
         w.key("to");
         id(w, sc, p.to);
-        w.s("kind", p.kind.as_str()).end_obj();
+        w.s("kind", p.kind.as_str()).b("conditional", p.conditional).end_obj();
     }
     w.end_arr().b("plan_optimal", r.plan_optimal).s("money_follows", r.money_follows).key("accounts").begin_arr();
     for a in &r.accounts {

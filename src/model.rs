@@ -172,6 +172,9 @@ pub struct Premium {
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Costs {
+    /// Whether the year's medical costs were given at all (`personal_share` or `items`). A
+    /// person without them has *unknown* costs, not zero: sharing is still worth setting up.
+    pub known: bool,
     /// Known yearly personal share after the person's own reimbursement, at designated places.
     pub personal_share: Fen,
     pub items: Vec<Item>,
@@ -315,6 +318,9 @@ pub struct Money {
     pub non_qualifying: Fen,
     /// Whether any part of the personal share was estimated from cost items.
     pub estimated: bool,
+    /// The part of `shared` that rests on something not yet confirmed: a pair whose relation,
+    /// scheme or region the engine could not decide, or a value graded unverified.
+    pub conditional: Fen,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -322,7 +328,11 @@ pub enum Recommendation {
     FamilyAccount,
     Gongji,
     Both,
+    /// Neither feature can help this person (a decided "no" on both).
     Neither,
+    /// The engine cannot tell: the answer rests on a refused date or on facts not given. Never
+    /// reported as `Neither`.
+    Undecided,
 }
 
 impl Recommendation {
@@ -332,6 +342,7 @@ impl Recommendation {
             Recommendation::Gongji => "gongji",
             Recommendation::Both => "both",
             Recommendation::Neither => "neither",
+            Recommendation::Undecided => "undecided",
         }
     }
 }
@@ -404,6 +415,9 @@ pub struct PlanItem {
     pub from: usize,
     pub to: usize,
     pub kind: BindingKind,
+    /// Whether the binding rests on something not yet confirmed (an uncertain pair, an unknown
+    /// balance, unknown costs, an uncertain family-account member).
+    pub conditional: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -459,6 +473,12 @@ pub struct Report {
     pub warnings: Vec<Notice>,
     /// Source ids cited anywhere in the report, in first-cited order.
     pub sources: Vec<&'static str>,
+    /// How the date stands against the policy book's last review, and the one line that says so
+    /// (empty when current).
+    pub review: crate::policy::Review,
+    pub review_text: String,
+    /// Whether any unverified value was used anywhere in the report.
+    pub unverified_used: bool,
 }
 
 /// A structured input error: the field path, a stable code and a message.

@@ -218,12 +218,19 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
         (None, r) if !sharing_possible(st) => r,
         _ => None,
     };
+    // Costs: "yes" is a placeholder share (the questionnaire decides *which*, not how much);
+    // "no" is a known zero; 不清楚 leaves them unknown, which the rules treat as unknown, not zero.
+    // A relative who is not insured has a resident premium to pay whatever the answer.
     let mut costs = Costs::default();
-    if matches!(st.get("costs"), Some("yes") | Some("unknown") | None) {
-        if their_scheme == Scheme::None {
-            costs.premiums.push(Premium { kind: PremiumKind::Resident, amount: PLACEHOLDER_PREMIUM });
-        } else {
-            costs.personal_share = PLACEHOLDER_SHARE;
+    match st.get("costs") {
+        Some("no") => costs.known = true,
+        answer => {
+            if their_scheme == Scheme::None {
+                costs.premiums.push(Premium { kind: PremiumKind::Resident, amount: PLACEHOLDER_PREMIUM });
+            } else if answer == Some("yes") {
+                costs.known = true;
+                costs.personal_share = PLACEHOLDER_SHARE;
+            }
         }
     }
     // The two people are named in the user's language ("我" / "家人"): the names appear in texts.
@@ -234,7 +241,7 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
         insurance: Insurance { scheme: my_scheme, status: Status::Active, retired: false, region: my_region },
         smartphone: Some(true),
         account: my_account,
-        costs: Costs::default(),
+        costs: Costs { known: true, ..Costs::default() },
     };
     let them = Person {
         id: i18n::text(st.locale, k::Q_NAME_THEM).into(),

@@ -411,12 +411,12 @@ fn quoted(s: &str) -> Option<String> {
 
 fn recommendations() -> Vec<&'static str> {
     use Recommendation::*;
-    [FamilyAccount, Gongji, Both, Neither]
+    [FamilyAccount, Gongji, Both, Neither, Undecided]
         .into_iter()
         .map(|r| {
             // Exhaustive on purpose: a new recommendation fails to compile here until listed.
             match r {
-                FamilyAccount | Gongji | Both | Neither => r.as_str(),
+                FamilyAccount | Gongji | Both | Neither | Undecided => r.as_str(),
             }
         })
         .collect()

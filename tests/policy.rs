@@ -1,6 +1,7 @@
 //! The policy book's own checks: dates ordered, no gaps or overlaps, every value sourced, every
 //! unverified value flagged, and full temporal coverage (every region × every quarter
-//! 2021–2027 yields a rule, or an explicit DATE_NOT_COVERED).
+//! 2021–2028 yields a rule — with the review notice after the book's review date — or, before
+//! 2021-04-22 only, an explicit DATE_NOT_COVERED).
 
 use yibao_family::date::{d, Date};
 use yibao_family::policy::{self, regions, sources, Grade, Seg};
@@ -49,19 +50,19 @@ fn all_rows() -> Vec<Row> {
     v
 }
 
+/// An open-ended row applies for ever (the last date `Date::parse` accepts).
+const OPEN_END: Date = d(2199, 12, 31);
+
 fn end(r: &Row) -> Date {
-    r.to.unwrap_or(policy::HORIZON)
+    r.to.unwrap_or(OPEN_END)
 }
 
 #[test]
-fn dates_are_ordered_and_inside_the_book() {
+fn dates_are_ordered() {
     for r in all_rows() {
         assert!(r.from <= end(&r), "{}: {} starts after it ends", r.table, r.id);
-        assert!(end(&r) <= policy::HORIZON, "{}: {} ends beyond the horizon", r.table, r.id);
-        if let Some(t) = r.to {
-            assert!(t < policy::HORIZON, "{}: {} closes on the horizon; leave `to` open instead", r.table, r.id);
-        }
     }
+    assert!(policy::COVERAGE_FROM < policy::REVIEWED_ON && policy::REVIEWED_ON < policy::CERTAIN_UNTIL);
 }
 
 #[test]
@@ -121,13 +122,14 @@ fn national_rows_cover_every_day_without_gaps() {
         for w in nat.windows(2) {
             assert_eq!(end(w[0]).add_days(1), w[1].from, "{name}: gap or overlap between {} and {}", w[0].id, w[1].id);
         }
-        assert_eq!(end(nat[nat.len() - 1]), policy::HORIZON, "{name}: national rows stop before the horizon");
+        // The rules do not expire: the last national value stays in force until a later value.
+        assert_eq!(nat[nat.len() - 1].to, None, "{name}: the last national row {} has an end date", nat[nat.len() - 1].id);
     }
 }
 
 fn quarters() -> Vec<Date> {
     let mut v = Vec::new();
-    for y in 2021..=2027u16 {
+    for y in 2021..=2028u16 {
         for m in [1u8, 4, 7, 10] {
             v.push(d(y, m, 1));
             v.push(d(y, m, 15));
@@ -135,8 +137,11 @@ fn quarters() -> Vec<Date> {
     }
     v.push(policy::COVERAGE_FROM);
     v.push(policy::COVERAGE_FROM.prev_day());
-    v.push(policy::HORIZON);
-    v.push(policy::HORIZON.add_days(1));
+    for edge in [policy::REVIEWED_ON, policy::CERTAIN_UNTIL, d(2026, 12, 31)] {
+        v.push(edge);
+        v.push(edge.add_days(1));
+    }
+    v.push(d(2030, 1, 1));
     v
 }
 
@@ -177,6 +182,30 @@ fn every_region_and_quarter_has_a_rule_or_is_explicitly_not_covered() {
             let v: serde_json::Value = serde_json::from_str(&out).unwrap();
             assert_eq!(v["covered"], serde_json::Value::Bool(covered), "{region} {}", date.to_iso());
             let pair = &v["pairs"][0];
+            let status = v["review"]["status"].as_str().unwrap();
+            let review_text = v["review"]["text"].as_str().unwrap();
+            let expected = if !covered {
+                "not_covered"
+            } else if date <= policy::REVIEWED_ON {
+                "current"
+            } else if date <= policy::CERTAIN_UNTIL {
+                "past_review"
+            } else {
+                "beyond_lookahead"
+            };
+            assert_eq!(status, expected, "{region} {}", date.to_iso());
+            assert_eq!(review_text.is_empty(), status == "current", "{region} {}: review line {review_text:?}", date.to_iso());
+            if status == "past_review" || status == "beyond_lookahead" {
+                assert!(review_text.contains(&policy::REVIEWED_ON.to_iso()), "the review line names the review date: {review_text}");
+            }
+            for p in v["people"].as_array().unwrap() {
+                if status == "beyond_lookahead" {
+                    assert_eq!(p["conditional"], true, "{region} {}: beyond the look-ahead nothing is certain", date.to_iso());
+                }
+                if !covered {
+                    assert_eq!(p["recommendation"], "undecided", "{region} {}: a refused date is 无法判断, never neither", date.to_iso());
+                }
+            }
             if covered {
                 assert!(pair["reasons"].as_array().unwrap().iter().all(|r| r["code"] != "DATE_NOT_COVERED"), "{region} {}", date.to_iso());
             } else {
@@ -207,4 +236,21 @@ fn regions_fall_back_to_their_own_province_never_another_city() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["people"][0]["money"]["pooled"], 0);
     assert!(v["not_covered"].as_array().unwrap().iter().any(|n| n["code"] == "OUTPATIENT_PARAMS_MISSING"));
+}
+
+/// "Today" (the page's clock, or the CLI's) past the review date and past the look-ahead: the
+/// engine answers with the review line, never a refusal or a "neither" because of the date.
+#[test]
+fn today_past_the_review_and_the_look_ahead_still_answers() {
+    let family = r#"{"people":[{"id":"me","relation":"self","age":40,"insurance":{"scheme":"employee","status":"active","region":"320500"},"smartphone":true,"account":{"prior_years":300000,"current_year":0},"costs":{"personal_share":0}},{"id":"mum","relation":"parent","age":68,"insurance":{"scheme":"resident","status":"active","region":"320500"},"smartphone":false,"costs":{"personal_share":50000}}]}"#;
+    for (today, status) in [(d(2027, 1, 15), "past_review"), (policy::CERTAIN_UNTIL, "past_review"), (policy::CERTAIN_UNTIL.add_days(1), "beyond_lookahead"), (d(2031, 7, 1), "beyond_lookahead")] {
+        let v: serde_json::Value = serde_json::from_str(&yibao_family::evaluate_json(family, today, false).unwrap()).unwrap();
+        assert_eq!(v["as_of"], today.to_iso());
+        assert_eq!(v["covered"], true);
+        assert_eq!(v["review"]["status"], status, "{}", today.to_iso());
+        let mum = &v["people"][1];
+        assert_eq!(mum["recommendation"], "both", "{}: {mum}", today.to_iso());
+        assert_eq!(mum["money"]["shared"], 50000);
+        assert_eq!(mum["conditional"], status == "beyond_lookahead");
+    }
 }

@@ -70,7 +70,7 @@ fn family() -> impl Strategy<Value = Value> {
             (
                 people,
                 prop::collection::vec((0..n, 0..n, any::<bool>()), 0..6),
-                (2020i32..2028, 1u32..13, 1u32..29),
+                (2020i32..2031, 1u32..13, 1u32..29),
                 prop::sample::select(&["zh-Hans", "zh-Hant", "en"][..]),
             )
         })
@@ -124,10 +124,22 @@ proptest! {
         if r["money_follows"] == "plan" {
             prop_assert!(i(&r["totals"]["cash_bound"]) <= i(&r["totals"]["cash"]));
         }
-        // Every recommendation is one of the four; the receipt is always there.
+        // Every recommendation is one of the five; a refused date is never "neither"; money that
+        // rests on something unconfirmed is part of what is shared and makes the answer conditional.
         for p in r["people"].as_array().unwrap() {
             let rec = p["recommendation"].as_str().unwrap();
-            prop_assert!(["family_account", "gongji", "both", "neither"].contains(&rec));
+            prop_assert!(["family_account", "gongji", "both", "neither", "undecided"].contains(&rec));
+            if r["covered"] == false {
+                prop_assert_eq!(rec, "undecided");
+            }
+            let m = &p["money"];
+            prop_assert!(i(&m["conditional"]) >= 0 && i(&m["conditional"]) <= i(&m["shared"]), "{}", m);
+            if i(&m["conditional"]) > 0 {
+                prop_assert_eq!(&p["conditional"], &Value::Bool(true));
+            }
+            if r["review"]["status"] == "beyond_lookahead" {
+                prop_assert_eq!(&p["conditional"], &Value::Bool(true));
+            }
         }
         prop_assert!(r["receipt"]["rules_hash"].as_str().unwrap().starts_with("sha256:"));
     }

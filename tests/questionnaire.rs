@@ -126,3 +126,86 @@ fn the_result_states_no_placeholder_amount() {
     let why = v["report"]["people"][1]["why"].to_string();
     assert!(why.contains("GONGJI_PAYS") && !why.contains("1,000.00"), "{why}");
 }
+
+fn view_on(answers: &Value, region: Option<&str>, today: &str) -> Value {
+    // No `as_of` in the state: the page's "today" decides, as in the widget.
+    let st = json!({ "locale": "zh-Hans", "region": region, "answers": answers });
+    serde_json::from_str(&run_json(&st.to_string(), Date::parse(today).unwrap())).unwrap()
+}
+
+#[test]
+fn costs_not_known_recommend_sharing_conditionally() {
+    // 不清楚 for costs is unknown, not zero: sharing costs nothing to set up and pays when there
+    // are costs, so it is recommended, conditionally, with that reason.
+    let a = json!({"who": "parent", "phone": "can", "my_scheme": "employee_balance", "their_scheme": "resident", "place": "same_city", "costs": "unknown"});
+    let v = view(&a, Some("320500"));
+    let p = &v["report"]["people"][1];
+    assert_eq!(p["recommendation"], "gongji", "{p}");
+    assert_eq!(p["conditional"], true);
+    assert_eq!(p["costs_known"], false);
+    assert!(p["why"].as_array().unwrap().iter().any(|w| w["code"] == "COSTS_UNKNOWN"), "{p}");
+    assert!(v["report"]["plan"].as_array().unwrap().iter().any(|b| b["kind"] == "gongji" && b["conditional"] == true));
+    // "No costs" is a decided no for sharing.
+    let mut a = a;
+    a["costs"] = json!("no");
+    let p = &view(&a, Some("320500"))["report"]["people"][1];
+    assert_eq!(p["recommendation"], "neither", "{p}");
+    assert_eq!(p["conditional"], false);
+}
+
+/// Every answer combination (on a fixed family shape) ends in a recommendation that never says
+/// "neither" while something was left 不清楚 that could change it, and never contradicts itself
+/// ("符合共济条件，但…没有可用余额" beside an uncertain answer).
+#[test]
+fn no_unknown_answer_ends_in_neither_by_default() {
+    let phones = ["can", "cannot", "under16", "unknown"];
+    let mine = ["employee_balance", "employee_zero", "resident", "none", "unknown"];
+    let theirs = ["employee", "resident", "none", "unknown"];
+    let places = ["same_city", "same_province", "other_province", "unknown"];
+    let costs = ["yes", "no", "unknown"];
+    for who in ["parent", "sibling", "parent_in_law", "unknown"] {
+        for phone in phones {
+            for my in mine {
+                for their in theirs {
+                    for place in places {
+                        for cost in costs {
+                            let a = json!({"who": who, "phone": phone, "my_scheme": my, "their_scheme": their, "place": place, "their_province": "440000", "costs": cost});
+                            let v = view(&a, Some("320500"));
+                            let p = &v["report"]["people"][1];
+                            let rec = p["recommendation"].as_str().unwrap();
+                            let unknown_that_matters = phone == "unknown" && their != "none";
+                            if rec == "neither" {
+                                assert!(!unknown_that_matters, "neither with an unknown phone: {a}\n{p}");
+                                assert_eq!(p["conditional"], false, "a 'neither' is a decided answer: {a}\n{p}");
+                            }
+                            if p["gongji"]["certain"] == false {
+                                // An uncertain sharing answer never reads as a certain one.
+                                let why = p["why"].to_string();
+                                assert!(!why.contains("符合共济条件") || why.contains("可能符合共济条件"), "uncertain sharing stated as certain: {a}\n{why}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_clock_past_the_review_still_answers_with_the_review_line() {
+    // The Suzhou daughter helping her mother who has no smartphone, on 2027-01-15 and 2028-09-01.
+    let a = json!({"who": "parent", "phone": "cannot", "my_scheme": "employee_balance", "their_scheme": "resident", "place": "same_city", "costs": "yes"});
+    for (today, status, conditional) in [("2027-01-15", "past_review", false), ("2028-09-01", "beyond_lookahead", true)] {
+        let v = view_on(&a, Some("320500"), today);
+        let r = &v["report"];
+        assert_eq!(r["as_of"], today);
+        assert_eq!(r["review"]["status"], status);
+        assert!(r["review"]["text"].as_str().unwrap().contains("2026-12-06"), "{}", r["review"]);
+        let p = &r["people"][1];
+        assert_eq!(p["recommendation"], "both", "{today}: {p}");
+        assert_eq!(p["conditional"], conditional, "{today}");
+    }
+    // Before the rules existed: 无法判断, never "neither".
+    let v = view_on(&a, Some("320500"), "2020-06-01");
+    assert_eq!(v["report"]["people"][1]["recommendation"], "undecided");
+}

@@ -20,10 +20,18 @@ use crate::date::{d, Date};
 
 /// The first date the book answers for: publication of 国办发〔2021〕14号.
 pub const COVERAGE_FROM: Date = d(2021, 4, 22);
-/// The last date the book answers for. The digest's latest item is 2026-01-31; the book was
-/// reviewed in 2026-11 and is declared valid to the end of 2026. Later dates are "not covered"
-/// until the book is reviewed again.
-pub const HORIZON: Date = d(2026, 12, 31);
+/// When the book was last checked against the sources (digest § 11, the review of 2026-12).
+///
+/// "Does a value apply" is kept apart from "when was it last checked" (OpenFisca keeps
+/// `last_value_still_valid_on` beside its values): an open-ended value (`to: None`) keeps applying
+/// after this date, and a year-bound value lapses on its own `to`. A date after the review is
+/// answered normally, with a notice saying when the rules were last checked.
+pub const REVIEWED_ON: Date = d(2026, 12, 6);
+/// How far past the review an answer is still given as certain: 18 months. Beyond it every
+/// answer is marked conditional (policy may have changed unseen); nothing is refused.
+pub const LOOKAHEAD_MONTHS: u32 = 18;
+/// The last date answered as certain: `REVIEWED_ON` + `LOOKAHEAD_MONTHS`.
+pub const CERTAIN_UNTIL: Date = REVIEWED_ON.add_months(LOOKAHEAD_MONTHS);
 /// The book's version (changes whenever a value changes).
 pub const RULES_VERSION: &str = "2026.11-1";
 
@@ -91,7 +99,7 @@ pub struct Seg<T: 'static> {
 
 impl<T> Seg<T> {
     pub fn contains(&self, date: Date) -> bool {
-        self.from <= date && date <= self.to.unwrap_or(HORIZON)
+        self.from <= date && self.to.is_none_or(|to| date <= to)
     }
     pub fn verified(&self) -> bool {
         self.grade.verified()
@@ -154,9 +162,45 @@ pub fn resolve_all<T>(table: &'static [Seg<T>], region: u32, date: Date) -> Vec<
     out
 }
 
-/// Whether the book answers for this date at all.
+/// Whether the book answers for this date at all: every date from `COVERAGE_FROM` on. Dates
+/// before it are refused (the rules did not exist yet); later dates never expire.
 pub fn date_covered(date: Date) -> bool {
-    COVERAGE_FROM <= date && date <= HORIZON
+    COVERAGE_FROM <= date
+}
+
+/// How an answer for `date` stands against the last review of the book.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Review {
+    /// On or before the review date.
+    Current,
+    /// After the review, within the look-ahead: answered normally, with the review date shown.
+    PastReview,
+    /// Beyond the look-ahead: answered, every answer marked not certain.
+    BeyondLookahead,
+    /// Before `COVERAGE_FROM`: refused.
+    NotCovered,
+}
+
+impl Review {
+    pub fn of(date: Date) -> Review {
+        if !date_covered(date) {
+            Review::NotCovered
+        } else if date <= REVIEWED_ON {
+            Review::Current
+        } else if date <= CERTAIN_UNTIL {
+            Review::PastReview
+        } else {
+            Review::BeyondLookahead
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Review::Current => "current",
+            Review::PastReview => "past_review",
+            Review::BeyondLookahead => "beyond_lookahead",
+            Review::NotCovered => "not_covered",
+        }
+    }
 }
 
 pub use book::*;

@@ -13,6 +13,8 @@ pub struct Ctx<'a> {
     pub loc: Locale,
     pub date: Date,
     pub covered: bool,
+    /// How the date stands against the book's last review.
+    pub review: policy::Review,
     pub steps: Vec<Step>,
     pub warnings: Vec<Notice>,
     pub not_covered: Vec<Notice>,
@@ -26,6 +28,7 @@ impl<'a> Ctx<'a> {
             loc: sc.locale,
             date: sc.as_of,
             covered: policy::date_covered(sc.as_of),
+            review: policy::Review::of(sc.as_of),
             steps: Vec::new(),
             warnings: Vec::new(),
             not_covered: Vec::new(),

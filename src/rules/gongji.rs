@@ -454,7 +454,10 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
 
     out.mechanism = if blocked { None } else { mechanism };
     out.eligible = !blocked && out.uses.any();
-    out.certain = !uncertain;
+    // A "no" that a verified blocking reason decides is certain whatever else is unknown; a "no"
+    // that rests only on unverified values or unknowns is not.
+    let decided_no = blocked && out.reasons.iter().any(|r| r.verified && BLOCKING.contains(&r.code));
+    out.certain = !uncertain || decided_no;
     if !out.eligible && !blocked {
         // Nothing the rule allows applies (e.g. uninsured and no premium use).
         out.certain = true;
@@ -462,6 +465,20 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     let blocked = blocked || !out.uses.any();
     Pair { out, blocked, one_relation, one_relation_rule }
 }
+
+/// The reason codes that make a pair ineligible on their own. (`OUTSIDE_AREA` and
+/// `BENEFICIARY_NOT_INSURED` are not among them: with them the "no" also rests on the wallet and
+/// premium rules, whose grades the pair's certainty already carries.)
+const BLOCKING: &[&str] = &[
+    "DATE_NOT_COVERED",
+    "REGION_NOT_COVERED",
+    "AUTHORISER_NOT_EMPLOYEE",
+    "AUTHORISER_NOT_ACTIVE",
+    "NOT_YET_AVAILABLE",
+    "NOT_NEAR_RELATIVE",
+    "ZERO_BALANCE",
+    "BELOW_MIN_BALANCE",
+];
 
 /// The catalog text naming a relation (`relation.<name>`).
 fn relation_text(r: Relation) -> usize {

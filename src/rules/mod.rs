@@ -34,14 +34,12 @@ pub fn run(sc: &Scenario) -> Report {
     let n = sc.people.len();
     let date = sc.as_of.to_iso();
 
+    let from = policy::COVERAGE_FROM.to_iso();
+    let reviewed = policy::REVIEWED_ON.to_iso();
     if c.covered {
-        let from = policy::COVERAGE_FROM.to_iso();
-        let to = policy::HORIZON.to_iso();
-        c.step("coverage", k::STEP_COVERAGE, &[("date", &date), ("from", &from), ("to", &to), ("version", policy::RULES_VERSION)], StepValue::Str(date.clone()), "", true);
+        c.step("coverage", k::STEP_COVERAGE, &[("date", &date), ("from", &from), ("reviewed", &reviewed), ("version", policy::RULES_VERSION)], StepValue::Str(date.clone()), "", true);
     } else {
-        let from = policy::COVERAGE_FROM.to_iso();
-        let to = policy::HORIZON.to_iso();
-        c.not_covered("DATE_NOT_COVERED", k::NOTICE_DATE_NOT_COVERED, &[("date", &date), ("from", &from), ("to", &to)], "", "coverage", None);
+        c.not_covered("DATE_NOT_COVERED", k::NOTICE_DATE_NOT_COVERED, &[("date", &date), ("from", &from)], "", "coverage", None);
     }
 
     // Era summary steps (only for the authorisers' regions in the family).
@@ -152,18 +150,53 @@ pub fn run(sc: &Scenario) -> Report {
     }
     let plan = optimise::optimise(&sc.people, &needs, &auths, &own, &cands);
     let plan_cash = plan.outcome.family_cash();
+    // Bindings the estimate moves no money through but the plan still proposes, marked
+    // conditional: where cash remains and an authoriser's balance (or scheme) is unknown, and
+    // where a person's medical costs are unknown (sharing costs nothing to set up and pays only
+    // when there are costs). The most certain pair first, then the user's own account.
     let mut plan_edges = plan.edges.clone();
-    let mut balance_unknown_into = vec![false; n];
-    // Bindings whose authoriser's balance is unknown: propose them where cash remains.
+    let mut plan_cond = vec![false; plan_edges.len()];
+    let mut proposed = vec![recommend::Proposed::No; n];
+    let mut proposed_from: Vec<Vec<usize>> = vec![Vec::new(); n];
     for b in 0..n {
-        if plan.outcome.money[b].cash.is_positive() && !plan_edges.iter().any(|e| e.to == b) {
-            if let Some(cand) = cands.iter().find(|x| x.edge.to == b && sc.people[x.edge.from].account.is_none() && auths[x.edge.from].can) {
-                plan_edges.push(cand.edge);
-                balance_unknown_into[b] = true;
-            }
+        if plan_edges.iter().any(|e| e.to == b) {
+            continue;
+        }
+        let why = if plan.outcome.money[b].cash.is_positive() {
+            recommend::Proposed::BalanceUnknown
+        } else if !sc.people[b].costs.known {
+            recommend::Proposed::CostsUnknown
+        } else {
+            continue;
+        };
+        let fits = |x: &optimise::Cand| {
+            let a = &sc.people[x.edge.from];
+            let room = plan_edges.iter().filter(|e| e.from == x.edge.from).count() < auths[x.edge.from].cap;
+            let open = match why {
+                recommend::Proposed::BalanceUnknown => a.account.is_none() && (auths[x.edge.from].can || a.insurance.scheme == Scheme::Unknown),
+                _ => x.edge.uses.medical,
+            };
+            x.edge.to == b && room && open
+        };
+        let best = cands.iter().filter(|x| fits(x)).min_by_key(|x| {
+            let certain = pair_of(x.edge.from, b).is_some_and(|pi| pairs[pi].out.certain);
+            (!certain, sc.people[x.edge.from].relation != Relation::Me, x.edge.from)
+        });
+        if let Some(x) = best {
+            plan_edges.push(x.edge);
+            plan_cond.push(true);
+            proposed[b] = why;
+            proposed_from[b].push(x.edge.from);
         }
     }
-    let plan_items: Vec<PlanItem> = plan_edges.iter().map(|e| PlanItem { from: e.from, to: e.to, kind: BindingKind::Gongji }).collect();
+    let plan_items: Vec<PlanItem> = plan_edges
+        .iter()
+        .zip(&plan_cond)
+        .map(|(e, &cond)| {
+            let uncertain = pair_of(e.from, e.to).is_some_and(|pi| !pairs[pi].out.certain);
+            PlanItem { from: e.from, to: e.to, kind: BindingKind::Gongji, conditional: cond || uncertain }
+        })
+        .collect();
 
     // 6. Money follows the given bindings when there are any, the plan otherwise.
     let has_given = !sc.bindings.is_empty();
@@ -175,8 +208,20 @@ pub fn run(sc: &Scenario) -> Report {
         (plan.edges, plan.outcome, "plan")
     };
     if has_given {
+        // A given binding into a person that moves no money: conditional on the authoriser's
+        // unknown balance, or on the person's unknown costs.
         for b in 0..n {
-            balance_unknown_into[b] = edges.iter().any(|e| e.to == b && sc.people[e.from].account.is_none());
+            let into: Vec<&Edge> = edges.iter().filter(|e| e.to == b).collect();
+            if into.is_empty() {
+                continue;
+            }
+            proposed[b] = if into.iter().any(|e| sc.people[e.from].account.is_none()) {
+                recommend::Proposed::BalanceUnknown
+            } else if !sc.people[b].costs.known {
+                recommend::Proposed::CostsUnknown
+            } else {
+                recommend::Proposed::No
+            };
         }
     }
     let money_edges: Vec<Edge> = if has_given { edges } else { plan_edges };
@@ -214,7 +259,7 @@ pub fn run(sc: &Scenario) -> Report {
         if fa.applicable && fa.eligible && fa.useful && fa_given[i].is_none() {
             if let Some(b) = binder {
                 taken[b] += 1;
-                fa_plan.push(PlanItem { from: b, to: i, kind: BindingKind::FamilyAccount });
+                fa_plan.push(PlanItem { from: b, to: i, kind: BindingKind::FamilyAccount, conditional: !fa.certain });
             }
         }
         fa_outs.push(fa);
@@ -274,7 +319,13 @@ pub fn run(sc: &Scenario) -> Report {
             let whom = c.name(i);
             c.add_reason(&mut g.reasons, "NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", whom)], "S9", true, "gongji.authoriser.employee");
         }
-        let money = outcome.money[i];
+        let mut money = outcome.money[i];
+        // Shared money that comes through a pair the engine could not confirm.
+        for &(a, amount) in &outcome.shared_from[i] {
+            if pair_of(a, i).is_some_and(|pi| !pairs[pi].out.certain) {
+                money.conditional += amount;
+            }
+        }
         totals.cost += money.cost;
         totals.pooled += money.pooled;
         totals.own_account += money.own_account;
@@ -288,7 +339,8 @@ pub fn run(sc: &Scenario) -> Report {
             money,
             shared_from: std::mem::take(&mut outcome.shared_from[i]),
             incoming,
-            balance_unknown: balance_unknown_into[i],
+            proposed: proposed[i],
+            proposed_from: std::mem::take(&mut proposed_from[i]),
         };
         let po = recommend::person(&mut c, inp);
         people_out.push(po);
@@ -306,6 +358,16 @@ pub fn run(sc: &Scenario) -> Report {
     for p in pairs {
         pair_outs.push(p.out);
     }
+    let review = c.review;
+    let reviewed = policy::REVIEWED_ON.to_iso();
+    let months = policy::LOOKAHEAD_MONTHS.to_string();
+    let review_text = match review {
+        policy::Review::Current => String::new(),
+        policy::Review::PastReview => c.t(k::REVIEW_PAST_REVIEW, &[("reviewed", &reviewed)]),
+        policy::Review::BeyondLookahead => c.t(k::REVIEW_BEYOND_LOOKAHEAD, &[("reviewed", &reviewed), ("months", &months)]),
+        policy::Review::NotCovered => c.t(k::REVIEW_NOT_COVERED, &[("date", &date), ("from", &from)]),
+    };
+    let unverified_used = unverified_used(&people_out, &pair_outs, &c.steps, &c.warnings, &c.not_covered);
     Report {
         as_of: sc.as_of,
         locale: sc.locale,
@@ -321,5 +383,29 @@ pub fn run(sc: &Scenario) -> Report {
         not_covered: c.not_covered,
         warnings: c.warnings,
         sources: c.sources,
+        review,
+        review_text,
+        unverified_used,
     }
+}
+
+/// Whether any reason, channel, step or notice in the report rests on an unverified value, so
+/// that a page never has to search the report for it.
+fn unverified_used(people: &[PersonOut], pairs: &[PairOut], steps: &[Step], warnings: &[Notice], not_covered: &[Notice]) -> bool {
+    let reasons_unverified = |list: &[Reason]| list.iter().any(|r| !r.verified);
+    people.iter().any(|p| {
+        reasons_unverified(&p.why)
+            || reasons_unverified(&p.family_account.reasons)
+            || reasons_unverified(&p.gongji.reasons)
+            || p.family_account.channels.iter().any(|ch| !ch.verified)
+            || p.next_steps.iter().any(|s| s.channels.iter().any(|ch| !ch.verified))
+    }) || pairs.iter().any(|p| reasons_unverified(&p.reasons))
+        || steps.iter().any(|s| !s.verified)
+        || warnings.iter().chain(not_covered).any(|n| !notice_verified(n))
+}
+
+/// Whether a notice rests only on verified material: not an `UNVERIFIED_PARAMETER` notice, and
+/// citing no source graded below verified.
+pub fn notice_verified(n: &Notice) -> bool {
+    n.code != "UNVERIFIED_PARAMETER" && policy::sources::source(n.source).is_none_or(|s| s.grade.verified())
 }

@@ -16,8 +16,50 @@ pub struct Input<'r> {
     pub shared_from: Vec<(usize, Fen)>,
     /// Pairs into this person (for mechanisms and channels).
     pub incoming: Vec<&'r PairOut>,
-    /// Whether one of the bindings into this person rests on an unknown balance.
-    pub balance_unknown: bool,
+    /// Why a binding into this person moves no money in the estimate (`No` when none does).
+    pub proposed: Proposed,
+    /// The authorisers the plan proposes for this person when money follows given bindings
+    /// that do not include them.
+    pub proposed_from: Vec<usize>,
+}
+
+/// A binding the plan proposes although the estimate moves no money through it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proposed {
+    No,
+    /// The authoriser's balance (or scheme) is not known.
+    BalanceUnknown,
+    /// The person's medical costs are not known: setting sharing up costs nothing and it pays
+    /// only when there are costs.
+    CostsUnknown,
+}
+
+/// What to check when the engine cannot decide, from the reasons that left it open: the catalog
+/// key of each thing, once, in the order met.
+fn checks_for(reasons: &[&Reason], phone_unknown: bool) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut add = |id: usize| {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    };
+    for r in reasons {
+        match r.code {
+            "DATE_NOT_COVERED" => add(k::CHECK_DATE),
+            "RELATION_UNKNOWN" => add(k::CHECK_RELATION),
+            "SCHEME_UNKNOWN" => add(k::CHECK_SCHEME),
+            "INSURED_UNKNOWN" => add(k::CHECK_INSURED),
+            "AREA_UNKNOWN" => add(k::CHECK_REGION),
+            "BALANCE_UNKNOWN" => add(k::CHECK_BALANCE),
+            "AGE_UNKNOWN" => add(k::CHECK_AGE),
+            _ if !r.verified => add(k::CHECK_LOCAL_RULE),
+            _ => {}
+        }
+    }
+    if phone_unknown {
+        add(k::CHECK_PHONE);
+    }
+    out
 }
 
 pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
@@ -27,19 +69,43 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let mut next: Vec<NextStep> = Vec::new();
     let mut conditional = false;
 
-    // 共济: useful when shared money pays something this year.
+    // A refused date (before the rules existed): nothing can be said, and nothing is "not needed".
+    if !c.covered {
+        let reasons: Vec<&Reason> = inp.fa.reasons.iter().chain(inp.gongji.reasons.iter()).collect();
+        undecided(c, &mut why, who, &checks_for(&reasons, false));
+        return finish(c, inp, Recommendation::Undecided, true, why, next);
+    }
+
+    // 共济: useful when shared money pays something this year, or when the plan proposes a
+    // binding whose money the estimate cannot tell (unknown balance or unknown costs).
     let gongji_moves = inp.money.shared.is_positive();
     // `gongji.bound_by`: the bindings money follows (or the plan proposes) into this person.
-    let gongji_use = gongji_moves || (inp.balance_unknown && !inp.gongji.bound_by.is_empty());
+    let via: Vec<usize> = if inp.gongji.bound_by.is_empty() { inp.proposed_from.clone() } else { inp.gongji.bound_by.clone() };
+    let proposed = if via.is_empty() { Proposed::No } else { inp.proposed };
+    let gongji_use = gongji_moves || proposed != Proposed::No;
     if gongji_moves {
         let amt = c.money(inp.money.shared);
         c.add_reason(&mut why, "GONGJI_PAYS", k::WHY_GONGJI_PAYS, &[("to", who), ("amount", &amt)], "S1", true, "allocate");
-    } else if gongji_use {
+        if inp.money.conditional.is_positive() {
+            // Part of the money comes through a pair the engine could not confirm.
+            conditional = true;
+            let amt = c.money(inp.money.conditional);
+            c.add_reason(&mut why, "MONEY_CONDITIONAL", k::WHY_MONEY_CONDITIONAL, &[("to", who), ("amount", &amt)], "", true, "allocate");
+        }
+    } else if proposed == Proposed::BalanceUnknown {
         conditional = true;
         c.add_reason(&mut why, "GONGJI_BALANCE_UNKNOWN", k::WHY_GONGJI_BALANCE_UNKNOWN, &[("to", who)], "", true, "allocate");
+    } else if proposed == Proposed::CostsUnknown {
+        conditional = true;
+        c.add_reason(&mut why, "COSTS_UNKNOWN", k::WHY_COSTS_UNKNOWN, &[("to", who)], "S1", true, "allocate");
     } else if inp.gongji.eligible {
         let need = inp.money.cash;
-        let key = if need.is_positive() { k::WHY_GONGJI_NO_MONEY } else { k::WHY_GONGJI_NO_NEED };
+        let key = match (need.is_positive(), inp.gongji.certain) {
+            (true, true) => k::WHY_GONGJI_NO_MONEY,
+            (true, false) => k::WHY_GONGJI_NO_MONEY_MAYBE,
+            (false, true) => k::WHY_GONGJI_NO_NEED,
+            (false, false) => k::WHY_GONGJI_NO_NEED_MAYBE,
+        };
         c.add_reason(&mut why, "GONGJI_NOT_NEEDED", key, &[("to", who)], "", true, "allocate");
     } else if i < c.sc.people.len() && c.sc.people.len() > 1 {
         c.add_reason(&mut why, "GONGJI_NOT_ELIGIBLE", k::WHY_GONGJI_NOT_ELIGIBLE, &[("to", who)], "", true, "gongji");
@@ -58,7 +124,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
             k::WHY_FA_CHILD
         } else if fa_use && p.smartphone == Some(false) {
             k::WHY_FA_NO_PHONE
-        } else if fa_use {
+        } else if fa_use || p.smartphone.is_none() {
             k::WHY_FA_MAYBE_NO_PHONE
         } else {
             k::WHY_FA_OWN_PHONE
@@ -69,12 +135,29 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         }
     }
 
-    let rec = match (fa_use, gongji_use) {
+    let mut rec = match (fa_use, gongji_use) {
         (true, true) => Recommendation::Both,
         (true, false) => Recommendation::FamilyAccount,
         (false, true) => Recommendation::Gongji,
         (false, false) => Recommendation::Neither,
     };
+    if rec == Recommendation::Neither {
+        // `neither` only for a decided "no" on both. Open: a family account the member may need
+        // (eligible, but whether they can show their own code is not known), or sharing whose
+        // "no" rests on something undecided.
+        let phone_unknown = inp.fa.applicable && inp.fa.eligible && c.sc.people[i].smartphone.is_none();
+        let gongji_open = !inp.gongji.eligible && !inp.gongji.certain;
+        if phone_unknown || gongji_open {
+            let mut reasons: Vec<&Reason> = Vec::new();
+            if gongji_open {
+                reasons.extend(inp.gongji.reasons.iter());
+            }
+            let checks = checks_for(&reasons, phone_unknown);
+            rec = Recommendation::Undecided;
+            conditional = true;
+            undecided(c, &mut why, who, &checks);
+        }
+    }
     if rec == Recommendation::Both {
         // Showing the member's code through the family account still settles with the member's
         // own insurance and the money shared with them (S15, S9).
@@ -83,7 +166,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
 
     // Next steps.
     if gongji_use {
-        for &a in &inp.gongji.bound_by {
+        for &a in &via {
             let from = c.name(a);
             let pair = inp.incoming.iter().find(|p| p.from == a);
             let mech = pair.and_then(|p| p.mechanism);
@@ -115,6 +198,28 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         });
     }
 
+    finish(c, inp, rec, conditional, why, next)
+}
+
+/// The `UNDECIDED` reason: what to check, and where to ask.
+fn undecided(c: &mut Ctx, why: &mut Vec<Reason>, who: &str, checks: &[usize]) {
+    let mut list = String::new();
+    for (n, &id) in checks.iter().enumerate() {
+        if n > 0 {
+            list.push_str(c.tx(k::FMT_LIST_SEP));
+        }
+        list.push_str(c.tx(id));
+    }
+    let key = if list.is_empty() { k::WHY_UNDECIDED_GENERAL } else { k::WHY_UNDECIDED };
+    // First: the headline's reason leads.
+    let r = c.reason("UNDECIDED", key, &[("to", who), ("checks", &list)], "", true, "recommend");
+    why.insert(0, r);
+}
+
+fn finish(c: &mut Ctx, inp: Input, rec: Recommendation, conditional: bool, why: Vec<Reason>, next: Vec<NextStep>) -> PersonOut {
+    let i = inp.i;
+    // Beyond the look-ahead past the book's review, no answer is certain.
+    let conditional = conditional || c.review == crate::policy::Review::BeyondLookahead;
     let region_name = c.region_name(c.sc.people.get(i).and_then(|p| p.insurance.region));
     PersonOut {
         index: i,
