@@ -25,7 +25,7 @@ pub const COVERAGE_FROM: Date = d(2021, 4, 22);
 /// until the book is reviewed again.
 pub const HORIZON: Date = d(2026, 12, 31);
 /// The book's version (changes whenever a value changes).
-pub const RULES_VERSION: &str = "2026.11-1";
+pub const RULES_VERSION: &str = "2026.12-1";
 
 pub const NATIONAL: u32 = 0;
 
