@@ -195,15 +195,20 @@ pub static LAUNCH: &[Seg<bool>] = &[
 pub static GEO: &[Seg<Geo>] = &[
     Seg { id: "geo.cn.same_area", regions: NAT, from: D_14, to: Some(d(2024, 12, 25)), value: Geo::SameArea, source: "S13", grade: Assumed, note: Some(msg("note.geo.cn.same_area")) },
     Seg { id: "geo.cn.province", regions: NAT, from: D_PROVINCE_ALL, to: Some(d(2026, 1, 8)), value: Geo::Province, source: "S39", grade: VMedia, note: Some(msg("note.geo.cn.province")) },
-    // The 2026-01-09 notice is published, the quota not yet live: province-wide, and across
-    // provinces through the 医保钱包 where both provinces have it (S40; Guangdong: `WALLET`).
-    Seg { id: "geo.cn.wallet_until_quota", regions: NAT, from: D_NATIONWIDE, to: Some(d(2026, 6, 4)), value: Geo::Province, source: "S40", grade: VMedia, note: Some(msg("note.geo.cn.wallet_until_quota")) },
-    // Nationwide by quota: the sharing itself is the 2026 notice's (S6, V-MEDIA); its go-live date
-    // is not verified (S41), so a cross-province pair it decides is flagged.
-    Seg { id: "geo.cn.nationwide", regions: NAT, from: D_QUOTA, to: None, value: Geo::Nationwide, source: "S41", grade: VWeak, note: Some(msg("note.geo.cn.nationwide")) },
+    // Nationwide from the notice's publication; across provinces the mechanism is the book's
+    // `QUOTA` (the 医保钱包 until the quota goes live, the quota after).
+    Seg { id: "geo.cn.nationwide", regions: NAT, from: D_NATIONWIDE, to: None, value: Geo::Nationwide, source: "S6", grade: VMedia, note: Some(msg("note.geo.cn.nationwide")) },
     Seg { id: "geo.s14.province", regions: S14_PROVINCES, from: D_S14, to: Some(d(2024, 12, 25)), value: Geo::Province, source: "S14", grade: VMedia, note: Some(msg("note.geo.s14")) },
     Seg { id: "geo.32.except_nanjing", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: Geo::ProvinceExcept(&[320100]), source: "S31", grade: VWeak, note: Some(msg("note.geo.32.except_nanjing")) },
     Seg { id: "geo.43.premiums_only", regions: HUNAN, from: d(2023, 11, 21), to: Some(d(2024, 8, 27)), value: Geo::SameAreaMedicalProvincePremiums, source: "S20", grade: VOff, note: Some(msg("note.geo.43.premiums_only")) },
+];
+
+/// Whether cross-province sharing by quota (共济额度) is live, once sharing is nationwide (digest
+/// § 11.2). Until it is, a cross-province pair uses the 医保钱包 where both provinces have it (S40).
+/// The go-live date is reported only on unofficial pages (S41): a pair it decides is flagged.
+pub static QUOTA: &[Seg<bool>] = &[
+    Seg { id: "quota.cn.before", regions: NAT, from: D_14, to: Some(d(2026, 6, 4)), value: false, source: "S40", grade: VMedia, note: Some(msg("note.quota.before")) },
+    Seg { id: "quota.cn", regions: NAT, from: D_QUOTA, to: None, value: true, source: "S41", grade: VWeak, note: Some(msg("note.quota.cn")) },
 ];
 
 /// Which relatives (§ 3.2 R-B1).

@@ -319,6 +319,10 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             (Some(a), Some(b)) => wallet_live(c, a) && wallet_live(c, b),
             _ => false,
         };
+        // Across provinces once sharing is nationwide: the quota when it is live (S41), the
+        // 医保钱包 before (S40).
+        let quota = if s.value == Geo::Nationwide { policy::resolve(policy::QUOTA, auth_region, c.date) } else { None };
+        let quota_live = matches!(quota, Some((q, _)) if q.value);
         // Ok(mechanism) | Err(true = unknown, false = outside)
         let area = |ok: Option<bool>| -> Result<Mechanism, bool> {
             match ok {
@@ -357,16 +361,29 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             }
             Geo::Nationwide => match same_province {
                 Some(true) => Ok(Mechanism::Instant),
-                Some(false) => Ok(Mechanism::Quota),
+                Some(false) if quota_live => Ok(Mechanism::Quota),
+                Some(false) if wallet_both => Ok(Mechanism::Wallet),
+                Some(false) => Err(false),
                 None => Err(true),
             },
         };
-        // An unverified nationwide row decides only pairs across provinces (within one province
-        // sharing is the same before and after the quota goes live).
-        if !u.verified() && !(s.value == Geo::Nationwide && same_province == Some(true)) {
+        if !u.verified() {
             unverified.push(u);
         }
-        let cross_area = same_area == Some(false) && !matches!(s.value, Geo::Nationwide | Geo::SameAreaMedicalProvincePremiums);
+        if same_province == Some(false) {
+            // The quota's state decided this cross-province pair (flagged when unverified).
+            if let Some((_, qu)) = quota {
+                if !qu.verified() {
+                    unverified.push(qu);
+                }
+            }
+        }
+        let cross_area = same_area == Some(false)
+            && match s.value {
+                Geo::Nationwide => same_province == Some(false) && !quota_live,
+                Geo::SameAreaMedicalProvincePremiums => false,
+                _ => true,
+            };
         if cross_area && matches!(medical, Ok(Mechanism::Wallet) | Err(false)) {
             // The wallet values decided this cross-area pair (flagged when unverified).
             for r in [ra, rb].into_iter().flatten() {
