@@ -341,7 +341,9 @@ pub static CAUTIONS: &[Seg<Caution>] = &[
     Seg { id: "caution.cn.fa_two_binders", regions: NAT, from: D_14, to: None, value: Caution { key: msg("caution.fa_two_binders"), topic: Topic::FamilyAccount }, source: "S42", grade: VMedia, note: None },
     Seg { id: "caution.44.code_convention", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: msg("caution.gd_code_convention"), topic: Topic::Gongji }, source: "S27", grade: Assumed, note: None },
     Seg { id: "caution.44.name", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: msg("caution.gd_name"), topic: Topic::FamilyAccount }, source: "S27", grade: VMedia, note: None },
-    Seg { id: "caution.11.filing", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Caution { key: msg("caution.bj_filing"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
+    Seg { id: "caution.11.filing", regions: BEIJING, from: d(2022, 12, 1), to: Some(d(2026, 1, 8)), value: Caution { key: msg("caution.bj_filing"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
+    // "Beijing-insured relatives only" (2022) no longer holds once sharing is nationwide (S6).
+    Seg { id: "caution.11.filing.2026", regions: BEIJING, from: D_NATIONWIDE, to: None, value: Caution { key: msg("caution.bj_filing_order"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
     Seg { id: "caution.51.partial_near", regions: SICHUAN, from: d(2024, 10, 30), to: Some(d(2024, 12, 8)), value: Caution { key: msg("caution.sc_partial_near"), topic: Topic::Gongji }, source: "S10", grade: VMedia, note: None },
     Seg { id: "caution.33.writeoff", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2026, 1, 8)), value: Caution { key: msg("caution.zj_writeoff"), topic: Topic::Gongji }, source: "S22", grade: VMedia, note: None },
     Seg { id: "caution.cn.nationwide_rollout", regions: NAT, from: D_NATIONWIDE, to: None, value: Caution { key: msg("caution.nationwide_rollout"), topic: Topic::Gongji }, source: "S6", grade: Assumed, note: None },
