@@ -50,8 +50,12 @@ step "wasm boundary in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --features wasm --test wasm
 
-step "benchmark (cargo bench)"
+step "cargo test --release (the release profile runs the test harness)"
+cargo test --release --test scenarios
+
+step "benchmarks (cargo bench: evaluate, batch of 10,000 households)"
 cargo bench --bench evaluate
+cargo bench --bench batch
 
 step "build the widget into dist/ (scripts/build-wasm.sh)"
 ./scripts/build-wasm.sh

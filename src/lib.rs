@@ -4,6 +4,8 @@
 //! and dates) → the boundary ([`evaluate`], [`evaluate_json`], the `yibao` CLI, and the
 //! feature-gated `wasm` module).
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod batch;
 pub mod date;
 pub mod decode;
 pub mod encode;

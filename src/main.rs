@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! yibao evaluate FILE|-  [--compact]   print the report JSON (exit 0)
+//! yibao batch FILE|- [--summary]       JSON Lines in, one report (or error) line out per line
 //! yibao rules                          print the policy book's receipt and sources
 //! ```
 //! Invalid input prints `{"error":{"path","code","message"}}` on stderr and exits 2.
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 
 use yibao_family::{date::Date, encode, evaluate_json, json, policy};
 
-const USAGE: &str = "usage: yibao evaluate FILE|- [--compact]\n       yibao rules\n";
+const USAGE: &str = "usage: yibao evaluate FILE|- [--compact]\n       yibao batch FILE|- [--summary]\n       yibao rules\n";
 
 fn today() -> Date {
     let secs = std::time::SystemTime::now()
@@ -38,7 +39,8 @@ fn usage_error(msg: &str) -> ExitCode {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let compact = args.iter().any(|a| a == "--compact");
-    let rest: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a != "--compact").collect();
+    let summary = args.iter().any(|a| a == "--summary");
+    let rest: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a != "--compact" && *a != "--summary").collect();
     match rest.as_slice() {
         ["evaluate", file] => {
             let mut input = Vec::new();
@@ -66,6 +68,34 @@ fn main() -> ExitCode {
                 }
                 Err(err) => {
                     eprintln!("{err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        ["batch", file] => {
+            // JSON Lines: a bad line gets its error line in place; only I/O errors stop the run.
+            let input: Box<dyn std::io::BufRead> = if *file == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                match std::fs::File::open(file) {
+                    Ok(f) => Box::new(std::io::BufReader::new(f)),
+                    Err(e) => {
+                        eprintln!("{}", error_text("READ_FAILED", &e.to_string()));
+                        return ExitCode::from(2);
+                    }
+                }
+            };
+            let out = std::io::BufWriter::new(std::io::stdout().lock());
+            match yibao_family::batch::run(input, out, today(), !summary) {
+                Ok(s) => {
+                    if summary {
+                        println!("{}", s.to_json());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    let code = if e.kind() == std::io::ErrorKind::InvalidData { "NOT_UTF8" } else { "READ_FAILED" };
+                    eprintln!("{}", error_text(code, &e.to_string()));
                     ExitCode::from(2)
                 }
             }

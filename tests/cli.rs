@@ -77,3 +77,52 @@ fn unreadable_file_and_bad_usage() {
     assert_eq!(code, 0);
     assert!(out.contains("rules_hash"));
 }
+
+#[path = "common/households.rs"]
+mod households;
+
+/// `yibao batch`: generated households with bad lines mixed in give exactly as many lines out as
+/// in, each bad line's error in its place, each good line the same report `evaluate` gives.
+#[test]
+fn batch_answers_every_line_in_order() {
+    let mut g = households::Gen::new(2026);
+    let mut lines = Vec::new();
+    let mut bad = Vec::new();
+    for i in 0..600 {
+        if g.below(7) == 0 {
+            bad.push(i);
+            lines.push(households::bad_line(&mut g));
+        } else {
+            lines.push(households::household(&mut g));
+        }
+    }
+    let input = lines.join("\n") + "\n";
+    let (code, out, err) = yibao(&["batch", "-"], &input);
+    assert_eq!(code, 0, "{err}");
+    let outs: Vec<&str> = out.lines().collect();
+    assert_eq!(outs.len(), lines.len());
+    for (i, (line_in, line_out)) in lines.iter().zip(&outs).enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line_out).unwrap();
+        if bad.contains(&i) {
+            assert!(v["error"]["code"].is_string(), "line {i}: {line_out}");
+        } else {
+            // The same report as `yibao evaluate` on that line alone.
+            let alone = yibao_family::evaluate_json(line_in, yibao_family::date::Date::parse("2026-01-01").unwrap(), false).unwrap();
+            let alone: serde_json::Value = serde_json::from_str(&alone).unwrap();
+            assert_eq!(v["people"], alone["people"], "line {i}");
+            assert_eq!(v["plan"], alone["plan"], "line {i}");
+        }
+    }
+    // --summary: one object of totals.
+    let (code, out, _) = yibao(&["batch", "-", "--summary"], &input);
+    assert_eq!(code, 0);
+    let s: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(s["lines"], lines.len());
+    assert_eq!(s["errors"], bad.len());
+    assert_eq!(s["households"], lines.len() - bad.len());
+    let by: u64 = s["by_province"].as_array().unwrap().iter().map(|p| p["households"].as_u64().unwrap()).sum();
+    assert_eq!(by, s["households"].as_u64().unwrap());
+    assert!(s["shared"].as_i64().unwrap() > 0 && s["gain_from_gongji"].as_u64().unwrap() > 0);
+    let recs: u64 = s["recommendations"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(recs, s["people"].as_u64().unwrap());
+}

@@ -37,8 +37,12 @@ fn single_valued() -> Vec<(&'static str, Vec<Row>)> {
         ("RELATIVE_CAP", rows("RELATIVE_CAP", policy::RELATIVE_CAP)),
         ("ONE_RELATION", rows("ONE_RELATION", policy::ONE_RELATION)),
         ("WALLET", rows("WALLET", policy::WALLET)),
+        ("QUOTA", rows("QUOTA", policy::QUOTA)),
         ("FA_CAP", rows("FA_CAP", policy::FA_CAP)),
         ("FA_DOC_AGE", rows("FA_DOC_AGE", policy::FA_DOC_AGE)),
+        ("FA_BINDER_AGE", rows("FA_BINDER_AGE", policy::FA_BINDER_AGE)),
+        ("FA_HELP_AGE", rows("FA_HELP_AGE", policy::FA_HELP_AGE)),
+        ("SUSPENDED_MAY_SHARE", rows("SUSPENDED_MAY_SHARE", policy::SUSPENDED_MAY_SHARE)),
     ]
 }
 
@@ -71,10 +75,8 @@ fn every_value_is_sourced_and_graded_honestly() {
     for r in all_rows() {
         assert!(ids.insert((r.table, r.id)), "{}: duplicate rule id {}", r.table, r.id);
         let src = sources::source(r.source).unwrap_or_else(|| panic!("{}: {} cites unknown source {:?}", r.table, r.id, r.source));
-        // A value is never more verified than the source it cites.
-        if r.grade.verified() {
-            assert!(src.grade.verified(), "{}: {} is graded {} but its source {} is {}", r.table, r.id, r.grade.as_str(), src.id, src.grade.as_str());
-        }
+        // A value is never graded higher than the source it cites (V-OFF > V-MEDIA > V-WEAK > ASSUMED).
+        assert!(rank(r.grade) >= rank(src.grade), "{}: {} is graded {} but its source {} is {}", r.table, r.id, r.grade.as_str(), src.id, src.grade.as_str());
         // Every assumption explains itself to the user.
         if r.grade == Grade::Assumed && r.table != "CAUTIONS" {
             assert!(r.note.is_some(), "{}: {} is ASSUMED but has no note", r.table, r.id);
@@ -252,5 +254,125 @@ fn today_past_the_review_and_the_look_ahead_still_answers() {
         assert_eq!(mum["recommendation"], "both", "{}: {mum}", today.to_iso());
         assert_eq!(mum["money"]["shared"], 50000);
         assert_eq!(mum["conditional"], status == "beyond_lookahead");
+    }
+}
+
+/// V-OFF 0, V-MEDIA 1, V-WEAK 2, ASSUMED 3: a higher number is a weaker grade.
+fn rank(g: Grade) -> u8 {
+    match g {
+        Grade::VOff => 0,
+        Grade::VMedia => 1,
+        Grade::VWeak => 2,
+        Grade::Assumed => 3,
+    }
+}
+
+/// The host of an `http://` or `https://` URL, when the URL is one.
+fn host(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// Digest § 11.7, issue 10 item 5: a citizen is linked only to official hosts. Every source URL
+/// is empty (cited as text) or on a government host ending in `gov.cn`.
+#[test]
+fn every_source_url_is_empty_or_on_an_official_host() {
+    for s in sources::SOURCES {
+        if s.url.is_empty() {
+            continue;
+        }
+        let h = host(s.url).unwrap_or_else(|| panic!("source {}: {:?} is not an http(s) URL", s.id, s.url));
+        let plain = !h.is_empty() && h.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+        assert!(plain && (h == "gov.cn" || h.ends_with(".gov.cn")), "source {}: {} is not an official host", s.id, h);
+    }
+    // The checker itself.
+    assert_eq!(host("https://ybj.jiangsu.gov.cn/art/x.html"), Some("ybj.jiangsu.gov.cn"));
+    assert_eq!(host("http://www.xinshao.gov.cn"), Some("www.xinshao.gov.cn"));
+    for bad in ["http://gov.cn.example.com/a", "https://user@www.gov.cn.evil.com/", "http://notgov.cn/"] {
+        let h = host(bad).unwrap();
+        let plain = h.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+        assert!(!(plain && (h == "gov.cn" || h.ends_with(".gov.cn"))), "{bad} passes");
+    }
+    // Every source is still citable as text: issuer, title or 文号, date.
+    for s in sources::SOURCES {
+        assert!(!s.issuer.is_empty() && !s.title.is_empty() && !s.date_text.is_empty(), "source {}", s.id);
+    }
+}
+
+/// The report carries a source's URL only when it is official (`"url": null` otherwise).
+#[test]
+fn reports_link_only_official_hosts() {
+    // Cites S20 (www.xinshao.gov.cn: the 湘医保 channel) and S15 (a mirror of 常熟市医疗保障局: no link).
+    let json = r#"{"as_of":"2025-06-01","people":[{"id":"me","relation":"self","age":40,"insurance":{"scheme":"employee","status":"active","region":"430100"},"account":{"prior_years":100000,"current_year":0}},{"id":"mum","relation":"parent","age":70,"smartphone":false,"insurance":{"scheme":"resident","status":"active","region":"430100"},"costs":{"personal_share":50000}},{"id":"dad","relation":"parent","age":72,"smartphone":false,"insurance":{"scheme":"resident","status":"active","region":"320500"}}]}"#;
+    let out = yibao_family::evaluate_json(json, d(2025, 6, 1), false).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let srcs = v["sources"].as_array().unwrap();
+    assert!(!srcs.is_empty());
+    for s in srcs {
+        match &s["url"] {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(u) => {
+                let h = host(u).unwrap_or("");
+                assert!(h.ends_with(".gov.cn"), "{} links {u}", s["id"]);
+            }
+            other => panic!("{}: url {other}", s["id"]),
+        }
+    }
+    let url_of = |id: &str| srcs.iter().find(|s| s["id"] == id).map(|s| s["url"].clone());
+    assert_eq!(url_of("S15"), Some(serde_json::Value::Null));
+    assert!(url_of("S20").is_some_and(|u| u.as_str().is_some_and(|u| u.starts_with("https://www.xinshao.gov.cn/"))));
+}
+
+/// No rumour is shown as a caution (issue 10 item 5): a caution cites a verified source (its own
+/// grade may be ASSUMED where it is our reading of that source).
+#[test]
+fn cautions_rest_on_verified_sources() {
+    for s in policy::CAUTIONS {
+        let src = sources::source(s.source).unwrap();
+        assert!(src.grade.verified(), "{} rests only on {} ({})", s.id, src.id, src.grade.as_str());
+        assert!(s.grade != Grade::VWeak, "{} is a V-WEAK caution", s.id);
+    }
+}
+
+/// Values live in the book, not in the rules: no channel key is written in the rules.
+#[test]
+fn the_rules_name_no_channel_key() {
+    let dir = format!("{}/src/rules", env!("CARGO_MANIFEST_DIR"));
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        for s in policy::CHANNELS {
+            let lit = format!("\"{}\"", s.value.key);
+            assert!(!text.contains(&lit), "{} names channel key {lit}", p.display());
+        }
+    }
+}
+
+/// Digest § 11.2: every province province-wide from 2024-12-26; nationwide from the 2026-01-09
+/// notice, across provinces by wallet until the quota (≈ 2026-06-05, unverified) and by quota after;
+/// the Guangdong and Beijing wallet snapshots bounded at the quota.
+#[test]
+fn geography_eras_of_section_11() {
+    use policy::{resolve, Geo, GEO, QUOTA, WALLET};
+    for prov in regions::PROVINCES.iter().copied().filter(|&p| !regions::outside_mainland(p)) {
+        let (s, _) = resolve(GEO, prov, d(2025, 3, 1)).unwrap();
+        assert_eq!(s.value, Geo::Province, "{prov} on 2025-03-01: {}", s.id);
+        let (s, u) = resolve(GEO, prov, policy::D_NATIONWIDE).unwrap();
+        assert_eq!(s.value, Geo::Nationwide, "{prov} on the notice's date");
+        assert!(u.verified());
+        let (q, u) = resolve(QUOTA, prov, d(2026, 6, 4)).unwrap();
+        assert!(!q.value && u.verified(), "{prov}: wallet until the quota");
+        let (q, u) = resolve(QUOTA, prov, policy::D_QUOTA).unwrap();
+        assert!(q.value && !u.verified(), "{prov}: the quota's go-live is unverified");
+    }
+    // Before 2024-12-26 a province missing from S14's list is as before (one 统筹区, assumed).
+    let (s, u) = resolve(GEO, 440000, d(2024, 12, 25)).unwrap();
+    assert_eq!(s.value, Geo::SameArea);
+    assert!(!u.verified());
+    for r in [440000, 110000] {
+        for s in WALLET.iter().filter(|s| s.regions.contains(&r)) {
+            assert!(s.to.is_some_and(|t| t < policy::D_QUOTA), "{} is not bounded at the quota", s.id);
+        }
     }
 }

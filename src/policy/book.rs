@@ -16,8 +16,15 @@ pub const D_14: Date = d(2021, 4, 22);
 pub const D_38: Date = d(2024, 8, 3);
 /// Every province had extended sharing to all 近亲属 by this date (S8).
 pub const D_ALL_NEAR: Date = d(2024, 12, 9);
-/// 国家医保局·财政部 notice on cross-province sharing (S6, S7); its 文号 was not found.
+/// Every province had province-wide (省内跨统筹区) sharing by this date (S39, digest § 11.2).
+pub const D_PROVINCE_ALL: Date = d(2024, 12, 26);
+/// 国家医保局·财政部 notice on cross-province sharing published (S6, S7); its 文号 was not found.
+/// Publication, not go-live (digest § 11.2): until the quota goes live, cross-province sharing is
+/// the 医保钱包 transfer (S40).
 pub const D_NATIONWIDE: Date = d(2026, 1, 9);
+/// Cross-province sharing by quota (共济额度) reported in force from about this date under the
+/// 《职工基本医疗保险个人账户跨省共济经办规程（试行）》 (S41, V-WEAK: date and title unverified).
+pub const D_QUOTA: Date = d(2026, 6, 5);
 /// 25 provinces confirmed province-wide (S14).
 pub const D_S14: Date = d(2024, 8, 28);
 /// 医保钱包 in every province except Guangdong (S11).
@@ -38,9 +45,11 @@ pub static S14_PROVINCES: &[u32] = &[
     650000,
 ];
 /// S14's list without the provinces whose launch is dated by their own, earlier evidence.
+/// Shanghai and Jiangsu are in it from 2024-08-28: their own earlier launch rows cite pages now
+/// graded V-WEAK (S26, S31) and end the day before.
 static S14_LAUNCH: &[u32] = &[
-    120000, 130000, 140000, 150000, 220000, 230000, 340000, 350000, 360000, 370000, 450000, 460000,
-    500000, 510000, 520000, 530000, 540000, 620000, 630000, 640000, 650000,
+    120000, 130000, 140000, 150000, 220000, 230000, 310000, 320000, 340000, 350000, 360000, 370000,
+    450000, 460000, 500000, 510000, 520000, 530000, 540000, 620000, 630000, 640000, 650000,
 ];
 static NAT: &[u32] = &[NATIONAL];
 static BEIJING: &[u32] = &[110000];
@@ -48,10 +57,10 @@ static SHANGHAI: &[u32] = &[310000];
 static JIANGSU: &[u32] = &[320000];
 static ZHEJIANG: &[u32] = &[330000];
 static WENZHOU: &[u32] = &[330300];
+static SUZHOU: &[u32] = &[320500];
 static HEFEI: &[u32] = &[340100];
 static FUJIAN: &[u32] = &[350000];
 static PUTIAN: &[u32] = &[350300];
-static XIAMEN: &[u32] = &[350200];
 static HUNAN: &[u32] = &[430000];
 static HEBEI: &[u32] = &[130000];
 static GUANGDONG: &[u32] = &[440000];
@@ -173,22 +182,33 @@ pub static LAUNCH: &[Seg<bool>] = &[
     Seg { id: "launch.s14", regions: S14_LAUNCH, from: D_S14, to: None, value: true, source: "S14", grade: VMedia, note: None },
     Seg { id: "launch.11.before", regions: BEIJING, from: D_14, to: Some(d(2022, 11, 30)), value: false, source: "S21", grade: VMedia, note: Some(msg("note.launch.11")) },
     Seg { id: "launch.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: Some(msg("note.launch.11")) },
-    Seg { id: "launch.31.before", regions: SHANGHAI, from: D_14, to: Some(d(2022, 7, 31)), value: false, source: "S26", grade: VMedia, note: Some(msg("note.launch.31")) },
-    Seg { id: "launch.31", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: true, source: "S26", grade: VMedia, note: Some(msg("note.launch.31")) },
-    Seg { id: "launch.32", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: true, source: "S31", grade: VMedia, note: None },
+    Seg { id: "launch.31.before", regions: SHANGHAI, from: D_14, to: Some(d(2022, 7, 31)), value: false, source: "S26", grade: VWeak, note: Some(msg("note.launch.31")) },
+    Seg { id: "launch.31", regions: SHANGHAI, from: d(2022, 8, 1), to: Some(d(2024, 8, 27)), value: true, source: "S26", grade: VWeak, note: Some(msg("note.launch.31")) },
+    Seg { id: "launch.32", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: true, source: "S31", grade: VWeak, note: None },
     Seg { id: "launch.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: Some(msg("note.launch.33")) },
     Seg { id: "launch.43", regions: HUNAN, from: d(2023, 11, 21), to: None, value: true, source: "S20", grade: VOff, note: None },
     Seg { id: "launch.44", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: true, source: "S27", grade: VMedia, note: Some(msg("note.launch.44")) },
-    Seg { id: "launch.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VMedia, note: None },
+    Seg { id: "launch.3503", regions: PUTIAN, from: d(2024, 3, 6), to: Some(d(2024, 8, 27)), value: true, source: "S24", grade: VWeak, note: None },
 ];
 
 /// Geography of sharing (§ 2.3, § 3.7).
 pub static GEO: &[Seg<Geo>] = &[
-    Seg { id: "geo.cn.same_area", regions: NAT, from: D_14, to: Some(d(2026, 1, 8)), value: Geo::SameArea, source: "S13", grade: Assumed, note: Some(msg("note.geo.cn.same_area")) },
+    Seg { id: "geo.cn.same_area", regions: NAT, from: D_14, to: Some(d(2024, 12, 25)), value: Geo::SameArea, source: "S13", grade: Assumed, note: Some(msg("note.geo.cn.same_area")) },
+    Seg { id: "geo.cn.province", regions: NAT, from: D_PROVINCE_ALL, to: Some(d(2026, 1, 8)), value: Geo::Province, source: "S39", grade: VMedia, note: Some(msg("note.geo.cn.province")) },
+    // Nationwide from the notice's publication; across provinces the mechanism is the book's
+    // `QUOTA` (the 医保钱包 until the quota goes live, the quota after).
     Seg { id: "geo.cn.nationwide", regions: NAT, from: D_NATIONWIDE, to: None, value: Geo::Nationwide, source: "S6", grade: VMedia, note: Some(msg("note.geo.cn.nationwide")) },
-    Seg { id: "geo.s14.province", regions: S14_PROVINCES, from: D_S14, to: Some(d(2026, 1, 8)), value: Geo::Province, source: "S14", grade: VMedia, note: Some(msg("note.geo.s14")) },
-    Seg { id: "geo.32.except_nanjing", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: Geo::ProvinceExcept(&[320100]), source: "S31", grade: VMedia, note: Some(msg("note.geo.32.except_nanjing")) },
+    Seg { id: "geo.s14.province", regions: S14_PROVINCES, from: D_S14, to: Some(d(2024, 12, 25)), value: Geo::Province, source: "S14", grade: VMedia, note: Some(msg("note.geo.s14")) },
+    Seg { id: "geo.32.except_nanjing", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: Geo::ProvinceExcept(&[320100]), source: "S31", grade: VWeak, note: Some(msg("note.geo.32.except_nanjing")) },
     Seg { id: "geo.43.premiums_only", regions: HUNAN, from: d(2023, 11, 21), to: Some(d(2024, 8, 27)), value: Geo::SameAreaMedicalProvincePremiums, source: "S20", grade: VOff, note: Some(msg("note.geo.43.premiums_only")) },
+];
+
+/// Whether cross-province sharing by quota (共济额度) is live, once sharing is nationwide (digest
+/// § 11.2). Until it is, a cross-province pair uses the 医保钱包 where both provinces have it (S40).
+/// The go-live date is reported only on unofficial pages (S41): a pair it decides is flagged.
+pub static QUOTA: &[Seg<bool>] = &[
+    Seg { id: "quota.cn.before", regions: NAT, from: D_14, to: Some(d(2026, 6, 4)), value: false, source: "S40", grade: VMedia, note: Some(msg("note.quota.before")) },
+    Seg { id: "quota.cn", regions: NAT, from: D_QUOTA, to: None, value: true, source: "S41", grade: VWeak, note: Some(msg("note.quota.cn")) },
 ];
 
 /// Which relatives (§ 3.2 R-B1).
@@ -205,7 +225,7 @@ pub static PREMIUM_RESIDENT: &[Seg<bool>] = &[
     Seg { id: "premium.resident.cn.explore", regions: NAT, from: D_14, to: Some(d(2024, 8, 2)), value: false, source: "S1", grade: Assumed, note: Some(msg("note.premium.resident.explore")) },
     Seg { id: "premium.resident.cn", regions: NAT, from: D_38, to: None, value: true, source: "S4", grade: VMedia, note: None },
     Seg { id: "premium.resident.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: None },
-    Seg { id: "premium.resident.31", regions: SHANGHAI, from: d(2022, 12, 31), to: None, value: true, source: "S26", grade: VMedia, note: Some(msg("note.premium.resident.31")) },
+    Seg { id: "premium.resident.31", regions: SHANGHAI, from: d(2022, 12, 31), to: Some(d(2024, 8, 2)), value: true, source: "S26", grade: VWeak, note: Some(msg("note.premium.resident.31")) },
     Seg { id: "premium.resident.43", regions: HUNAN, from: d(2023, 11, 21), to: None, value: true, source: "S20", grade: VOff, note: None },
 ];
 
@@ -223,6 +243,7 @@ pub static PREMIUM_COMMERCIAL: &[Seg<bool>] = &[
     Seg { id: "premium.commercial.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: Some(msg("note.premium.commercial.11")) },
     Seg { id: "premium.commercial.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: None },
     Seg { id: "premium.commercial.3401", regions: HEFEI, from: D_14, to: None, value: true, source: "S23", grade: VMedia, note: Some(msg("note.undated")) },
+    Seg { id: "premium.commercial.3205", regions: SUZHOU, from: d(2025, 3, 7), to: None, value: true, source: "S15", grade: VOff, note: Some(msg("note.premium.commercial.3205")) },
 ];
 
 /// Minimum balance for buying commercial insurance from the account.
@@ -234,9 +255,9 @@ pub static MIN_BALANCE_COMMERCIAL: &[Seg<Fen>] = &[
 /// Which part of the balance may be shared (§ 3.5, digest Q18).
 pub static BALANCE: &[Seg<Balance>] = &[
     Seg { id: "balance.cn.whole", regions: NAT, from: D_14, to: None, value: Balance::Whole, source: "S1", grade: Assumed, note: Some(msg("note.balance.cn.whole")) },
-    Seg { id: "balance.31.prior", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Balance::PriorYearsOnly, source: "S26", grade: VMedia, note: None },
+    Seg { id: "balance.31.prior", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Balance::PriorYearsOnly, source: "S26", grade: VWeak, note: Some(msg("note.balance.31")) },
     Seg { id: "balance.33.prior", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: Balance::PriorYearsOnly, source: "S22", grade: VMedia, note: None },
-    Seg { id: "balance.3303.prior", regions: WENZHOU, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S28", grade: VMedia, note: Some(msg("note.balance.3303")) },
+    Seg { id: "balance.3303.prior", regions: WENZHOU, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S28", grade: VWeak, note: Some(msg("note.balance.3303")) },
     Seg { id: "balance.3401.prior", regions: HEFEI, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S23", grade: VMedia, note: Some(msg("note.undated")) },
 ];
 
@@ -245,41 +266,54 @@ pub static BALANCE: &[Seg<Balance>] = &[
 pub static MIN_BALANCE: &[Seg<Fen>] = &[
     Seg { id: "min_balance.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S19", grade: VOff, note: None },
     Seg { id: "min_balance.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: Assumed, note: Some(msg("note.min_balance.35")) },
-    Seg { id: "min_balance.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: VMedia, note: None },
-    Seg { id: "min_balance.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: Fen::yuan(4000), source: "S22", grade: VMedia, note: Some(msg("note.min_balance.33")) },
+    Seg { id: "min_balance.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: VWeak, note: Some(msg("note.min_balance.3503")) },
+    // Zhejiang's 2017 threshold predates 国办发〔2021〕14号 and is not applied after it (digest
+    // § 11.5): from 2021-04-22 Zhejiang resolves to the national rule.
+    Seg { id: "min_balance.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2021, 4, 21)), value: Fen::yuan(4000), source: "S22", grade: VMedia, note: Some(msg("note.min_balance.33")) },
 ];
 
 /// How many relatives one authoriser may bind (§ 3.5). `None` = no cap.
 pub static RELATIVE_CAP: &[Seg<Option<RelCap>>] = &[
     Seg { id: "cap.cn.none", regions: NAT, from: D_14, to: None, value: None, source: "S6", grade: VMedia, note: None },
-    Seg { id: "cap.43", regions: HUNAN, from: D_14, to: None, value: Some(RelCap { at_once: 10, lifetime: 20 }), source: "S29", grade: VMedia, note: Some(msg("note.undated")) },
+    Seg { id: "cap.43", regions: HUNAN, from: D_14, to: None, value: Some(RelCap { at_once: 10, lifetime: 20 }), source: "S29", grade: VWeak, note: Some(msg("note.cap.43")) },
 ];
 
 /// Whether a person may be in only one sharing relation as a beneficiary (§ 3.5).
 pub static ONE_RELATION: &[Seg<bool>] = &[
     Seg { id: "one_relation.cn.no", regions: NAT, from: D_14, to: None, value: false, source: "S6", grade: VMedia, note: None },
     Seg { id: "one_relation.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: Assumed, note: Some(msg("note.one_relation.35")) },
-    Seg { id: "one_relation.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VMedia, note: None },
+    Seg { id: "one_relation.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VWeak, note: Some(msg("note.one_relation.3503")) },
 ];
 
 /// Whether 医保钱包 transfers are live in the province (§ 3.6).
 pub static WALLET: &[Seg<bool>] = &[
     Seg { id: "wallet.cn.before", regions: NAT, from: D_14, to: Some(d(2025, 9, 21)), value: false, source: "S16", grade: Assumed, note: Some(msg("note.wallet.before")) },
     Seg { id: "wallet.cn", regions: NAT, from: D_WALLET, to: None, value: true, source: "S11", grade: VMedia, note: None },
-    Seg { id: "wallet.44.none", regions: GUANGDONG, from: D_WALLET, to: None, value: false, source: "S11", grade: VMedia, note: Some(msg("note.wallet.44")) },
-    Seg { id: "wallet.11.testing", regions: BEIJING, from: D_WALLET, to: None, value: false, source: "S11", grade: Assumed, note: Some(msg("note.wallet.11")) },
+    Seg { id: "wallet.44.none", regions: GUANGDONG, from: D_WALLET, to: Some(d(2026, 1, 8)), value: false, source: "S11", grade: VMedia, note: Some(msg("note.wallet.44")) },
+    // The 2025-09 snapshot is the latest word on Guangdong: kept until the quota goes live (digest
+    // § 11.2), as an assumption. So a cross-province pair with a Guangdong end is OUTSIDE_AREA,
+    // flagged unverified and not certain, from 2026-01-09 to 2026-06-04; quota after.
+    Seg { id: "wallet.44.unknown", regions: GUANGDONG, from: D_NATIONWIDE, to: Some(d(2026, 6, 4)), value: false, source: "S11", grade: Assumed, note: Some(msg("note.wallet.44.unknown")) },
+    Seg { id: "wallet.11.testing", regions: BEIJING, from: D_WALLET, to: Some(d(2026, 6, 4)), value: false, source: "S11", grade: Assumed, note: Some(msg("note.wallet.11")) },
 ];
 
 /// Official channels. Additive: national and regional rows all apply.
 pub static CHANNELS: &[Seg<Channel>] = &[
-    Seg { id: "channel.cn.fa.app", regions: NAT, from: D_14, to: None, value: Channel::new("nhsa_app_fa", ChannelKind::FamilyAccount), source: "S35", grade: VMedia, note: None },
-    Seg { id: "channel.cn.fa.alipay", regions: NAT, from: d(2024, 8, 16), to: None, value: Channel::new("alipay_fa", ChannelKind::FamilyAccount), source: "S36", grade: VOff, note: None },
+    // 亲情账户 channels and menu paths as seed 001 (S15, 2025-03-07) gives them; before it, the
+    // reprints that first named them.
+    Seg { id: "channel.cn.fa.app.s35", regions: NAT, from: D_14, to: Some(d(2025, 3, 6)), value: Channel::new("nhsa_app_fa", ChannelKind::FamilyAccount), source: "S35", grade: VMedia, note: None },
+    Seg { id: "channel.cn.fa.app", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new("nhsa_app_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.fa.alipay.s36", regions: NAT, from: d(2024, 8, 16), to: Some(d(2025, 3, 6)), value: Channel::new("alipay_fa", ChannelKind::FamilyAccount), source: "S36", grade: VMedia, note: None },
+    Seg { id: "channel.cn.fa.alipay", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new("alipay_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
     Seg { id: "channel.cn.fa.wechat", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new("wechat_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
     Seg { id: "channel.32.fa", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: Channel::new("js_cloud_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.cn.gongji.app", regions: NAT, from: D_14, to: None, value: Channel::new("nhsa_app_gongji", ChannelKind::Gongji), source: "S9", grade: VMedia, note: None },
+    Seg { id: "channel.3205.fa", regions: SUZHOU, from: d(2025, 3, 7), to: None, value: Channel::new("sz_wx_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    // The menu path "地方专区 → 职工医保个人账户家庭共济" cannot be traced to S9 (digest § 11.6).
+    Seg { id: "channel.cn.gongji.app", regions: NAT, from: D_14, to: None, value: Channel::new("nhsa_app_gongji", ChannelKind::Gongji), source: "S9", grade: Assumed, note: Some(msg("note.channel.untraced")) },
     Seg { id: "channel.cn.gongji.counter", regions: NAT, from: D_14, to: None, value: Channel::new("counter", ChannelKind::Gongji), source: "S15", grade: VOff, note: None },
     Seg { id: "channel.cn.wallet", regions: NAT, from: D_WALLET, to: None, value: Channel::new("nhsa_wallet", ChannelKind::Wallet), source: "S11", grade: VMedia, note: None },
-    Seg { id: "channel.32.gongji", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: Channel::new("js_cloud_gongji", ChannelKind::Gongji), source: "S30", grade: VMedia, note: None },
+    // Its last label "账户绑定" is unsure (digest § 11.6), and S30 is a content-farm reprint.
+    Seg { id: "channel.32.gongji", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: Channel::new("js_cloud_gongji", ChannelKind::Gongji), source: "S30", grade: VWeak, note: None },
     Seg { id: "channel.44.gongji", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Channel::new("gd_yueyibao", ChannelKind::Gongji), source: "S27", grade: VMedia, note: None },
     Seg { id: "channel.31.gongji", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Channel::new("sh_suishenban", ChannelKind::Gongji), source: "S26", grade: VWeak, note: None },
     Seg { id: "channel.11.gongji", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Channel::new("bj_platform", ChannelKind::Gongji), source: "S21", grade: VMedia, note: None },
@@ -287,24 +321,29 @@ pub static CHANNELS: &[Seg<Channel>] = &[
     Seg { id: "channel.13.gongji", regions: HEBEI, from: D_14, to: None, value: Channel::new("he_smart", ChannelKind::Gongji), source: "S19", grade: VOff, note: None },
     Seg { id: "channel.23.gongji", regions: HEILONGJIANG, from: D_14, to: None, value: Channel::new("hl_longjiang", ChannelKind::Gongji), source: "S38", grade: VWeak, note: None },
     Seg { id: "channel.33.gongji", regions: ZHEJIANG, from: D_14, to: None, value: Channel::new("zj_zheliban", ChannelKind::Gongji), source: "S22", grade: VWeak, note: None },
-    Seg { id: "channel.3303.gongji", regions: WENZHOU, from: D_14, to: None, value: Channel::new("wz_network", ChannelKind::Gongji), source: "S28", grade: VMedia, note: None },
+    Seg { id: "channel.3303.gongji", regions: WENZHOU, from: D_14, to: None, value: Channel::new("wz_network", ChannelKind::Gongji), source: "S28", grade: VWeak, note: None },
 ];
 
-/// Unofficial claims and rules outside the annual model: warnings only. Additive.
+/// The kind of the channel `key` names in `CHANNELS` (so the rules name no channel key).
+pub fn channel_kind(key: &str) -> Option<ChannelKind> {
+    for s in CHANNELS {
+        if s.value.key == key {
+            return Some(s.value.kind);
+        }
+    }
+    None
+}
+
+/// Warnings outside the annual model, each backed by a verified source (or, graded ASSUMED, by
+/// our reading of one). Additive. No rumour is a caution (issue 10): a claim seen only on
+/// unofficial pages (V-WEAK) is either a rule, applied and flagged unverified, or not shown.
 pub static CAUTIONS: &[Seg<Caution>] = &[
-    Seg { id: "caution.cn.fa_two_binders", regions: NAT, from: D_14, to: None, value: Caution { key: msg("caution.fa_two_binders"), topic: Topic::FamilyAccount }, source: "S37", grade: VWeak, note: None },
-    Seg { id: "caution.31.one_network", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Caution { key: msg("caution.one_network"), topic: Topic::Gongji }, source: "S26", grade: VWeak, note: None },
-    Seg { id: "caution.31.self_pay", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Caution { key: msg("caution.self_pay_items"), topic: Topic::Money }, source: "S26", grade: VWeak, note: None },
-    Seg { id: "caution.3502.one_account", regions: XIAMEN, from: D_14, to: None, value: Caution { key: msg("caution.one_network"), topic: Topic::Gongji }, source: "S33", grade: VWeak, note: None },
-    Seg { id: "caution.32.one_way", regions: JIANGSU, from: D_14, to: None, value: Caution { key: msg("caution.one_way"), topic: Topic::Gongji }, source: "S30", grade: VWeak, note: None },
-    Seg { id: "caution.32.spouse_confirm", regions: JIANGSU, from: D_14, to: None, value: Caution { key: msg("caution.spouse_confirm"), topic: Topic::Gongji }, source: "S30", grade: VMedia, note: None },
-    Seg { id: "caution.32.period", regions: JIANGSU, from: D_14, to: None, value: Caution { key: msg("caution.choose_period"), topic: Topic::Gongji }, source: "S30", grade: VMedia, note: None },
-    Seg { id: "caution.23.period", regions: HEILONGJIANG, from: D_14, to: None, value: Caution { key: msg("caution.choose_period"), topic: Topic::Gongji }, source: "S38", grade: VWeak, note: None },
-    Seg { id: "caution.3303.one_per_settlement", regions: WENZHOU, from: D_14, to: None, value: Caution { key: msg("caution.one_per_settlement"), topic: Topic::Money }, source: "S28", grade: VMedia, note: None },
+    Seg { id: "caution.cn.fa_two_binders", regions: NAT, from: D_14, to: None, value: Caution { key: msg("caution.fa_two_binders"), topic: Topic::FamilyAccount }, source: "S42", grade: VMedia, note: None },
     Seg { id: "caution.44.code_convention", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: msg("caution.gd_code_convention"), topic: Topic::Gongji }, source: "S27", grade: Assumed, note: None },
     Seg { id: "caution.44.name", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: msg("caution.gd_name"), topic: Topic::FamilyAccount }, source: "S27", grade: VMedia, note: None },
-    Seg { id: "caution.11.filing", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Caution { key: msg("caution.bj_filing"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
-    Seg { id: "caution.43.lifetime", regions: HUNAN, from: D_14, to: None, value: Caution { key: msg("caution.hn_lifetime"), topic: Topic::Gongji }, source: "S29", grade: VMedia, note: None },
+    Seg { id: "caution.11.filing", regions: BEIJING, from: d(2022, 12, 1), to: Some(d(2026, 1, 8)), value: Caution { key: msg("caution.bj_filing"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
+    // "Beijing-insured relatives only" (2022) no longer holds once sharing is nationwide (S6).
+    Seg { id: "caution.11.filing.2026", regions: BEIJING, from: D_NATIONWIDE, to: None, value: Caution { key: msg("caution.bj_filing_order"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
     Seg { id: "caution.51.partial_near", regions: SICHUAN, from: d(2024, 10, 30), to: Some(d(2024, 12, 8)), value: Caution { key: msg("caution.sc_partial_near"), topic: Topic::Gongji }, source: "S10", grade: VMedia, note: None },
     Seg { id: "caution.33.writeoff", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2026, 1, 8)), value: Caution { key: msg("caution.zj_writeoff"), topic: Topic::Gongji }, source: "S22", grade: VMedia, note: None },
     Seg { id: "caution.cn.nationwide_rollout", regions: NAT, from: D_NATIONWIDE, to: None, value: Caution { key: msg("caution.nationwide_rollout"), topic: Topic::Gongji }, source: "S6", grade: Assumed, note: None },
@@ -316,12 +355,33 @@ pub static FA_CAP: &[Seg<usize>] = &[
     Seg { id: "fa.cap.cn", regions: NAT, from: d(2023, 10, 17), to: None, value: 5, source: "S37", grade: VOff, note: None },
 ];
 
-/// 亲情账户: below this age a member is added with documents instead of a face scan (§ 4).
-/// Sources say "16周岁及以下" for documents and "16周岁以上" for the face scan; the product rule is
-/// "under 16: documents; 16 and over: face scan", and age 16 is flagged as ambiguous.
+/// 亲情账户: the oldest age at which a member is added with documents alone, no face scan:
+/// "16周岁及以下" (16 included, 民法典 art. 1259 reads 以下), any one of 出生证明 / 双方户口页 /
+/// 双方关系公证书; "16周岁以上", the member's 户口页 or face scan (digest § 11.4). The rules also
+/// take a member up to this age for a child (usually no phone of their own).
 pub static FA_DOC_AGE: &[Seg<u32>] = &[
     Seg { id: "fa.docs.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 9, 30)), value: 16, source: "S17", grade: Assumed, note: Some(msg("note.fa.docs.before")) },
-    Seg { id: "fa.docs.cn", regions: NAT, from: d(2023, 10, 1), to: None, value: 16, source: "S17", grade: VOff, note: None },
+    Seg { id: "fa.docs.cn.s17", regions: NAT, from: d(2023, 10, 1), to: Some(d(2025, 3, 6)), value: 16, source: "S17", grade: VMedia, note: None },
+    Seg { id: "fa.docs.cn", regions: NAT, from: d(2025, 3, 7), to: None, value: 16, source: "S15", grade: VOff, note: None },
+];
+
+/// 亲情账户: the youngest age of a family member who may bind others when the user's places are
+/// taken. A product assumption (an adult with a phone), not policy.
+pub static FA_BINDER_AGE: &[Seg<u32>] = &[
+    Seg { id: "fa.binder_age", regions: NAT, from: D_14, to: None, value: 18, source: "PRODUCT", grade: Assumed, note: Some(msg("note.fa.binder_age")) },
+];
+
+/// 亲情账户: from this age, a member of whom we do not know whether they use a phone is taken to
+/// likely need help showing their code (the answer is then conditional). A product assumption.
+pub static FA_HELP_AGE: &[Seg<u32>] = &[
+    Seg { id: "fa.help_age", regions: NAT, from: D_14, to: None, value: 60, source: "PRODUCT", grade: Assumed, note: Some(msg("note.fa.help_age")) },
+];
+
+/// 共济: whether an authoriser whose insurance is suspended (暂停 / 中断缴费, not terminated) may
+/// share. Terminated never may (S7); suspended is stated only for Jiangsu (seed 001).
+pub static SUSPENDED_MAY_SHARE: &[Seg<bool>] = &[
+    Seg { id: "suspended.cn", regions: NAT, from: D_14, to: None, value: false, source: "S7", grade: Assumed, note: Some(msg("note.suspended.cn")) },
+    Seg { id: "suspended.32", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: true, source: "S15", grade: VOff, note: Some(msg("note.suspended.32")) },
 ];
 
 /// Outpatient pooling parameters (§ 6). Every row is unverified (§ 6.2).

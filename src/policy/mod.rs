@@ -33,7 +33,7 @@ pub const LOOKAHEAD_MONTHS: u32 = 18;
 /// The last date answered as certain: `REVIEWED_ON` + `LOOKAHEAD_MONTHS`.
 pub const CERTAIN_UNTIL: Date = REVIEWED_ON.add_months(LOOKAHEAD_MONTHS);
 /// The book's version (changes whenever a value changes).
-pub const RULES_VERSION: &str = "2026.11-1";
+pub const RULES_VERSION: &str = "2026.12-1";
 
 pub const NATIONAL: u32 = 0;
 

@@ -1,6 +1,7 @@
-//! 亲情账户 (医保电子凭证 family account): a binder adds up to five members and shows *their* code
-//! for them. No money moves. Under 16: documents; 16 and over: the member's face scan. No
-//! same-region or same-户口本 requirement (S17, S35).
+//! 亲情账户 (医保电子凭证 family account): a binder adds members (up to the book's cap) and shows
+//! *their* code for them, and sees their yearly medical costs. No money moves. Up to the book's
+//! document age (16周岁及以下): any one of 出生证明 / 双方户口页 / 双方关系公证书, no face scan; older:
+//! the member's 户口页 or face scan. No same-region or same-户口本 requirement (S15, S17, S35).
 
 use super::ctx::Ctx;
 use super::kinship::{self, Derived};
@@ -11,7 +12,35 @@ use crate::policy::{self, ChannelKind};
 pub const DOC_FACE: &str = "face_scan";
 pub const DOC_BIRTH: &str = "birth_certificate";
 pub const DOC_HOUSEHOLD: &str = "household_register";
-pub const DOC_PLEDGE: &str = "pledge";
+pub const DOC_NOTARISED: &str = "notarised_relationship";
+
+/// A value of one of the book's national age tables as of the date: the row in force, else the
+/// latest row (a date the book does not answer for is refused before any age is read).
+fn book_age(table: &'static [policy::Seg<u32>], date: crate::date::Date) -> u32 {
+    match policy::resolve(table, policy::NATIONAL, date) {
+        Some((s, _)) => s.value,
+        None => table.last().map_or(0, |s| s.value),
+    }
+}
+
+/// Whether a member of this age is added with documents alone (16周岁及以下) and taken for a child.
+pub fn documents_only(c: &Ctx, age: Option<u32>) -> bool {
+    let limit = book_age(policy::FA_DOC_AGE, c.date);
+    age.map(|a| a <= limit).unwrap_or(false)
+}
+
+/// The 亲情账户 member cap as of the date (`FA_CAP`).
+pub fn cap(c: &Ctx) -> usize {
+    match policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date) {
+        Some((s, _)) => s.value,
+        None => policy::FA_CAP.last().map_or(0, |s| s.value),
+    }
+}
+
+/// Whether the channel `key` is the 医保钱包 (`CHANNELS`).
+pub fn is_wallet(key: &str) -> bool {
+    policy::channel_kind(key) == Some(ChannelKind::Wallet)
+}
 
 /// The channels of one kind for a region as of the date.
 pub fn channels(c: &mut Ctx, region: Option<u32>, kind: ChannelKind) -> Vec<ChannelOut> {
@@ -41,9 +70,10 @@ pub fn binder_channels(c: &mut Ctx, binder: Option<usize>) -> Vec<ChannelOut> {
 /// with a phone.
 pub fn binder_for(sc: &Scenario, member: usize, taken: &[usize], cap: usize) -> Option<usize> {
     let me = sc.people.iter().position(|p| p.relation == Relation::Me)?;
+    let adult = book_age(policy::FA_BINDER_AGE, sc.as_of);
     let mut order = vec![me];
     for (i, p) in sc.people.iter().enumerate() {
-        if i != me && p.smartphone == Some(true) && p.age.map(|a| a >= 18).unwrap_or(false) {
+        if i != me && p.smartphone == Some(true) && p.age.map(|a| a >= adult).unwrap_or(false) {
             order.push(i);
         }
     }
@@ -126,21 +156,16 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         let age_s = p.age.map(|a| crate::text::u64_string(a as u64)).unwrap_or_default();
         let lim_s = crate::text::u64_string(limit as u64);
         match p.age {
-            Some(a) if a < limit => {
-                out.documents = &[DOC_PLEDGE];
-                out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
+            Some(a) if a <= limit => {
+                out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD, DOC_NOTARISED];
                 c.add_reason(&mut out.reasons, "DOCUMENTS_UNDER_16", k::REASON_FA_DOCUMENTS, &[("to", whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
             }
-            Some(a) => {
-                out.documents = &[DOC_FACE];
+            Some(_) => {
+                out.documents_any_of = &[DOC_HOUSEHOLD, DOC_FACE];
                 c.add_reason(&mut out.reasons, "FACE_SCAN", k::REASON_FA_FACE_SCAN, &[("to", whom), ("age", &age_s), ("limit", &lim_s)], s.source, u.verified(), s.id);
-                if a == limit {
-                    c.warn("AGE_BOUNDARY", k::CAUTION_AGE_16, &[("to", whom)], s.source, s.id, Some(i));
-                }
             }
             None => {
-                out.documents = &[DOC_FACE];
-                out.documents_any_of = &[DOC_BIRTH, DOC_HOUSEHOLD];
+                out.documents_any_of = &[DOC_HOUSEHOLD, DOC_FACE, DOC_BIRTH, DOC_NOTARISED];
                 out.certain = false;
                 c.add_reason(&mut out.reasons, "AGE_UNKNOWN", k::REASON_FA_AGE_UNKNOWN, &[("to", whom), ("limit", &lim_s)], s.source, u.verified(), s.id);
             }
@@ -151,12 +176,13 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     }
 
     // Useful when the member cannot show their own code.
-    let child = p.age.map(|a| a < 16).unwrap_or(false);
+    let child = documents_only(c, p.age);
+    let help_age = book_age(policy::FA_HELP_AGE, c.date);
     out.useful = match p.smartphone {
         Some(false) => true,
         Some(true) => child,
         None => {
-            if p.age.map(|a| a >= 60 || a < 16).unwrap_or(true) {
+            if p.age.map(|a| a >= help_age).unwrap_or(true) || child {
                 out.certain = false;
                 true
             } else {

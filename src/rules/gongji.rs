@@ -51,8 +51,13 @@ pub fn auth(c: &mut Ctx, i: usize) -> Auth {
     let p = &c.sc.people[i];
     let mut a = Auth { can: false, prior_only: false, account: p.account, min_balance: Fen::ZERO, cap: usize::MAX, cap_rule: None };
     let ins = &p.insurance;
-    a.can = c.covered && ins.scheme == Scheme::Employee && ins.status == Status::Active;
     let region = ins.region.unwrap_or(policy::NATIONAL);
+    let status_ok = match ins.status {
+        Status::Active => true,
+        Status::Suspended => suspended_may_share(c, region),
+        Status::Terminated => false,
+    };
+    a.can = c.covered && ins.scheme == Scheme::Employee && status_ok;
     if c.covered {
         if let Some((s, _)) = policy::resolve(policy::BALANCE, region, c.date) {
             a.prior_only = s.value == Balance::PriorYearsOnly;
@@ -130,13 +135,37 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             blocked = true;
         }
     }
+    // Terminated never shares (S7). Suspended (暂停 / 中断缴费) is the book's `SUSPENDED_MAY_SHARE`:
+    // Jiangsu says "非终止参保状态" (seed 001); elsewhere blocking it is an assumption.
     if pa.insurance.status != Status::Active && matches!(pa.insurance.scheme, Scheme::Employee | Scheme::Unknown) {
-        let st = c.tx(match pa.insurance.status {
-            Status::Suspended => k::STATUS_SUSPENDED,
-            _ => k::STATUS_TERMINATED,
-        });
-        c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", st)], "S7", true, "gongji.authoriser.active");
-        blocked = true;
+        let rule = match pa.insurance.status {
+            Status::Suspended => policy::resolve(policy::SUSPENDED_MAY_SHARE, auth_region, c.date),
+            _ => None,
+        };
+        match rule {
+            Some((s, u)) if s.value => {
+                c.add_reason(&mut out.reasons, "AUTHORISER_SUSPENDED_OK", k::REASON_AUTHORISER_SUSPENDED_OK, &[("from", who)], s.source, u.verified(), s.id);
+                if !u.verified() {
+                    unverified.push(u);
+                }
+            }
+            Some((s, u)) => {
+                let st = c.tx(k::STATUS_SUSPENDED);
+                c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", st)], s.source, u.verified(), s.id);
+                if !u.verified() {
+                    unverified.push(u);
+                }
+                blocked = true;
+            }
+            None => {
+                let st = c.tx(match pa.insurance.status {
+                    Status::Suspended => k::STATUS_SUSPENDED,
+                    _ => k::STATUS_TERMINATED,
+                });
+                c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", st)], "S7", true, "gongji.authoriser.active");
+                blocked = true;
+            }
+        }
     }
 
     // 4. Launched in the authoriser's region as of the date?
@@ -290,6 +319,10 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             (Some(a), Some(b)) => wallet_live(c, a) && wallet_live(c, b),
             _ => false,
         };
+        // Across provinces once sharing is nationwide: the quota when it is live (S41), the
+        // 医保钱包 before (S40).
+        let quota = if s.value == Geo::Nationwide { policy::resolve(policy::QUOTA, auth_region, c.date) } else { None };
+        let quota_live = matches!(quota, Some((q, _)) if q.value);
         // Ok(mechanism) | Err(true = unknown, false = outside)
         let area = |ok: Option<bool>| -> Result<Mechanism, bool> {
             match ok {
@@ -328,14 +361,29 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
             }
             Geo::Nationwide => match same_province {
                 Some(true) => Ok(Mechanism::Instant),
-                Some(false) => Ok(Mechanism::Quota),
+                Some(false) if quota_live => Ok(Mechanism::Quota),
+                Some(false) if wallet_both => Ok(Mechanism::Wallet),
+                Some(false) => Err(false),
                 None => Err(true),
             },
         };
         if !u.verified() {
             unverified.push(u);
         }
-        let cross_area = same_area == Some(false) && !matches!(s.value, Geo::Nationwide | Geo::SameAreaMedicalProvincePremiums);
+        if same_province == Some(false) {
+            // The quota's state decided this cross-province pair (flagged when unverified).
+            if let Some((_, qu)) = quota {
+                if !qu.verified() {
+                    unverified.push(qu);
+                }
+            }
+        }
+        let cross_area = same_area == Some(false)
+            && match s.value {
+                Geo::Nationwide => same_province == Some(false) && !quota_live,
+                Geo::SameAreaMedicalProvincePremiums => false,
+                _ => true,
+            };
         if cross_area && matches!(medical, Ok(Mechanism::Wallet) | Err(false)) {
             // The wallet values decided this cross-area pair (flagged when unverified).
             for r in [ra, rb].into_iter().flatten() {
@@ -495,6 +543,11 @@ fn relation_text(r: Relation) -> usize {
         Relation::SiblingInLaw => k::RELATION_SIBLING_IN_LAW,
         Relation::Other => k::RELATION_OTHER,
     }
+}
+
+/// Whether a suspended (not terminated) authoriser may share in `region` as of the date.
+fn suspended_may_share(c: &Ctx, region: u32) -> bool {
+    matches!(policy::resolve(policy::SUSPENDED_MAY_SHARE, region, c.date), Some((s, _)) if s.value)
 }
 
 fn wallet_live(c: &Ctx, region: u32) -> bool {

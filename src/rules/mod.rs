@@ -232,7 +232,7 @@ pub fn run(sc: &Scenario) -> Report {
     }
 
     // 7. 亲情账户 per member, with binders and the five-member cap.
-    let fa_cap = policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date).map(|(s, _)| s.value).unwrap_or(5);
+    let fa_cap = family_account::cap(&c);
     let mut taken = vec![0usize; n];
     let mut fa_given: Vec<Option<(usize, bool)>> = vec![None; n];
     for bd in sc.bindings.iter().filter(|b| b.kind == BindingKind::FamilyAccount) {
@@ -350,7 +350,7 @@ pub fn run(sc: &Scenario) -> Report {
         let save = c.money(outcome.family_cash() - plan_cash);
         c.warn("PLAN_BETTER", k::NOTICE_PLAN_BETTER, &[("amount", &save)], "", "optimise", None);
     }
-    if c.covered && people_out.iter().any(|p| p.next_steps.iter().any(|s| s.channels.iter().any(|ch| ch.key == "nhsa_wallet"))) {
+    if c.covered && people_out.iter().any(|p| p.next_steps.iter().any(|s| s.channels.iter().any(|ch| family_account::is_wallet(ch.key)))) {
         c.warn("WALLET_LIMITS", k::NOTICE_WALLET_LIMITS, &[], "S12", "wallet.limits", None);
     }
 

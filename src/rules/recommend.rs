@@ -120,7 +120,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         let p = &c.sc.people[i];
         let key = if !inp.fa.eligible {
             k::WHY_FA_NOT_ELIGIBLE
-        } else if fa_use && p.age.map(|a| a < 16).unwrap_or(false) {
+        } else if fa_use && family_account::documents_only(c, p.age) {
             k::WHY_FA_CHILD
         } else if fa_use && p.smartphone == Some(false) {
             k::WHY_FA_NO_PHONE
