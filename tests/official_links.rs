@@ -16,6 +16,7 @@
 //! report says): `tests/e2e/official-links.test.mjs`.
 
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use yibao_family::{evaluate_json, Date};
 
@@ -107,11 +108,13 @@ fn urls_in(text: &str, bare: bool) -> Vec<String> {
     out
 }
 
-/// The URLs of `text` that are neither official nor allow-listed, as "where: url".
-fn bad_urls(where_: &str, text: &str, bare: bool) -> Vec<String> {
+/// The URLs of `text` that are neither official nor allow-listed, as "where: url". `ids` are the
+/// policy book's rule ids the text may name (`suspended.cn`: the rule's national row, not a host).
+fn bad_urls(where_: &str, text: &str, bare: bool, ids: &BTreeSet<String>) -> Vec<String> {
     urls_in(text, bare)
         .into_iter()
         .filter(|u| !official_url(u) && !NOT_LINKS.iter().any(|(x, _)| u == x))
+        .filter(|u| !u.strip_prefix("https://").and_then(|x| x.strip_suffix('/')).is_some_and(|id| ids.contains(id)))
         .map(|u| format!("{where_}: {u}"))
         .collect()
 }
@@ -128,9 +131,25 @@ fn strings(v: &Value, path: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// The rule ids a report names (its `rule` fields), which its texts may quote.
+fn rule_ids(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| rule_ids(x, out)),
+        Value::Object(m) => m.iter().for_each(|(k, x)| match (k.as_str(), x) {
+            ("rule", Value::String(id)) => {
+                out.insert(id.clone());
+            }
+            _ => rule_ids(x, out),
+        }),
+        _ => {}
+    }
+}
+
 /// A report's source URLs and every string in it: the offending ones.
 fn report_problems(where_: &str, report: &Value) -> Vec<String> {
     let mut bad = Vec::new();
+    let mut ids = BTreeSet::new();
+    rule_ids(report, &mut ids);
     let sources = report["sources"].as_array().unwrap_or_else(|| panic!("{where_}: no sources array"));
     for (i, s) in sources.iter().enumerate() {
         match &s["url"] {
@@ -142,7 +161,7 @@ fn report_problems(where_: &str, report: &Value) -> Vec<String> {
     let mut all = Vec::new();
     strings(report, "", &mut all);
     for (path, s) in all {
-        bad.extend(bad_urls(&format!("{where_}{path}"), &s, true));
+        bad.extend(bad_urls(&format!("{where_}{path}"), &s, true, &ids));
     }
     bad
 }
@@ -182,6 +201,10 @@ fn the_url_scanner_and_the_host_rule() {
     assert_eq!(found, ["http://a.example.com/x?y=1", "https://cdn.example.org/z", "https://www.spam.cn/", "https://m.kxmahua.com/"]);
     assert!(urls_in("按 2026-12-06 的规则 · 版本 2026.12-1 · sha256:ab12", true).is_empty());
     assert_eq!(urls_in("el.href = 'https://x.com/'; c.app + p.cn", false), ["https://x.com/"]);
+    // A rule id the report names is not a host; the same name elsewhere is.
+    let ids = BTreeSet::from(["suspended.cn".to_string()]);
+    assert!(bad_urls("t", "（suspended.cn，证据等级 ASSUMED）", true, &ids).is_empty());
+    assert_eq!(bad_urls("t", "见 quota.cn", true, &ids), ["t: https://quota.cn/"]);
 }
 
 #[test]
@@ -193,13 +216,13 @@ fn the_widget_and_its_catalogs_link_only_official_hosts() {
     for f in &www {
         let text = std::fs::read_to_string(f).unwrap();
         let page = f.extension().is_some_and(|x| x == "html");
-        bad.extend(bad_urls(&f.strip_prefix(ROOT).unwrap().display().to_string(), &text, page));
+        bad.extend(bad_urls(&f.strip_prefix(ROOT).unwrap().display().to_string(), &text, page, &BTreeSet::new()));
     }
     for loc in ["zh-Hans", "zh-Hant", "en"] {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(format!("{ROOT}/i18n/{loc}.json")).unwrap()).unwrap();
         for (k, s) in v.as_object().unwrap() {
             if let Some(s) = s.as_str() {
-                bad.extend(bad_urls(&format!("i18n/{loc}.json {k}"), s, true));
+                bad.extend(bad_urls(&format!("i18n/{loc}.json {k}"), s, true, &BTreeSet::new()));
             }
         }
     }
