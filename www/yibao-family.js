@@ -236,7 +236,7 @@ class YibaoFamily extends HTMLElement {
 
   recLine(p) {
     const rec = p.recommendation;
-    return this.t(rec === 'undecided' ? 'rec.label_undecided' : 'rec.label') + this.t('sep') + this.t('rec.' + rec) + (p.conditional ? this.t('paren', { x: this.t('conditional') }) : '');
+    return this.t(rec === 'undecided' ? 'result.title' : 'rec.label') + this.t('sep') + this.t('rec.' + rec) + (p.conditional ? this.t('paren', { x: this.t('conditional') }) : '');
   }
   personLines(p) {
     const L = p.recommendation === 'undecided' ? [this.t('hint.undecided', { tel: HOTLINE })] : [];
@@ -282,7 +282,7 @@ class YibaoFamily extends HTMLElement {
     const H = big ? 'h3' : 'h4', rec = p.recommendation, undecided = rec === 'undecided';
     return h('article', { class: `person rec-${rec}${big ? ' big' : ''}`, 'data-person': p.id },
       !big && h('h3', { class: 'pname' }, this.t('person', { name: p.id, relation: this.t('rel.' + p.relation) })),
-      h('p', { class: 'rec' }, h('span', { class: 'rec-l' }, this.t(undecided ? 'rec.label_undecided' : 'rec.label')), h('strong', { class: 'rec-v', 'data-rec': rec }, this.t('rec.' + rec))),
+      h('p', { class: 'rec' }, h('span', { class: 'rec-l' }, this.t(undecided ? 'result.title' : 'rec.label')), h('strong', { class: 'rec-v', 'data-rec': rec }, this.t('rec.' + rec))),
       h('p', { class: 'hint' }, undecided ? this.t('hint.undecided', { tel: this.tel() }) : this.t('hint.' + rec)),
       p.conditional && h('p', { class: 'cond' }, h('span', { class: 'badge cond-b' }, this.t('conditional')), ' ', this.t('conditional.help')),
       h(H, null, this.t('why')),

@@ -138,7 +138,7 @@ T('a hand-made report: review line, 无法判断 with tel:12393, conditional mon
   const card = out.locator('.person[data-person="mum"]');
   eq((await card.locator('.rec-v').textContent()).trim(), ZH['ui.rec.undecided'], 'the headline reads 无法判断');
   eq(ZH['ui.rec.undecided'], '无法判断', 'the catalog says 无法判断');
-  eq((await card.locator('.rec-l').textContent()).trim(), ZH['ui.rec.label_undecided'], 'labelled as a result, not as advice');
+  eq((await card.locator('.rec-l').textContent()).trim(), ZH['ui.result.title'], 'labelled as a result, not as advice');
   const tel = card.locator('.hint a[href="tel:12393"]');
   eq(await tel.count(), 1, 'the hint carries a tel:12393 link');
   eq((await tel.textContent()).trim(), '12393', 'the link reads 12393');
@@ -171,7 +171,7 @@ T('a hand-made report: review line, 无法判断 with tel:12393, conditional mon
   // The copied summary: the review line, the 无法判断 line with the hotline.
   const ev = await page.evaluate(() => window.__yf.at(-1));
   ok(ev.summary.split('\n')[1] === REVIEW, 'the summary carries the review line at the top');
-  ok(ev.summary.includes(`${ZH['ui.rec.label_undecided']}${ZH['ui.sep']}${ZH['ui.rec.undecided']}`) && ev.summary.includes('12393'), 'the summary says 无法判断 and gives the hotline');
+  ok(ev.summary.includes(`${ZH['ui.result.title']}${ZH['ui.sep']}${ZH['ui.rec.undecided']}`) && ev.summary.includes('12393'), 'the summary says 无法判断 and gives the hotline');
   // unverified_used: true → the line.
   r.unverified_used = true;
   await page.locator('#w').evaluate((w, rep) => w.showCalc(rep), r);
