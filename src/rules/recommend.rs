@@ -141,12 +141,15 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         (false, true) => Recommendation::Gongji,
         (false, false) => Recommendation::Neither,
     };
+    // The half of the answer that says "no" rests on something undecided: the answer is
+    // conditional (a family account the member may need, or sharing that may be possible).
+    let phone_unknown = inp.fa.applicable && inp.fa.eligible && c.sc.people[i].smartphone.is_none();
+    let gongji_open = !inp.gongji.eligible && !inp.gongji.certain;
+    if (!fa_use && phone_unknown) || (!gongji_use && gongji_open) {
+        conditional = true;
+    }
     if rec == Recommendation::Neither {
-        // `neither` only for a decided "no" on both. Open: a family account the member may need
-        // (eligible, but whether they can show their own code is not known), or sharing whose
-        // "no" rests on something undecided.
-        let phone_unknown = inp.fa.applicable && inp.fa.eligible && c.sc.people[i].smartphone.is_none();
-        let gongji_open = !inp.gongji.eligible && !inp.gongji.certain;
+        // `neither` only for a decided "no" on both.
         if phone_unknown || gongji_open {
             let mut reasons: Vec<&Reason> = Vec::new();
             if gongji_open {
