@@ -72,6 +72,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        #[cfg(not(target_arch = "wasm32"))]
         ["batch", file] => {
             // JSON Lines: a bad line gets its error line in place; only I/O errors stop the run.
             let input: Box<dyn std::io::BufRead> = if *file == "-" {
