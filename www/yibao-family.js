@@ -28,19 +28,29 @@ let corePromise;
 let coreKind = 'wasm'; // 'js' when the JS core was loaded instead (shown as data-core on the root)
 function loadCore() {
   corePromise ??= (async () => {
-    if (typeof WebAssembly !== 'object') {
-      // WebAssembly switched off (iOS Lockdown Mode, hardened browsers): the same core compiled to
-      // plain JS (scripts/build-fallback.sh; no eval). Its glue sets itself up on import. Fetched only
-      // here; if it fails too, the NOWASM message is shown.
+    // The same core compiled to plain JS (scripts/build-fallback.sh; no eval). Its glue sets itself
+    // up on import. Fetched only when needed; if it fails too, the NOWASM message is shown.
+    const jsCore = async () => {
       const m = await import(U('./pkg/fallback/yibao_family.js'));
       coreKind = 'js';
       return m;
+    };
+    // WebAssembly switched off (iOS Lockdown Mode, hardened browsers).
+    if (typeof WebAssembly !== 'object') return jsCore();
+    try {
+      await initWasm({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
+      return wasmCore;
+    } catch {
+      // WebAssembly exists but cannot compile here: a host page whose CSP lacks
+      // 'wasm-unsafe-eval', an older iOS web-view that does not know the keyword.
+      return jsCore();
     }
-    await initWasm({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
-    return wasmCore;
   })();
   return corePromise;
 }
+// Start the wasm's fetch and streaming compilation as soon as the element's module runs, not at
+// the first render.
+loadCore().catch(() => {});
 
 // The two halves of the element, questionnaire.js and calculator.js, are fetched only when an
 // element in that mode needs one (alongside the core). Each exports its methods as a class, copied
