@@ -314,8 +314,10 @@ pub fn view(w: &mut json::Writer, st: &State, today: Date) {
             for p in &mut r.people {
                 let name = sc.people.get(p.index).map(|x| x.id.as_str()).unwrap_or("");
                 for why in &mut p.why {
-                    if why.code == "GONGJI_PAYS" {
-                        why.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]);
+                    match why.code {
+                        "GONGJI_PAYS" => why.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]),
+                        "MONEY_CONDITIONAL" => why.text = i18n::t(loc, k::Q_WHY_MONEY_CONDITIONAL, &[("to", name)]),
+                        _ => {}
                     }
                 }
             }
