@@ -39,6 +39,7 @@ fn usage_error(msg: &str) -> ExitCode {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let compact = args.iter().any(|a| a == "--compact");
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))] // read by `batch` only (native only)
     let summary = args.iter().any(|a| a == "--summary");
     let rest: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a != "--compact" && *a != "--summary").collect();
     match rest.as_slice() {
@@ -72,6 +73,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        // Native only (rayon): `wasm-pack test` builds this binary for wasm32 too (cargo build --tests).
         #[cfg(not(target_arch = "wasm32"))]
         ["batch", file] => {
             // JSON Lines: a bad line gets its error line in place; only I/O errors stop the run.
