@@ -9,7 +9,7 @@
 //! long-term care, commercial), then medical costs.
 
 use super::gongji::Auth;
-use super::share::{Need, PREMIUM_ORDER};
+use super::share::{pays_premium, Need, Premiums};
 use crate::model::*;
 use crate::money::Fen;
 
@@ -29,6 +29,55 @@ pub struct OwnScope {
     pub commercial_min: Fen,
 }
 
+/// An account's balance as it is drawn on: 历年 (earlier years) and 当年 (this year).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Balance {
+    pub prior: Fen,
+    pub current: Fen,
+}
+
+impl Balance {
+    fn of(a: Account) -> Balance {
+        Balance { prior: a.prior_years.max(Fen::ZERO), current: a.current_year.max(Fen::ZERO) }
+    }
+
+    pub fn total(&self) -> Fen {
+        self.prior + self.current
+    }
+
+    /// What sharing may draw: 历年 only where the region says so.
+    pub fn shareable(&self, prior_only: bool) -> Fen {
+        if prior_only {
+            self.prior
+        } else {
+            self.total()
+        }
+    }
+
+    /// Own use: up to `want`, 当年 first, then 历年.
+    fn draw_own(&mut self, want: Fen) -> Fen {
+        let current = take(&mut self.current, want);
+        current + take(&mut self.prior, want - current)
+    }
+
+    /// Sharing: up to `want`, 历年 first, then 当年 unless `prior_only`.
+    fn draw_shared(&mut self, want: Fen, prior_only: bool) -> Fen {
+        let prior = take(&mut self.prior, want);
+        if prior_only {
+            prior
+        } else {
+            prior + take(&mut self.current, want - prior)
+        }
+    }
+}
+
+/// Up to `want` out of `from` (never below zero).
+fn take(from: &mut Fen, want: Fen) -> Fen {
+    let t = want.min(*from).max(Fen::ZERO);
+    *from -= t;
+    t
+}
+
 #[derive(Clone, Debug)]
 pub struct Outcome {
     pub money: Vec<Money>,
@@ -36,11 +85,10 @@ pub struct Outcome {
     pub accounts: Vec<AccountOut>,
     /// Per edge, the amount that moved.
     pub flows: Vec<Fen>,
-    /// What is left at the end: balances (历年, 当年) and needs (medical share, premiums).
-    pub prior_left: Vec<Fen>,
-    pub current_left: Vec<Fen>,
+    /// What is left at the end: balances and needs (medical share, premiums).
+    pub left: Vec<Balance>,
     pub share_left: Vec<Fen>,
-    pub prem_left: Vec<[Fen; 3]>,
+    pub prem_left: Vec<Premiums>,
 }
 
 impl Outcome {
@@ -49,71 +97,43 @@ impl Outcome {
     }
 }
 
-fn take(bal: &mut Fen, want: Fen) -> Fen {
-    let t = want.min(*bal).max(Fen::ZERO);
-    *bal -= t;
-    t
-}
-
 pub fn allocate(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnScope], edges: &[Edge]) -> Outcome {
     let n = people.len();
-    let mut prior: Vec<Fen> = Vec::with_capacity(n);
-    let mut current: Vec<Fen> = Vec::with_capacity(n);
-    for p in people {
-        let a = p.account.unwrap_or_default();
-        prior.push(a.prior_years.max(Fen::ZERO));
-        current.push(a.current_year.max(Fen::ZERO));
-    }
-    let mut share_left: Vec<Fen> = Vec::with_capacity(n);
-    let mut prem_left: Vec<[Fen; 3]> = Vec::with_capacity(n);
-    let mut money: Vec<Money> = Vec::with_capacity(n);
-    for x in needs {
-        share_left.push(x.share);
-        prem_left.push(x.premiums);
-        money.push(Money {
-            cost: x.cost,
-            pooled: x.pooled,
-            medical: x.medical,
-            premiums: x.premiums_total(),
-            non_qualifying: x.non_qualifying,
-            estimated: x.estimated,
-            ..Money::default()
-        });
-    }
-    let mut own_use = vec![Fen::ZERO; n];
+    let mut left: Vec<Balance> = people.iter().map(|p| Balance::of(p.account.unwrap_or_default())).collect();
+    let mut share_left: Vec<Fen> = needs.iter().map(|x| x.share).collect();
+    let mut prem_left: Vec<Premiums> = needs.iter().map(|x| x.premiums).collect();
+    let prior_only = |a: usize| auths.get(a).is_some_and(|x| x.prior_only);
 
-    // 1. Own accounts.
+    // 1. Own accounts: resident and long-term-care premiums, commercial insurance from what
+    //    exceeds the local minimum, then medical costs.
+    let mut own_use = vec![Fen::ZERO; n];
     for i in 0..n {
         let scope = own.get(i).copied().unwrap_or_default();
         if !scope.usable || people[i].account.is_none() {
             continue;
         }
-        let draw = |want: Fen, prior: &mut Fen, current: &mut Fen| -> Fen {
-            let a = take(current, want);
-            a + take(prior, want - a)
-        };
+        let (bal, prem) = (&mut left[i], &mut prem_left[i]);
         let mut used = Fen::ZERO;
-        for k in 0..2 {
-            let got = draw(prem_left[i][k], &mut prior[i], &mut current[i]);
-            prem_left[i][k] -= got;
+        for kind in [PremiumKind::Resident, PremiumKind::LongTermCare] {
+            let got = bal.draw_own(prem[kind]);
+            prem[kind] -= got;
             used += got;
         }
-        if scope.commercial && prior[i] + current[i] > scope.commercial_min {
-            let room = prior[i] + current[i] - scope.commercial_min;
-            let got = draw(prem_left[i][2].min(room), &mut prior[i], &mut current[i]);
-            prem_left[i][2] -= got;
+        if scope.commercial && bal.total() > scope.commercial_min {
+            let room = bal.total() - scope.commercial_min;
+            let got = bal.draw_own(prem.commercial.min(room));
+            prem.commercial -= got;
             used += got;
         }
-        let got = draw(share_left[i], &mut prior[i], &mut current[i]);
+        let got = bal.draw_own(share_left[i]);
         share_left[i] -= got;
         used += got;
         own_use[i] = used;
     }
 
-    // 2. Shared accounts, in registration order.
+    // 2. Shared accounts, in registration order: premiums first, then medical costs.
     let mut shared_out = vec![Fen::ZERO; n];
-    let mut shared_from: Vec<Vec<(usize, Fen)>> = Vec::with_capacity(n);
-    shared_from.resize_with(n, Vec::new); // (`vec![Vec::new(); n]` would bring in Vec cloning)
+    let mut shared_from: Vec<Vec<(usize, Fen)>> = vec![Vec::new(); n];
     let mut flows = Vec::with_capacity(edges.len());
     for e in edges {
         let (a, b) = (e.from, e.to);
@@ -121,70 +141,74 @@ pub fn allocate(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
             flows.push(Fen::ZERO);
             continue;
         }
-        let prior_only = auths.get(a).map(|x| x.prior_only).unwrap_or(false);
+        let prior_only = prior_only(a);
+        let commercial_min = own.get(a).map_or(Fen::ZERO, |o| o.commercial_min);
         let mut moved = Fen::ZERO;
-        let draw = |want: Fen, prior: &mut Fen, current: &mut Fen| -> Fen {
-            let x = take(prior, want);
-            if prior_only {
-                x
-            } else {
-                x + take(current, want - x)
+        for kind in Premiums::ORDER.into_iter().filter(|&kind| pays_premium(&e.uses, kind)) {
+            let mut want = prem_left[b][kind];
+            if kind == PremiumKind::Commercial {
+                // Commercial insurance only from what exceeds the local minimum (Hefei, S23).
+                want = want.min((left[a].shareable(prior_only) - commercial_min).max(Fen::ZERO));
             }
-        };
-        let allowed = [e.uses.resident_premium, e.uses.ltc_premium, e.uses.commercial_premium];
-        let commercial_min = own.get(a).map(|o| o.commercial_min).unwrap_or(Fen::ZERO);
-        for (k, _) in PREMIUM_ORDER.iter().enumerate() {
-            if allowed[k] {
-                let mut want = prem_left[b][k];
-                if k == 2 {
-                    // Commercial insurance only from what exceeds the local minimum (Hefei, S23).
-                    let avail = if prior_only { prior[a] } else { prior[a] + current[a] };
-                    want = want.min((avail - commercial_min).max(Fen::ZERO));
-                }
-                let (pa, ca) = (&mut prior[a], &mut current[a]);
-                let got = draw(want, pa, ca);
-                prem_left[b][k] -= got;
-                moved += got;
-            }
+            let got = left[a].draw_shared(want, prior_only);
+            prem_left[b][kind] -= got;
+            moved += got;
         }
         if e.uses.medical {
-            let got = draw(share_left[b], &mut prior[a], &mut current[a]);
+            let got = left[a].draw_shared(share_left[b], prior_only);
             share_left[b] -= got;
             moved += got;
         }
         if moved.is_positive() {
             shared_out[a] += moved;
             match shared_from[b].iter_mut().find(|(f, _)| *f == a) {
-                Some(x) => x.1 += moved,
+                Some((_, amount)) => *amount += moved,
                 None => shared_from[b].push((a, moved)),
             }
         }
         flows.push(moved);
     }
 
-    // 3. Cash: the rest. Conservation holds by construction.
-    let mut accounts = Vec::new();
-    for i in 0..n {
-        let shared: Fen = shared_from[i].iter().map(|x| x.1).sum();
-        let m = &mut money[i];
-        m.own_account = own_use[i];
-        m.shared = shared;
-        m.cash = m.cost - m.pooled - m.own_account - m.shared;
-        m.cash_without_gongji = m.cost - m.pooled - m.own_account;
-        if let Some(acc) = people[i].account {
-            let before = acc.prior_years.max(Fen::ZERO) + acc.current_year.max(Fen::ZERO);
-            accounts.push(AccountOut {
+    // 3. Cash: the rest. Conservation holds by construction:
+    //    cost = pooled + own_account + shared + cash.
+    let money: Vec<Money> = needs
+        .iter()
+        .zip(&own_use)
+        .zip(&shared_from)
+        .map(|((x, &own_account), from)| {
+            let shared: Fen = from.iter().map(|&(_, amount)| amount).sum();
+            Money {
+                cost: x.cost,
+                pooled: x.pooled,
+                medical: x.medical,
+                premiums: x.premiums.total(),
+                non_qualifying: x.non_qualifying,
+                estimated: x.estimated,
+                own_account,
+                shared,
+                cash: x.cost - x.pooled - own_account - shared,
+                cash_without_gongji: x.cost - x.pooled - own_account,
+                ..Money::default()
+            }
+        })
+        .collect();
+    let accounts = people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let acc = p.account?;
+            Some(AccountOut {
                 index: i,
                 known: true,
                 prior_years: acc.prior_years,
                 current_year: acc.current_year,
-                balance_before: before,
+                balance_before: Balance::of(acc).total(),
                 own_use: own_use[i],
                 shared_out: shared_out[i],
-                balance_after: prior[i] + current[i],
-                prior_years_only: auths.get(i).map(|x| x.prior_only).unwrap_or(false),
-            });
-        }
-    }
-    Outcome { money, shared_from, accounts, flows, prior_left: prior, current_left: current, share_left, prem_left }
+                balance_after: left[i].total(),
+                prior_years_only: prior_only(i),
+            })
+        })
+        .collect();
+    Outcome { money, shared_from, accounts, flows, left, share_left, prem_left }
 }

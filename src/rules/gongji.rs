@@ -1,9 +1,14 @@
 //! 家庭共济: may person `from`'s employee personal account pay for person `to`, as of the date?
-//! Checks run in a fixed order and every one is recorded as a reason with its rule and source.
-//! "Blocking" reasons make the pair ineligible; the others make it uncertain.
+//!
+//! `pair` runs the checks of [`CHECKS`] in order. Each gives its verdict and its reasons (each
+//! with its rule and source), and the pair is their fold: ineligible when a check blocks;
+//! uncertain when a check leaves it open or an unverified value of the book decided it — except
+//! that a "no" a check gives on a verified rule is certain whatever else is unknown.
 
-use super::ctx::Ctx;
+use super::code::ReasonCode;
+use super::ctx::{Basis, Ctx};
 use super::kinship::{self, Derived};
+use super::share::{pays_premium, Premiums};
 use crate::i18n::k;
 use crate::model::*;
 use crate::money::Fen;
@@ -35,29 +40,31 @@ impl Auth {
 #[derive(Clone, Debug)]
 pub struct Pair {
     pub out: PairOut,
-    /// Reasons that make it ineligible (before caps).
+    /// Ineligible before caps: a check blocked it, or nothing the rule allows applies.
     pub blocked: bool,
     /// The beneficiary may be in only one relation (Fujian model), and the rule that says so.
     pub one_relation: bool,
     pub one_relation_rule: Option<Used>,
 }
 
-fn arg_date(c: &Ctx) -> String {
-    c.date.to_iso()
-}
-
 /// Per-person authoriser facts (no reasons: those are given per pair).
-pub fn auth(c: &mut Ctx, i: usize) -> Auth {
+pub fn auth(c: &Ctx, i: usize) -> Auth {
     let p = &c.sc.people[i];
-    let mut a = Auth { can: false, prior_only: false, account: p.account, min_balance: Fen::ZERO, cap: usize::MAX, cap_rule: None };
     let ins = &p.insurance;
     let region = ins.region.unwrap_or(policy::NATIONAL);
     let status_ok = match ins.status {
         Status::Active => true,
-        Status::Suspended => suspended_may_share(c, region),
+        Status::Suspended => matches!(policy::resolve(policy::SUSPENDED_MAY_SHARE, region, c.date), Some((s, _)) if s.value),
         Status::Terminated => false,
     };
-    a.can = c.covered && ins.scheme == Scheme::Employee && status_ok;
+    let mut a = Auth {
+        can: c.covered && ins.scheme == Scheme::Employee && status_ok,
+        prior_only: false,
+        account: p.account,
+        min_balance: Fen::ZERO,
+        cap: usize::MAX,
+        cap_rule: None,
+    };
     if c.covered {
         if let Some((s, _)) = policy::resolve(policy::BALANCE, region, c.date) {
             a.prior_only = s.value == Balance::PriorYearsOnly;
@@ -75,458 +82,577 @@ pub fn auth(c: &mut Ctx, i: usize) -> Auth {
     a
 }
 
+/// A check's verdict on the pair, from the mildest to the most severe.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    /// Nothing here against the pair (a check may still note something).
+    #[default]
+    Passes,
+    /// Left open: a fact the check needs was not given.
+    Uncertain,
+    /// Medical costs cannot be shared (outside the area, or the beneficiary not insured); whether
+    /// premiums can is for the premium check to say.
+    Limits,
+    /// The pair cannot be made.
+    Blocks,
+    /// The book does not answer for the date: the pair cannot be made, and no further check is
+    /// asked.
+    Refused,
+}
+
+/// What one check found: its verdict, its reasons, and the unverified values of the book it
+/// rested on (flagged once each, after every check's reasons, and leaving the pair uncertain).
+#[derive(Debug, Default)]
+struct Finding {
+    verdict: Verdict,
+    reasons: Vec<Reason>,
+    unverified: Vec<Used>,
+}
+
+impl Finding {
+    fn passes() -> Finding {
+        Finding::default()
+    }
+
+    fn new(verdict: Verdict, reason: Reason) -> Finding {
+        Finding { verdict, reasons: vec![reason], unverified: Vec::new() }
+    }
+
+    /// A reason with its verdict (the finding keeps its most severe verdict).
+    fn add(&mut self, verdict: Verdict, reason: Reason) {
+        self.verdict = self.verdict.max(verdict);
+        self.reasons.push(reason);
+    }
+
+    /// A reason that does not change the verdict.
+    fn note(&mut self, reason: Reason) {
+        self.reasons.push(reason);
+    }
+
+    /// `u` decided something: flagged when unverified.
+    fn rests_on(&mut self, u: Used) {
+        if !u.verified() {
+            self.unverified.push(u);
+        }
+    }
+}
+
+/// The pair being checked: who and where, and what the checks so far have found.
+struct Eval<'a> {
+    authoriser: &'a Person,
+    beneficiary: &'a Person,
+    who: &'a str,
+    whom: &'a str,
+    rel: Derived,
+    auth: Option<Auth>,
+    /// The authoriser's region (national when not known): its rules decide.
+    region: u32,
+    /// Some check so far blocks (kept by `pair`).
+    blocked: bool,
+    /// Whether the beneficiary is insured (`beneficiary_insured`).
+    insured: Option<bool>,
+    /// Medical costs may be shared (`beneficiary_insured`, `geography`).
+    medical_ok: bool,
+    /// The geography allows premiums (`geography`).
+    premiums_geo_ok: bool,
+    /// How the money moves (`geography`).
+    mechanism: Option<Mechanism>,
+    /// What the money may pay for (`premiums`).
+    uses: Uses,
+    /// The one-relation rule of the beneficiary's region (`one_relation`).
+    one_relation: bool,
+    one_relation_rule: Option<Used>,
+}
+
+impl Eval<'_> {
+    /// The arguments naming the pair: `{from}` and `{to}`.
+    fn names(&self) -> [(&'static str, &str); 2] {
+        [("from", self.who), ("to", self.whom)]
+    }
+}
+
+/// A check: what it finds about the pair, given what the checks before it found.
+type Check = fn(&mut Ctx, &mut Eval) -> Finding;
+
+/// The checks of a pair, in the order they run and their reasons are listed.
+const CHECKS: [Check; 11] = [
+    date,                // the book answers for the date
+    region,              // both in the mainland's basic medical insurance
+    authoriser_scheme,   // the authoriser has an employee account (S9)
+    authoriser_status,   // … and may share in that status (S7)
+    launch,              // sharing launched in the authoriser's region
+    kinship,             // a relative the era covers
+    balance,             // a balance to share, above the region's minimum
+    beneficiary_insured, // medical costs need an insured beneficiary
+    geography,           // where, and by which mechanism
+    premiums,            // what the money may pay for
+    one_relation,        // Fujian: one relation per beneficiary
+];
+
+// Rules of the engine's own, and rules verified sources state outright.
+const COVERAGE: Basis = Basis::verified("", "coverage");
+const OUTSIDE_MAINLAND: Basis = Basis::verified("", "region.outside_mainland");
+const EMPLOYEE_ONLY: Basis = Basis::verified("S9", "gongji.authoriser.employee");
+const ACTIVE_ONLY: Basis = Basis::verified("S7", "gongji.authoriser.active");
+const BALANCE_GIVEN: Basis = Basis::verified("", "gongji.balance");
+const EMPTY_ACCOUNT: Basis = Basis::verified("S19", "min_balance.cn");
+const BENEFICIARY_INSURED: Basis = Basis::verified("S1", "gongji.beneficiary.insured");
+const PREMIUMS_ONLY: Basis = Basis::verified("S4", "gongji.premiums_only");
+const RELATION_DERIVED: Basis = Basis::verified("CIVIL", "kinship.derive");
+
 /// Evaluates the pair `from → to` (not yet considering caps, which depend on the bindings).
 pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     let sc = c.sc;
-    let pa = &sc.people[from];
-    let pb = &sc.people[to];
-    let rel = kinship::between(sc, from, to);
-    let mut out = PairOut {
+    let (authoriser, beneficiary) = (&sc.people[from], &sc.people[to]);
+    let mut e = Eval {
+        authoriser,
+        beneficiary,
+        who: c.name(from),
+        whom: c.name(to),
+        rel: kinship::between(sc, from, to),
+        auth: auths.get(from).copied(),
+        region: authoriser.insurance.region.unwrap_or(policy::NATIONAL),
+        blocked: false,
+        insured: None,
+        medical_ok: true,
+        premiums_geo_ok: true,
+        mechanism: None,
+        uses: Uses::default(),
+        one_relation: false,
+        one_relation_rule: None,
+    };
+    let mut reasons = Vec::new();
+    let mut unverified: Vec<Used> = Vec::new();
+    let mut uncertain = false;
+    // A "no" a check gives on a verified rule is decided whatever else is unknown. (`Limits` is
+    // not such a "no": it also rests on the wallet and premium rules, whose grades the
+    // certainty already carries.)
+    let mut decided_no = false;
+    for check in CHECKS {
+        let found = check(c, &mut e);
+        match found.verdict {
+            Verdict::Passes | Verdict::Limits => {}
+            Verdict::Uncertain => uncertain = true,
+            Verdict::Blocks | Verdict::Refused => {
+                e.blocked = true;
+                decided_no |= found.reasons.iter().any(|r| r.verified);
+            }
+        }
+        reasons.extend(found.reasons);
+        unverified.extend(found.unverified);
+        if found.verdict == Verdict::Refused {
+            break;
+        }
+    }
+    // The unverified values that decided this pair, once each.
+    let mut flagged: Vec<&str> = Vec::new();
+    for u in &unverified {
+        if !flagged.contains(&u.id) {
+            flagged.push(u.id);
+            reasons.push(c.unverified(u));
+            uncertain = true;
+        }
+    }
+
+    let eligible = !e.blocked && e.uses.any();
+    let out = PairOut {
         from,
         to,
-        relation: match rel {
+        relation: match e.rel {
             Derived::Rel(r) => Some(r),
             _ => None,
         },
-        eligible: false,
-        certain: true,
-        mechanism: None,
-        uses: Uses::default(),
-        reasons: Vec::new(),
+        eligible,
+        // Nothing the rule allows applies (e.g. uninsured and no premium use): a certain "no".
+        certain: !uncertain || decided_no || (!eligible && !e.blocked),
+        mechanism: if e.blocked { None } else { e.mechanism },
+        uses: e.uses,
+        reasons,
     };
-    let (mut one_relation, mut one_relation_rule) = (false, None);
-    let who = c.name(from);
-    let whom = c.name(to);
-    let args_base: [(&str, &str); 2] = [("from", who), ("to", whom)];
-    let mut blocked = false;
-    let mut uncertain = false;
-    let mut unverified: Vec<Used> = Vec::new();
+    Pair { blocked: !eligible, out, one_relation: e.one_relation, one_relation_rule: e.one_relation_rule }
+}
 
-    // 1. The date.
-    if !c.covered {
-        let d = arg_date(c);
-        c.add_reason(&mut out.reasons, "DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
-        return Pair { out, blocked: true, one_relation, one_relation_rule };
+/// The date: a date before the book's coverage is refused.
+fn date(c: &mut Ctx, _: &mut Eval) -> Finding {
+    if c.covered {
+        return Finding::passes();
     }
-    let ra = pa.insurance.region;
-    let rb = pb.insurance.region;
-    let auth_region = ra.unwrap_or(policy::NATIONAL);
+    let date = c.date.to_iso();
+    Finding::new(Verdict::Refused, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, &[("date", &date)], COVERAGE))
+}
 
-    // 2. Regions outside the mainland's basic medical insurance.
-    for (r, who_) in [(ra, who), (rb, whom)] {
-        if let Some(code) = r {
-            if regions::outside_mainland(code) {
-                let name = c.region_name(Some(code));
-                c.add_reason(&mut out.reasons, "REGION_NOT_COVERED", k::REASON_REGION_NOT_COVERED, &[("who", who_), ("region", &name)], "", true, "region.outside_mainland");
-                blocked = true;
-            }
+/// Regions outside the mainland's basic medical insurance, on either side.
+fn region(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let mut found = Finding::passes();
+    for (region, who) in [(e.authoriser.insurance.region, e.who), (e.beneficiary.insurance.region, e.whom)] {
+        if let Some(code) = region.filter(|&code| regions::outside_mainland(code)) {
+            let name = c.region_name(Some(code));
+            found.add(Verdict::Blocks, c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, &[("who", who), ("region", &name)], OUTSIDE_MAINLAND));
         }
     }
+    found
+}
 
-    // 3. The authoriser: an active employee scheme member (S9: only 职工医保 has a personal account).
-    match pa.insurance.scheme {
-        Scheme::Employee => {}
-        Scheme::Unknown => {
-            c.add_reason(&mut out.reasons, "SCHEME_UNKNOWN", k::REASON_SCHEME_UNKNOWN, &args_base, "S9", true, "gongji.authoriser.employee");
-            uncertain = true;
-        }
-        _ => {
-            c.add_reason(&mut out.reasons, "AUTHORISER_NOT_EMPLOYEE", k::REASON_AUTHORISER_NOT_EMPLOYEE, &args_base, "S9", true, "gongji.authoriser.employee");
-            blocked = true;
+/// Only 职工医保 has a personal account (S9).
+fn authoriser_scheme(c: &mut Ctx, e: &mut Eval) -> Finding {
+    match e.authoriser.insurance.scheme {
+        Scheme::Employee => Finding::passes(),
+        Scheme::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::SchemeUnknown, k::REASON_SCHEME_UNKNOWN, &e.names(), EMPLOYEE_ONLY)),
+        Scheme::Resident | Scheme::None => {
+            Finding::new(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotEmployee, k::REASON_AUTHORISER_NOT_EMPLOYEE, &e.names(), EMPLOYEE_ONLY))
         }
     }
-    // Terminated never shares (S7). Suspended (暂停 / 中断缴费) is the book's `SUSPENDED_MAY_SHARE`:
-    // Jiangsu says "非终止参保状态" (seed 001); elsewhere blocking it is an assumption.
-    if pa.insurance.status != Status::Active && matches!(pa.insurance.scheme, Scheme::Employee | Scheme::Unknown) {
-        let rule = match pa.insurance.status {
-            Status::Suspended => policy::resolve(policy::SUSPENDED_MAY_SHARE, auth_region, c.date),
-            _ => None,
-        };
-        match rule {
-            Some((s, u)) if s.value => {
-                c.add_reason(&mut out.reasons, "AUTHORISER_SUSPENDED_OK", k::REASON_AUTHORISER_SUSPENDED_OK, &[("from", who)], s.source, u.verified(), s.id);
-                if !u.verified() {
-                    unverified.push(u);
-                }
-            }
-            Some((s, u)) => {
-                let st = c.tx(k::STATUS_SUSPENDED);
-                c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", st)], s.source, u.verified(), s.id);
-                if !u.verified() {
-                    unverified.push(u);
-                }
-                blocked = true;
-            }
-            None => {
-                let st = c.tx(match pa.insurance.status {
-                    Status::Suspended => k::STATUS_SUSPENDED,
-                    _ => k::STATUS_TERMINATED,
-                });
-                c.add_reason(&mut out.reasons, "AUTHORISER_NOT_ACTIVE", k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", who), ("status", st)], "S7", true, "gongji.authoriser.active");
-                blocked = true;
-            }
-        }
-    }
+}
 
-    // 4. Launched in the authoriser's region as of the date?
-    match policy::resolve(policy::LAUNCH, auth_region, c.date) {
-        Some((s, u)) => {
-            if !u.verified() {
-                unverified.push(u);
-            }
-            if !s.value {
-                let region = c.region_name(ra);
-                let from_d = s.to.map(|t| t.add_days(1).to_iso()).unwrap_or_default();
-                c.add_reason(&mut out.reasons, "NOT_YET_AVAILABLE", k::REASON_NOT_YET_AVAILABLE, &[("region", &region), ("from_date", &from_d)], s.source, u.verified(), s.id);
-                blocked = true;
-            }
+/// Terminated never shares (S7). Suspended (暂停 / 中断缴费) is the book's `SUSPENDED_MAY_SHARE`:
+/// Jiangsu says "非终止参保状态" (seed 001); elsewhere blocking it is an assumption.
+fn authoriser_status(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let ins = &e.authoriser.insurance;
+    if ins.status == Status::Active || !matches!(ins.scheme, Scheme::Employee | Scheme::Unknown) {
+        return Finding::passes();
+    }
+    let rule = match ins.status {
+        Status::Suspended => policy::resolve(policy::SUSPENDED_MAY_SHARE, e.region, c.date),
+        _ => None,
+    };
+    let mut found = Finding::passes();
+    match rule {
+        Some((s, u)) if s.value => {
+            found.note(c.reason(ReasonCode::AuthoriserSuspendedOk, k::REASON_AUTHORISER_SUSPENDED_OK, &[("from", e.who)], Basis::of(&u)));
+            found.rests_on(u);
+        }
+        Some((_, u)) => {
+            let status = c.tx(k::STATUS_SUSPENDED);
+            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", e.who), ("status", status)], Basis::of(&u)));
+            found.rests_on(u);
         }
         None => {
-            let d = arg_date(c);
-            c.add_reason(&mut out.reasons, "DATE_NOT_COVERED", k::REASON_DATE_NOT_COVERED, &[("date", &d)], "", true, "coverage");
-            blocked = true;
+            let status = c.tx(match ins.status {
+                Status::Suspended => k::STATUS_SUSPENDED,
+                _ => k::STATUS_TERMINATED,
+            });
+            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", e.who), ("status", status)], ACTIVE_ONLY));
         }
     }
+    found
+}
 
-    // 5. Kinship in the era of the authoriser's region.
-    let kin = policy::resolve(policy::KIN, auth_region, c.date);
-    if let Some((s, u)) = kin {
-        match rel {
-            Derived::Rel(r) => {
-                // An unverified era value only matters for relatives the eras treat differently.
-                let era_decides = kinship::near(Kin::CoreThree, r) != kinship::near(Kin::NearRelatives, r);
-                if kinship::near(s.value, r) {
-                    if !u.verified() && era_decides {
-                        unverified.push(u);
-                    }
-                } else {
-                    let rt = c.tx(relation_text(r));
-                    let scope = c.tx(match s.value {
-                        Kin::CoreThree => k::KIN_CORE_THREE,
-                        Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
-                    });
-                    let (src, verified) = if kinship::in_law(r) || r == Relation::Other { ("CIVIL", true) } else { (s.source, u.verified()) };
-                    c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE, &[("from", who), ("to", whom), ("relation", rt), ("scope", scope)], src, verified, s.id);
-                    if !u.verified() && era_decides {
-                        unverified.push(u);
-                    }
-                    blocked = true;
-                }
-            }
-            Derived::NotNear => {
-                c.add_reason(&mut out.reasons, "NOT_NEAR_RELATIVE", k::REASON_NOT_NEAR_RELATIVE_DERIVED, &args_base, "CIVIL", true, s.id);
-                blocked = true;
-            }
-            Derived::Unknown => {
-                c.add_reason(&mut out.reasons, "RELATION_UNKNOWN", k::REASON_RELATION_UNKNOWN, &args_base, "CIVIL", true, "kinship.derive");
-                uncertain = true;
-            }
-        }
-        if s.value == Kin::CoreThree && c.date >= policy::D_38 {
-            // Between 国办发〔2024〕38号 and 2024-12-09 provinces switched one by one.
-            if let Derived::Rel(r) = rel {
-                if !kinship::near(Kin::CoreThree, r) && kinship::near(Kin::NearRelatives, r) {
-                    uncertain = true;
-                }
-            }
-        }
+/// Launched in the authoriser's region as of the date?
+fn launch(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let Some((s, u)) = policy::resolve(policy::LAUNCH, e.region, c.date) else {
+        let date = c.date.to_iso();
+        return Finding::new(Verdict::Blocks, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, &[("date", &date)], COVERAGE));
+    };
+    let mut found = Finding::passes();
+    found.rests_on(u);
+    if !s.value {
+        let region = c.region_name(e.authoriser.insurance.region);
+        let from_date = s.to.map(|t| t.add_days(1).to_iso()).unwrap_or_default();
+        found.add(Verdict::Blocks, c.reason(ReasonCode::NotYetAvailable, k::REASON_NOT_YET_AVAILABLE, &[("region", &region), ("from_date", &from_date)], Basis::of(&u)));
     }
+    found
+}
 
-    // 6. The authoriser's balance.
-    let au = auths.get(from).copied();
-    if let Some(au) = au {
-        match au.shareable_base() {
-            None => {
-                if pa.insurance.scheme == Scheme::Employee {
-                    c.add_reason(&mut out.reasons, "BALANCE_UNKNOWN", k::REASON_BALANCE_UNKNOWN, &[("from", who)], "", true, "gongji.balance");
-                    uncertain = true;
-                }
+/// Kinship in the era of the authoriser's region.
+fn kinship(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let Some((s, u)) = policy::resolve(policy::KIN, e.region, c.date) else {
+        return Finding::passes();
+    };
+    match e.rel {
+        Derived::Rel(r) => {
+            let mut found = Finding::passes();
+            // An unverified era value only matters for relatives the eras treat differently.
+            if kinship::near(Kin::CoreThree, r) != kinship::near(Kin::NearRelatives, r) {
+                found.rests_on(u);
             }
-            Some(base) => {
-                let (bs, bu) = match policy::resolve(policy::BALANCE, auth_region, c.date) {
-                    Some((s, u)) => (s.source, u),
-                    None => ("", policy::used(&policy::BALANCE[0], 0)),
-                };
-                let total_zero = au.account.map(|a| a.total().0 <= 0).unwrap_or(false);
-                if base.0 <= 0 {
-                    let which = c.tx(if au.prior_only { k::BALANCE_PRIOR_YEARS } else { k::BALANCE_WHOLE });
-                    // An empty account cannot share under any reading (S19, V-OFF); only a
-                    // 历年-only rule with money in the current year rests on the balance rule.
-                    let (src, ver, id) = if total_zero { ("S19", true, "min_balance.cn") } else { (bs, bu.verified(), bu.id) };
-                    c.add_reason(&mut out.reasons, "ZERO_BALANCE", k::REASON_ZERO_BALANCE, &[("from", who), ("which", which)], src, ver, id);
-                    if !total_zero && !bu.verified() {
-                        unverified.push(bu);
-                    }
-                    blocked = true;
-                } else if base <= au.min_balance {
-                    if let Some((s, u)) = policy::resolve(policy::MIN_BALANCE, auth_region, c.date) {
-                        let min = c.money(s.value);
-                        let bal = c.money(base);
-                        c.add_reason(&mut out.reasons, "BELOW_MIN_BALANCE", k::REASON_BELOW_MIN_BALANCE, &[("from", who), ("min", &min), ("balance", &bal)], s.source, u.verified(), s.id);
-                        if !u.verified() {
-                            unverified.push(u);
-                        }
-                        blocked = true;
-                    }
-                } else if au.prior_only && !bu.verified() {
-                    unverified.push(bu);
-                }
-                if au.prior_only {
-                    if let Some((s, u)) = policy::resolve(policy::BALANCE, auth_region, c.date) {
-                        let bal = c.money(base);
-                        c.step(s.id, k::STEP_PRIOR_ONLY, &[("from", who), ("amount", &bal)], StepValue::Money(base), s.source, u.verified());
-                    }
-                }
+            if !kinship::near(s.value, r) {
+                let relation = c.tx(relation_text(r));
+                let scope = c.tx(kinship::scope_text(s.value));
+                // In-laws and others are not 近亲属 under any era (民法典 art. 1045).
+                let basis = if kinship::in_law(r) || r == Relation::Other { Basis::verified("CIVIL", s.id) } else { Basis::of(&u) };
+                let args = [("from", e.who), ("to", e.whom), ("relation", relation), ("scope", scope)];
+                found.add(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE, &args, basis));
             }
+            found
         }
+        Derived::NotNear => {
+            Finding::new(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE_DERIVED, &e.names(), Basis::verified("CIVIL", s.id)))
+        }
+        Derived::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::RelationUnknown, k::REASON_RELATION_UNKNOWN, &e.names(), RELATION_DERIVED)),
     }
+}
 
-    // 7. The beneficiary must be insured for medical costs to be shared.
-    let insured = match (pb.insurance.scheme, pb.insurance.status) {
+/// The authoriser's balance: known, not empty, above the region's minimum.
+fn balance(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let Some(au) = e.auth else {
+        return Finding::passes();
+    };
+    let Some(base) = au.shareable_base() else {
+        if e.authoriser.insurance.scheme != Scheme::Employee {
+            return Finding::passes();
+        }
+        return Finding::new(Verdict::Uncertain, c.reason(ReasonCode::BalanceUnknown, k::REASON_BALANCE_UNKNOWN, &[("from", e.who)], BALANCE_GIVEN));
+    };
+    // The shareable-balance rule (the book's national row answers for every covered date).
+    let balance_rule = policy::resolve(policy::BALANCE, e.region, c.date).map(|(_, u)| u);
+    let (bu, balance_basis) = match balance_rule {
+        Some(u) => (u, Basis::of(&u)),
+        None => {
+            let u = policy::used(&policy::BALANCE[0], 0);
+            (u, Basis { source: "", ..Basis::of(&u) })
+        }
+    };
+    let mut found = Finding::passes();
+    if !base.is_positive() {
+        let which = c.tx(if au.prior_only { k::BALANCE_PRIOR_YEARS } else { k::BALANCE_WHOLE });
+        // An empty account cannot share under any reading (S19, V-OFF); only a 历年-only rule
+        // with money in the current year rests on the balance rule.
+        let empty = au.account.is_some_and(|a| !a.total().is_positive());
+        let basis = if empty { EMPTY_ACCOUNT } else { balance_basis };
+        found.add(Verdict::Blocks, c.reason(ReasonCode::ZeroBalance, k::REASON_ZERO_BALANCE, &[("from", e.who), ("which", which)], basis));
+        if !empty {
+            found.rests_on(bu);
+        }
+    } else if base <= au.min_balance {
+        if let Some((s, u)) = policy::resolve(policy::MIN_BALANCE, e.region, c.date) {
+            let min = c.money(s.value);
+            let balance = c.money(base);
+            let args = [("from", e.who), ("min", min.as_str()), ("balance", &balance)];
+            found.add(Verdict::Blocks, c.reason(ReasonCode::BelowMinBalance, k::REASON_BELOW_MIN_BALANCE, &args, Basis::of(&u)));
+            found.rests_on(u);
+        }
+    } else if au.prior_only {
+        found.rests_on(bu);
+    }
+    if let Some(u) = balance_rule.filter(|_| au.prior_only) {
+        let amount = c.money(base);
+        c.step(k::STEP_PRIOR_ONLY, &[("from", e.who), ("amount", &amount)], StepValue::Money(base), Basis::of(&u));
+    }
+    found
+}
+
+/// The beneficiary must be insured for medical costs to be shared.
+fn beneficiary_insured(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let ins = &e.beneficiary.insurance;
+    e.insured = match (ins.scheme, ins.status) {
         (Scheme::Employee | Scheme::Resident, Status::Active) => Some(true),
         (Scheme::Unknown, _) => None,
         _ => Some(false),
     };
-    let mut medical_ok = true;
-    match insured {
-        Some(true) => {}
+    let whom = [("to", e.whom)];
+    match e.insured {
+        Some(true) => Finding::passes(),
         Some(false) => {
-            c.add_reason(&mut out.reasons, "BENEFICIARY_NOT_INSURED", k::REASON_BENEFICIARY_NOT_INSURED, &[("to", whom)], "S1", true, "gongji.beneficiary.insured");
-            medical_ok = false;
+            e.medical_ok = false;
+            Finding::new(Verdict::Limits, c.reason(ReasonCode::BeneficiaryNotInsured, k::REASON_BENEFICIARY_NOT_INSURED, &whom, BENEFICIARY_INSURED))
         }
-        None => {
-            c.add_reason(&mut out.reasons, "INSURED_UNKNOWN", k::REASON_INSURED_UNKNOWN, &[("to", whom)], "S1", true, "gongji.beneficiary.insured");
-            uncertain = true;
-        }
+        None => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, &whom, BENEFICIARY_INSURED)),
     }
-
-    // 8. Geography as of the date (the authoriser's region decides).
-    let mut premiums_geo_ok = true;
-    let mut mechanism = None;
-    if let Some((s, u)) = policy::resolve(policy::GEO, auth_region, c.date) {
-        let same_province = match (ra, rb) {
-            (Some(a), Some(b)) => Some(regions::province_of(a) == regions::province_of(b)),
-            _ => None,
-        };
-        let same_area = match (ra.and_then(regions::pooling_area), rb.and_then(regions::pooling_area)) {
-            (Some(a), Some(b)) => Some(a == b),
-            _ => match same_province {
-                Some(false) => Some(false),
-                _ => None,
-            },
-        };
-        let wallet_both = match (ra, rb) {
-            (Some(a), Some(b)) => wallet_live(c, a) && wallet_live(c, b),
-            _ => false,
-        };
-        // Across provinces once sharing is nationwide: the quota when it is live (S41), the
-        // 医保钱包 before (S40).
-        let quota = if s.value == Geo::Nationwide { policy::resolve(policy::QUOTA, auth_region, c.date) } else { None };
-        let quota_live = matches!(quota, Some((q, _)) if q.value);
-        // Ok(mechanism) | Err(true = unknown, false = outside)
-        let area = |ok: Option<bool>| -> Result<Mechanism, bool> {
-            match ok {
-                Some(true) => Ok(Mechanism::Instant),
-                Some(false) => Err(false),
-                None => Err(true),
-            }
-        };
-        let cross = |same_prov: Option<bool>, wallet: bool| -> Result<Mechanism, bool> {
-            match same_prov {
-                Some(true) => Ok(Mechanism::Instant),
-                Some(false) if wallet => Ok(Mechanism::Wallet),
-                Some(false) => Err(false),
-                None => Err(true),
-            }
-        };
-        let medical: Result<Mechanism, bool> = match s.value {
-            Geo::SameArea => match area(same_area) {
-                Err(false) if wallet_both => Ok(Mechanism::Wallet),
-                x => x,
-            },
-            Geo::SameAreaMedicalProvincePremiums => {
-                premiums_geo_ok = same_province == Some(true);
-                area(same_area)
-            }
-            Geo::Province => cross(same_province, wallet_both),
-            Geo::ProvinceExcept(list) => {
-                let excluded = |r: Option<u32>| r.and_then(regions::pooling_area).map(|p| list.contains(&p)).unwrap_or(false);
-                if same_area == Some(true) {
-                    Ok(Mechanism::Instant)
-                } else if excluded(ra) || excluded(rb) {
-                    if wallet_both { Ok(Mechanism::Wallet) } else { Err(false) }
-                } else {
-                    cross(same_province, wallet_both)
-                }
-            }
-            Geo::Nationwide => match same_province {
-                Some(true) => Ok(Mechanism::Instant),
-                Some(false) if quota_live => Ok(Mechanism::Quota),
-                Some(false) if wallet_both => Ok(Mechanism::Wallet),
-                Some(false) => Err(false),
-                None => Err(true),
-            },
-        };
-        if !u.verified() {
-            unverified.push(u);
-        }
-        if same_province == Some(false) {
-            // The quota's state decided this cross-province pair (flagged when unverified).
-            if let Some((_, qu)) = quota {
-                if !qu.verified() {
-                    unverified.push(qu);
-                }
-            }
-        }
-        let cross_area = same_area == Some(false)
-            && match s.value {
-                Geo::Nationwide => same_province == Some(false) && !quota_live,
-                Geo::SameAreaMedicalProvincePremiums => false,
-                _ => true,
-            };
-        if cross_area && matches!(medical, Ok(Mechanism::Wallet) | Err(false)) {
-            // The wallet values decided this cross-area pair (flagged when unverified).
-            for r in [ra, rb].into_iter().flatten() {
-                if let Some((_, wu)) = policy::resolve(policy::WALLET, r, c.date) {
-                    if !wu.verified() {
-                        unverified.push(wu);
-                    }
-                }
-            }
-        }
-        match medical {
-            Ok(m) => {
-                mechanism = Some(m);
-                if m == Mechanism::Quota {
-                    // Each province's own start date under the 2026 notice is not known.
-                    for (cs, cu) in policy::resolve_all(policy::CAUTIONS, auth_region, c.date) {
-                        if cs.value.key == k::CAUTION_NATIONWIDE_ROLLOUT {
-                            let text = c.tx(cs.value.key).to_string();
-                            let r = Reason { code: "ROLLOUT_UNCERTAIN", text, source: cs.source, verified: cu.verified(), rule: cs.id };
-                            c.cite(cs.source);
-                            out.reasons.push(r);
-                            uncertain = true;
-                        }
-                    }
-                }
-            }
-            Err(unknown) => {
-                let ra_t = c.region_name(ra);
-                let rb_t = c.region_name(rb);
-                let note = c.note(&u);
-                if unknown {
-                    c.add_reason(&mut out.reasons, "AREA_UNKNOWN", k::REASON_AREA_UNKNOWN, &[("from", who), ("to", whom), ("rule", &note)], s.source, u.verified(), s.id);
-                    uncertain = true;
-                    mechanism = Some(Mechanism::Instant);
-                } else {
-                    c.add_reason(&mut out.reasons, "OUTSIDE_AREA", k::REASON_OUTSIDE_AREA, &[("from", who), ("to", whom), ("region_from", &ra_t), ("region_to", &rb_t), ("rule", &note)], s.source, u.verified(), s.id);
-                    medical_ok = false;
-                    if s.value != Geo::SameAreaMedicalProvincePremiums {
-                        premiums_geo_ok = false;
-                    }
-                }
-            }
-        }
-    }
-
-    // 9. What the money may pay for.
-    let needs = |kind: PremiumKind| pb.costs.premiums.iter().any(|p| p.kind == kind);
-    // An unverified premium rule only matters when the beneficiary pays that premium.
-    let allow = |c: &mut Ctx, table: &'static [policy::Seg<bool>], kind: PremiumKind, unverified: &mut Vec<Used>| -> bool {
-        match policy::resolve(table, auth_region, c.date) {
-            Some((s, u)) => {
-                if !u.verified() && needs(kind) {
-                    unverified.push(u);
-                }
-                s.value
-            }
-            None => false,
-        }
-    };
-    let geo_ok = mechanism.is_some() || premiums_geo_ok;
-    let resident = allow(c, policy::PREMIUM_RESIDENT, PremiumKind::Resident, &mut unverified);
-    let ltc = allow(c, policy::PREMIUM_LTC, PremiumKind::LongTermCare, &mut unverified);
-    let commercial = allow(c, policy::PREMIUM_COMMERCIAL, PremiumKind::Commercial, &mut unverified);
-    out.uses = Uses {
-        medical: medical_ok && mechanism.is_some(),
-        resident_premium: resident && premiums_geo_ok && geo_ok,
-        ltc_premium: ltc && premiums_geo_ok && geo_ok,
-        commercial_premium: commercial && premiums_geo_ok && geo_ok,
-    };
-    if !out.uses.medical && !out.uses.any() && !blocked && !medical_ok {
-        blocked = true;
-    }
-    if !medical_ok && out.uses.any() && insured == Some(false) {
-        c.add_reason(&mut out.reasons, "PREMIUMS_ONLY", k::REASON_PREMIUMS_ONLY, &[("to", whom)], "S4", true, "gongji.premiums_only");
-    }
-    // Premiums the beneficiary pays that the rule does not cover here (only when they have one).
-    for (kind, ok, code_key) in [
-        (PremiumKind::Resident, out.uses.resident_premium, k::PREMIUM_RESIDENT),
-        (PremiumKind::LongTermCare, out.uses.ltc_premium, k::PREMIUM_LONG_TERM_CARE),
-        (PremiumKind::Commercial, out.uses.commercial_premium, k::PREMIUM_COMMERCIAL),
-    ] {
-        if needs(kind) && !ok && !blocked {
-            let what = c.tx(code_key);
-            let table = match kind {
-                PremiumKind::Resident => policy::PREMIUM_RESIDENT,
-                PremiumKind::LongTermCare => policy::PREMIUM_LTC,
-                PremiumKind::Commercial => policy::PREMIUM_COMMERCIAL,
-            };
-            let (src, ver, id) = match policy::resolve(table, auth_region, c.date) {
-                Some((s, u)) => (s.source, u.verified(), s.id),
-                None => ("", true, "premium"),
-            };
-            c.add_reason(&mut out.reasons, "PREMIUM_NOT_COVERED", k::REASON_PREMIUM_NOT_COVERED, &[("to", whom), ("what", what)], src, ver, id);
-        }
-    }
-
-    // 10. One relation per beneficiary (Fujian model), recorded for the caps stage.
-    if let Some((s, u)) = policy::resolve(policy::ONE_RELATION, rb.unwrap_or(policy::NATIONAL), c.date) {
-        one_relation = s.value;
-        one_relation_rule = Some(u);
-        if s.value && !u.verified() {
-            unverified.push(u);
-        }
-    }
-
-    // Unverified values that decided this pair.
-    let mut seen: Vec<&str> = Vec::new();
-    for u in &unverified {
-        if seen.contains(&u.id) {
-            continue;
-        }
-        seen.push(u.id);
-        c.add_unverified(&mut out.reasons, u);
-        uncertain = true;
-    }
-
-    out.mechanism = if blocked { None } else { mechanism };
-    out.eligible = !blocked && out.uses.any();
-    // A "no" that a verified blocking reason decides is certain whatever else is unknown; a "no"
-    // that rests only on unverified values or unknowns is not.
-    let decided_no = blocked && out.reasons.iter().any(|r| r.verified && BLOCKING.contains(&r.code));
-    out.certain = !uncertain || decided_no;
-    if !out.eligible && !blocked {
-        // Nothing the rule allows applies (e.g. uninsured and no premium use).
-        out.certain = true;
-    }
-    let blocked = blocked || !out.uses.any();
-    Pair { out, blocked, one_relation, one_relation_rule }
 }
 
-/// The reason codes that make a pair ineligible on their own. (`OUTSIDE_AREA` and
-/// `BENEFICIARY_NOT_INSURED` are not among them: with them the "no" also rests on the wallet and
-/// premium rules, whose grades the pair's certainty already carries.)
-const BLOCKING: &[&str] = &[
-    "DATE_NOT_COVERED",
-    "REGION_NOT_COVERED",
-    "AUTHORISER_NOT_EMPLOYEE",
-    "AUTHORISER_NOT_ACTIVE",
-    "NOT_YET_AVAILABLE",
-    "NOT_NEAR_RELATIVE",
-    "ZERO_BALANCE",
-    "BELOW_MIN_BALANCE",
-];
+/// Geography as of the date (the authoriser's region decides), and the mechanism that moves the
+/// money: an instant debit, 医保钱包 transfers, or the cross-province quota.
+fn geography(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let Some((s, u)) = policy::resolve(policy::GEO, e.region, c.date) else {
+        return Finding::passes();
+    };
+    let (ra, rb) = (e.authoriser.insurance.region, e.beneficiary.insurance.region);
+    let same_province = match (ra, rb) {
+        (Some(a), Some(b)) => Some(regions::province_of(a) == regions::province_of(b)),
+        _ => None,
+    };
+    let same_area = match (ra.and_then(regions::pooling_area), rb.and_then(regions::pooling_area)) {
+        (Some(a), Some(b)) => Some(a == b),
+        _ if same_province == Some(false) => Some(false),
+        _ => None,
+    };
+    let wallet_both = match (ra, rb) {
+        (Some(a), Some(b)) => wallet_live(c, a) && wallet_live(c, b),
+        _ => false,
+    };
+    // Across provinces once sharing is nationwide: the quota when it is live (S41), the
+    // 医保钱包 before (S40).
+    let quota = if s.value == Geo::Nationwide { policy::resolve(policy::QUOTA, e.region, c.date) } else { None };
+    let quota_live = matches!(quota, Some((q, _)) if q.value);
+    // Within the pooling area: an instant debit; outside it, or not known.
+    let area = |same: Option<bool>| match same {
+        Some(true) => Reach::Yes(Mechanism::Instant),
+        Some(false) => Reach::Outside,
+        None => Reach::Unknown,
+    };
+    // Within the province: an instant debit; across provinces by wallet where both have one.
+    let province = |same: Option<bool>| match same {
+        Some(true) => Reach::Yes(Mechanism::Instant),
+        Some(false) if wallet_both => Reach::Yes(Mechanism::Wallet),
+        Some(false) => Reach::Outside,
+        None => Reach::Unknown,
+    };
+    let medical = match s.value {
+        Geo::SameArea => match area(same_area) {
+            Reach::Outside if wallet_both => Reach::Yes(Mechanism::Wallet),
+            x => x,
+        },
+        Geo::SameAreaMedicalProvincePremiums => {
+            e.premiums_geo_ok = same_province == Some(true);
+            area(same_area)
+        }
+        Geo::Province => province(same_province),
+        Geo::ProvinceExcept(list) => {
+            let excluded = |r: Option<u32>| r.and_then(regions::pooling_area).is_some_and(|p| list.contains(&p));
+            if same_area == Some(true) {
+                Reach::Yes(Mechanism::Instant)
+            } else if excluded(ra) || excluded(rb) {
+                if wallet_both {
+                    Reach::Yes(Mechanism::Wallet)
+                } else {
+                    Reach::Outside
+                }
+            } else {
+                province(same_province)
+            }
+        }
+        Geo::Nationwide => match same_province {
+            Some(true) => Reach::Yes(Mechanism::Instant),
+            Some(false) if quota_live => Reach::Yes(Mechanism::Quota),
+            Some(false) if wallet_both => Reach::Yes(Mechanism::Wallet),
+            Some(false) => Reach::Outside,
+            None => Reach::Unknown,
+        },
+    };
+
+    let mut found = Finding::passes();
+    found.rests_on(u);
+    if same_province == Some(false) {
+        // The quota's state decided this cross-province pair.
+        if let Some((_, qu)) = quota {
+            found.rests_on(qu);
+        }
+    }
+    let cross_area = same_area == Some(false)
+        && match s.value {
+            Geo::Nationwide => same_province == Some(false) && !quota_live,
+            Geo::SameAreaMedicalProvincePremiums => false,
+            _ => true,
+        };
+    if cross_area && matches!(medical, Reach::Yes(Mechanism::Wallet) | Reach::Outside) {
+        // The wallet values decided this cross-area pair.
+        for r in [ra, rb].into_iter().flatten() {
+            if let Some((_, wu)) = policy::resolve(policy::WALLET, r, c.date) {
+                found.rests_on(wu);
+            }
+        }
+    }
+    match medical {
+        Reach::Yes(m) => {
+            e.mechanism = Some(m);
+            if m == Mechanism::Quota {
+                // Each province's own start date under the 2026 notice is not known.
+                for (cs, cu) in policy::resolve_all(policy::CAUTIONS, e.region, c.date) {
+                    if cs.value.key == k::CAUTION_NATIONWIDE_ROLLOUT {
+                        found.add(Verdict::Uncertain, c.reason(ReasonCode::RolloutUncertain, cs.value.key, &[], Basis::of(&cu)));
+                    }
+                }
+            }
+        }
+        Reach::Unknown => {
+            let note = c.note(&u);
+            let args = [("from", e.who), ("to", e.whom), ("rule", note.as_str())];
+            found.add(Verdict::Uncertain, c.reason(ReasonCode::AreaUnknown, k::REASON_AREA_UNKNOWN, &args, Basis::of(&u)));
+            e.mechanism = Some(Mechanism::Instant);
+        }
+        Reach::Outside => {
+            let (region_from, region_to, note) = (c.region_name(ra), c.region_name(rb), c.note(&u));
+            let args = [("from", e.who), ("to", e.whom), ("region_from", region_from.as_str()), ("region_to", &region_to), ("rule", &note)];
+            found.add(Verdict::Limits, c.reason(ReasonCode::OutsideArea, k::REASON_OUTSIDE_AREA, &args, Basis::of(&u)));
+            e.medical_ok = false;
+            if s.value != Geo::SameAreaMedicalProvincePremiums {
+                e.premiums_geo_ok = false;
+            }
+        }
+    }
+    found
+}
+
+/// Whether the money can reach the beneficiary for medical costs, and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
+    Yes(Mechanism),
+    Outside,
+    /// A region is not known.
+    Unknown,
+}
+
+/// What the money may pay for: medical costs (as the checks before found), and each premium
+/// the authoriser's region allows (where the geography allows premiums).
+fn premiums(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let pays = |kind: PremiumKind| e.beneficiary.costs.premiums.iter().any(|p| p.kind == kind);
+    let mut found = Finding::passes();
+    let mut allowed = |kind: PremiumKind| match policy::resolve(premium_rules(kind), e.region, c.date) {
+        Some((s, u)) => {
+            // An unverified premium rule only matters when the beneficiary pays that premium.
+            if pays(kind) {
+                found.rests_on(u);
+            }
+            s.value && e.premiums_geo_ok
+        }
+        None => false,
+    };
+    e.uses = Uses {
+        medical: e.medical_ok && e.mechanism.is_some(),
+        resident_premium: allowed(PremiumKind::Resident),
+        ltc_premium: allowed(PremiumKind::LongTermCare),
+        commercial_premium: allowed(PremiumKind::Commercial),
+    };
+    if !e.uses.any() && !e.medical_ok && !e.blocked {
+        // Nothing the rule allows applies.
+        found.verdict = Verdict::Blocks;
+        return found;
+    }
+    if !e.medical_ok && e.uses.any() && e.insured == Some(false) {
+        found.note(c.reason(ReasonCode::PremiumsOnly, k::REASON_PREMIUMS_ONLY, &[("to", e.whom)], PREMIUMS_ONLY));
+    }
+    // Premiums the beneficiary pays that the rule does not cover here.
+    if !e.blocked {
+        for kind in Premiums::ORDER.into_iter().filter(|&kind| pays(kind) && !pays_premium(&e.uses, kind)) {
+            let what = c.tx(premium_text(kind));
+            let basis = policy::resolve(premium_rules(kind), e.region, c.date).map_or(Basis::verified("", "premium"), |(_, u)| Basis::of(&u));
+            found.note(c.reason(ReasonCode::PremiumNotCovered, k::REASON_PREMIUM_NOT_COVERED, &[("to", e.whom), ("what", what)], basis));
+        }
+    }
+    found
+}
+
+/// One relation per beneficiary (Fujian model): recorded for the caps stage.
+fn one_relation(c: &mut Ctx, e: &mut Eval) -> Finding {
+    let mut found = Finding::passes();
+    let region = e.beneficiary.insurance.region.unwrap_or(policy::NATIONAL);
+    if let Some((s, u)) = policy::resolve(policy::ONE_RELATION, region, c.date) {
+        e.one_relation = s.value;
+        e.one_relation_rule = Some(u);
+        if s.value {
+            found.rests_on(u);
+        }
+    }
+    found
+}
+
+/// The book's table saying whether shared money may pay premiums of `kind`.
+fn premium_rules(kind: PremiumKind) -> &'static [policy::Seg<bool>] {
+    match kind {
+        PremiumKind::Resident => policy::PREMIUM_RESIDENT,
+        PremiumKind::LongTermCare => policy::PREMIUM_LTC,
+        PremiumKind::Commercial => policy::PREMIUM_COMMERCIAL,
+    }
+}
+
+/// The catalog text naming a premium kind.
+fn premium_text(kind: PremiumKind) -> usize {
+    match kind {
+        PremiumKind::Resident => k::PREMIUM_RESIDENT,
+        PremiumKind::LongTermCare => k::PREMIUM_LONG_TERM_CARE,
+        PremiumKind::Commercial => k::PREMIUM_COMMERCIAL,
+    }
+}
 
 /// The catalog text naming a relation (`relation.<name>`).
 fn relation_text(r: Relation) -> usize {
@@ -545,44 +671,33 @@ fn relation_text(r: Relation) -> usize {
     }
 }
 
-/// Whether a suspended (not terminated) authoriser may share in `region` as of the date.
-fn suspended_may_share(c: &Ctx, region: u32) -> bool {
-    matches!(policy::resolve(policy::SUSPENDED_MAY_SHARE, region, c.date), Some((s, _)) if s.value)
-}
-
 fn wallet_live(c: &Ctx, region: u32) -> bool {
     matches!(policy::resolve(policy::WALLET, region, c.date), Some((s, _)) if s.value)
 }
 
 /// Applies caps that depend on the order of bindings: an authoriser's relative cap (Hunan) and
 /// the one-relation rule for beneficiaries (Fujian). `order` lists pair indices in registration
-/// order; returns the pairs (indices) that stay usable.
-pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usize], record: bool) -> Vec<usize> {
+/// order; returns the pairs (indices) that stay usable. The pairs a cap leaves out get its reason.
+pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usize]) -> Vec<usize> {
     let n = c.sc.people.len();
     let mut count_from = vec![0usize; n];
     let mut bound_to = vec![false; n];
     let mut kept = Vec::new();
     for &pi in order {
-        let (from, to, one, one_rule) = match pairs.get(pi) {
-            Some(p) if !p.blocked => (p.out.from, p.out.to, p.one_relation, p.one_relation_rule),
-            _ => continue,
+        let Some(p) = pairs.get(pi).filter(|p| !p.blocked) else {
+            continue;
         };
-        let cap = auths.get(from).map(|a| a.cap).unwrap_or(usize::MAX);
+        let (from, to, one, one_rule) = (p.out.from, p.out.to, p.one_relation, p.one_relation_rule);
+        let cap = auths.get(from).map_or(usize::MAX, |a| a.cap);
         if count_from[from] >= cap {
-            if record {
-                relative_cap_reached(c, &mut pairs[pi].out, &auths[from]);
-            }
-            continue;
+            relative_cap_reached(c, &mut pairs[pi].out, &auths[from]);
+        } else if one && bound_to[to] {
+            one_relation_reached(c, &mut pairs[pi].out, one_rule);
+        } else {
+            count_from[from] += 1;
+            bound_to[to] = true;
+            kept.push(pi);
         }
-        if one && bound_to[to] {
-            if record {
-                one_relation_reached(c, &mut pairs[pi].out, one_rule);
-            }
-            continue;
-        }
-        count_from[from] += 1;
-        bound_to[to] = true;
-        kept.push(pi);
     }
     kept
 }
@@ -591,16 +706,16 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
 /// the one-relation rule that applied).
 pub fn one_relation_reached(c: &mut Ctx, out: &mut PairOut, rule: Option<Used>) {
     let whom = c.name(out.to);
-    let (src, ver, id) = rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("S24", false, "one_relation"));
-    c.add_reason(&mut out.reasons, "BENEFICIARY_CAP_REACHED", k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], src, ver, id);
+    let basis = rule.as_ref().map_or(Basis { source: "S24", rule: "one_relation", verified: false }, Basis::of);
+    out.reasons.push(c.reason(ReasonCode::BeneficiaryCapReached, k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], basis));
     out.eligible = false;
 }
 
 /// The pair is out: its authoriser `au` has reached their region's cap (`RELATIVE_CAP_REACHED`).
 pub fn relative_cap_reached(c: &mut Ctx, out: &mut PairOut, au: &Auth) {
     let who = c.name(out.from);
-    let capn = crate::text::u64_string(au.cap as u64);
-    let (src, ver, id) = au.cap_rule.map(|u| (u.source, u.verified(), u.id)).unwrap_or(("", true, "cap"));
-    c.add_reason(&mut out.reasons, "RELATIVE_CAP_REACHED", k::REASON_RELATIVE_CAP_REACHED, &[("from", who), ("cap", &capn)], src, ver, id);
+    let cap = au.cap.to_string();
+    let basis = au.cap_rule.as_ref().map_or(Basis::verified("", "cap"), Basis::of);
+    out.reasons.push(c.reason(ReasonCode::RelativeCapReached, k::REASON_RELATIVE_CAP_REACHED, &[("from", who), ("cap", &cap)], basis));
     out.eligible = false;
 }

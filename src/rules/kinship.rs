@@ -2,6 +2,7 @@
 //! the user where the derivation is certain; unknown where it is not (step-families, divorces and
 //! half-siblings make many derivations uncertain). 近亲属 per 民法典 art. 1045.
 
+use crate::i18n::k;
 use crate::model::{Relation, Relation::*, Scenario};
 use crate::policy::Kin;
 
@@ -119,13 +120,14 @@ fn rank(r: Relation) -> u8 {
 
 /// What person `a` is to person `b` in the scenario.
 pub fn between(sc: &Scenario, a: usize, b: usize) -> Derived {
-    for pr in &sc.relations {
-        if pr.a == a && pr.b == b {
-            return Derived::Rel(pr.relation);
-        }
-        if pr.a == b && pr.b == a {
-            return Derived::Rel(inverse(pr.relation));
-        }
+    // A relation given for the pair (in either direction) comes first.
+    let given = sc.relations.iter().find_map(|pr| match (pr.a, pr.b) {
+        (x, y) if (x, y) == (a, b) => Some(pr.relation),
+        (x, y) if (x, y) == (b, a) => Some(inverse(pr.relation)),
+        _ => None,
+    });
+    if let Some(r) = given {
+        return Derived::Rel(r);
     }
     let (ra, rb) = match (sc.people.get(a), sc.people.get(b)) {
         (Some(pa), Some(pb)) => (pa.relation, pb.relation),
@@ -150,6 +152,14 @@ pub fn near(kin: Kin, r: Relation) -> bool {
     match kin {
         Kin::CoreThree => matches!(r, Spouse | Parent | Child),
         Kin::NearRelatives => matches!(r, Spouse | Parent | Child | Sibling | Grandparent | Grandchild),
+    }
+}
+
+/// The catalog text naming era `kin`'s scope (配偶、父母、子女 / 近亲属).
+pub fn scope_text(kin: Kin) -> usize {
+    match kin {
+        Kin::CoreThree => k::KIN_CORE_THREE,
+        Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
     }
 }
 

@@ -1,8 +1,9 @@
-//! The rules: pure functions over integer 分 and dates. `run` evaluates a validated scenario:
-//! needs → authorisers → every pair → bindings and caps → optimiser → allocation →
-//! 亲情账户 → recommendation, recording each step.
+//! The rules: pure functions over integer 分 and dates. `run` evaluates a validated scenario in
+//! named phases — coverage → needs → authorisers → pairs → given bindings and caps → plan →
+//! proposals → allocation → 亲情账户 → per-person recommendation → review — recording each step.
 
 pub mod allocate;
+pub mod code;
 pub mod ctx;
 pub mod family_account;
 pub mod gongji;
@@ -15,9 +16,94 @@ use crate::i18n::k;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy;
-use allocate::{Edge, OwnScope};
-use ctx::Ctx;
-use gongji::Pair;
+use allocate::{Edge, OwnScope, Outcome};
+use code::{NoticeCode, ReasonCode};
+use ctx::{Basis, Ctx};
+use gongji::{Auth, Pair};
+use optimise::{Cand, Plan};
+use recommend::Proposed;
+use share::Need;
+
+pub fn run(sc: &Scenario) -> Report {
+    let mut c = Ctx::new(sc);
+    coverage(&mut c);
+    let needs: Vec<Need> = (0..sc.people.len()).map(|i| share::need(&mut c, i)).collect();
+    let (auths, own) = authorisers(&c);
+    let mut pairs = Pairs::evaluate(&mut c, &auths);
+    let kept = given_bindings(&mut c, &mut pairs, &auths);
+    let cands = pairs.candidates();
+    let plan = optimise::optimise(&sc.people, &needs, &auths, &own, &cands);
+    let proposals = proposals(sc, &pairs, &auths, &plan, &cands);
+    let money = allocation(sc, &pairs, &kept, &needs, &auths, &own, &plan, &proposals);
+    {
+        let cash = c.money(money.outcome.family_cash());
+        let bound = c.money(plan.bound);
+        c.step(k::STEP_PLAN, &[("cash", &cash), ("bound", &bound)], StepValue::Money(money.outcome.family_cash()), Basis::verified("", "optimise"));
+    }
+    let (family_accounts, fa_plan) = family_accounts(&mut c);
+    family_account_cautions(&mut c, !fa_plan.is_empty());
+    let plan_items = proposals.items(&pairs).into_iter().chain(fa_plan).collect();
+    let people = people(&mut c, &pairs, money.proposed, proposals.from, money.outcome.shared_from, &money.outcome.money, &money.edges, family_accounts);
+    review(c, &plan, pairs, people, plan_items, money.follows, money.outcome.accounts, money.plan_better)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coverage
+
+/// The date against the book: the coverage step (or the notice refusing the date), and for the
+/// regions of the family's possible authorisers, the eras in force and the cautions.
+fn coverage(c: &mut Ctx) {
+    let date = c.date.to_iso();
+    let from = policy::COVERAGE_FROM.to_iso();
+    if !c.covered {
+        c.not_covered(NoticeCode::DateNotCovered, k::NOTICE_DATE_NOT_COVERED, &[("date", &date), ("from", &from)], Basis::verified("", "coverage"), None);
+        return;
+    }
+    let reviewed = policy::REVIEWED_ON.to_iso();
+    let args = [("date", date.as_str()), ("from", &from), ("reviewed", &reviewed), ("version", policy::RULES_VERSION)];
+    c.step(k::STEP_COVERAGE, &args, StepValue::Str(date.clone()), Basis::verified("", "coverage"));
+
+    // Each region once (a person whose region is not known stands for the national rules).
+    let mut regions: Vec<(u32, Option<u32>)> = Vec::new();
+    for p in c.sc.people.iter().filter(|p| p.insurance.scheme == Scheme::Employee) {
+        let r = p.insurance.region.unwrap_or(policy::NATIONAL);
+        if !regions.iter().any(|&(seen, _)| seen == r) {
+            regions.push((r, p.insurance.region));
+        }
+    }
+    for (r, given) in regions {
+        eras(c, r, given);
+    }
+}
+
+/// The kinship and geography eras of region `r` (named as `given`), and its cautions (those of
+/// the 2026 rollout and of 亲情账户 are shown where they apply).
+fn eras(c: &mut Ctx, r: u32, given: Option<u32>) {
+    let region = c.region_name(given);
+    if let Some((s, u)) = policy::resolve(policy::KIN, r, c.date) {
+        let scope = c.tx(kinship::scope_text(s.value));
+        c.step(k::STEP_KIN, &[("region", &region), ("scope", scope)], StepValue::Str(scope.to_string()), Basis::of(&u));
+        c.warn_unverified(&u, None);
+    }
+    if let Some((_, u)) = policy::resolve(policy::GEO, r, c.date) {
+        let note = c.note(&u);
+        c.step(k::STEP_GEO, &[("region", &region), ("rule", &note)], StepValue::None, Basis::of(&u));
+        c.warn_unverified(&u, None);
+    }
+    for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
+        if s.value.key != k::CAUTION_NATIONWIDE_ROLLOUT && s.value.topic != policy::Topic::FamilyAccount {
+            c.warn(NoticeCode::Caution, s.value.key, &[], Basis::of(&u), None);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authorisers and pairs
+
+/// What each person offers as an authoriser, and what their own account may pay for them.
+fn authorisers(c: &Ctx) -> (Vec<Auth>, Vec<OwnScope>) {
+    (0..c.sc.people.len()).map(|i| (gongji::auth(c, i), own_scope(c, &c.sc.people[i]))).unzip()
+}
 
 fn own_scope(c: &Ctx, p: &Person) -> OwnScope {
     // The balance stays the holder's whatever the status (digest Q14, ASSUMED); sharing needs
@@ -25,367 +111,398 @@ fn own_scope(c: &Ctx, p: &Person) -> OwnScope {
     let usable = c.covered && p.insurance.scheme == Scheme::Employee && p.account.is_some();
     let region = p.insurance.region.unwrap_or(policy::NATIONAL);
     let commercial = c.covered && matches!(policy::resolve(policy::PREMIUM_COMMERCIAL, region, c.date), Some((s, _)) if s.value);
-    let commercial_min = policy::resolve(policy::MIN_BALANCE_COMMERCIAL, region, c.date).map(|(s, _)| s.value).unwrap_or(Fen::ZERO);
+    let commercial_min = policy::resolve(policy::MIN_BALANCE_COMMERCIAL, region, c.date).map_or(Fen::ZERO, |(s, _)| s.value);
     OwnScope { usable, commercial, commercial_min }
 }
 
-pub fn run(sc: &Scenario) -> Report {
-    let mut c = Ctx::new(sc);
-    let n = sc.people.len();
-    let date = sc.as_of.to_iso();
+/// Every ordered pair of different people, `from` major (`0→1, 0→2, …, 1→0, 1→2, …`).
+struct Pairs {
+    n: usize,
+    list: Vec<Pair>,
+}
 
-    let from = policy::COVERAGE_FROM.to_iso();
-    let reviewed = policy::REVIEWED_ON.to_iso();
-    if c.covered {
-        c.step("coverage", k::STEP_COVERAGE, &[("date", &date), ("from", &from), ("reviewed", &reviewed), ("version", policy::RULES_VERSION)], StepValue::Str(date.clone()), "", true);
-    } else {
-        c.not_covered("DATE_NOT_COVERED", k::NOTICE_DATE_NOT_COVERED, &[("date", &date), ("from", &from)], "", "coverage", None);
+impl Pairs {
+    fn evaluate(c: &mut Ctx, auths: &[Auth]) -> Pairs {
+        let n = c.sc.people.len();
+        let list = (0..n).flat_map(|a| (0..n).filter(move |&b| b != a).map(move |b| (a, b))).map(|(a, b)| gongji::pair(c, auths, a, b)).collect();
+        Pairs { n, list }
     }
 
-    // Era summary steps (only for the authorisers' regions in the family).
-    if c.covered {
-        let mut seen: Vec<u32> = Vec::new();
-        for i in 0..n {
-            let p = &sc.people[i];
-            if p.insurance.scheme != Scheme::Employee {
-                continue;
-            }
-            let r = p.insurance.region.unwrap_or(policy::NATIONAL);
-            if seen.contains(&r) {
-                continue;
-            }
-            seen.push(r);
-            let region = c.region_name(p.insurance.region);
-            if let Some((s, u)) = policy::resolve(policy::KIN, r, c.date) {
-                let scope = c.tx(match s.value {
-                    policy::Kin::CoreThree => k::KIN_CORE_THREE,
-                    policy::Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
-                });
-                c.step(s.id, k::STEP_KIN, &[("region", &region), ("scope", scope)], StepValue::Str(scope.to_string()), s.source, u.verified());
-                c.warn_unverified(&u, None);
-            }
-            if let Some((s, u)) = policy::resolve(policy::GEO, r, c.date) {
-                let note = c.note(&u);
-                c.step(s.id, k::STEP_GEO, &[("region", &region), ("rule", &note)], StepValue::None, s.source, u.verified());
-                c.warn_unverified(&u, None);
-            }
-            for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
-                if s.value.key == k::CAUTION_NATIONWIDE_ROLLOUT || s.value.topic == policy::Topic::FamilyAccount {
-                    continue;
-                }
-                c.warn("CAUTION", s.value.key, &[], s.source, s.id, None);
-                let _ = u;
-            }
-        }
+    /// The position of the pair `from → to` in `list`.
+    fn index(&self, from: usize, to: usize) -> Option<usize> {
+        (from != to && from < self.n && to < self.n).then(|| from * (self.n - 1) + to - usize::from(to > from))
     }
 
-    // 1. What everyone pays.
-    let mut needs: Vec<share::Need> = Vec::with_capacity(n);
-    for i in 0..n {
-        needs.push(share::need(&mut c, i));
-    }
-    // 2. Authorisers, and what each person's own account may pay.
-    let mut auths: Vec<gongji::Auth> = Vec::with_capacity(n);
-    let mut own: Vec<OwnScope> = Vec::with_capacity(n);
-    for (i, p) in sc.people.iter().enumerate() {
-        auths.push(gongji::auth(&mut c, i));
-        own.push(own_scope(&c, p));
+    fn get(&self, from: usize, to: usize) -> Option<&Pair> {
+        self.index(from, to).map(|i| &self.list[i])
     }
 
-    // 3. Every ordered pair.
-    let mut pairs: Vec<Pair> = Vec::with_capacity(n * n.saturating_sub(1));
-    let mut index = vec![usize::MAX; n * n];
-    for a in 0..n {
-        for b in 0..n {
-            if a != b {
-                index[a * n + b] = pairs.len();
-                let p = gongji::pair(&mut c, &auths, a, b);
-                pairs.push(p);
-            }
-        }
+    /// Whether the pair `from → to` exists and is not certain.
+    fn uncertain(&self, from: usize, to: usize) -> bool {
+        self.get(from, to).is_some_and(|p| !p.out.certain)
     }
-    let pair_of = |a: usize, b: usize| -> Option<usize> { index.get(a * n + b).copied().filter(|&x| x != usize::MAX) };
 
-    // 4. Given bindings: validity, caps in registration order.
-    let mut given_order: Vec<usize> = Vec::new();
+    /// Every pair that could be bound, for the optimiser.
+    fn candidates(&self) -> Vec<Cand> {
+        self.list.iter().filter(|p| !p.blocked).map(|p| Cand { edge: edge(p), one_relation: p.one_relation }).collect()
+    }
+}
+
+fn edge(p: &Pair) -> Edge {
+    Edge { from: p.out.from, to: p.out.to, uses: p.out.uses }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Given bindings and caps
+
+/// The given bindings: a warning for each one the rules do not allow, the caps applied in
+/// registration order, and every other pair measured against what the given ones already use.
+/// Returns the given bindings the caps keep (pair indices, in registration order).
+fn given_bindings(c: &mut Ctx, pairs: &mut Pairs, auths: &[Auth]) -> Vec<usize> {
+    let sc = c.sc;
+    let mut order = Vec::new();
     for bd in sc.bindings.iter().filter(|b| b.kind == BindingKind::Gongji) {
-        if let Some(pi) = pair_of(bd.from, bd.to) {
-            if pairs[pi].blocked {
-                let from = c.name(bd.from);
-                let to = c.name(bd.to);
-                c.warn("BINDING_NOT_ELIGIBLE", k::NOTICE_BINDING_NOT_ELIGIBLE, &[("from", from), ("to", to)], "", "bindings", Some(bd.to));
-            }
-            given_order.push(pi);
+        let Some(pi) = pairs.index(bd.from, bd.to) else {
+            continue;
+        };
+        if pairs.list[pi].blocked {
+            let args = [("from", c.name(bd.from)), ("to", c.name(bd.to))];
+            c.warn(NoticeCode::BindingNotEligible, k::NOTICE_BINDING_NOT_ELIGIBLE, &args, Basis::verified("", "bindings"), Some(bd.to));
         }
+        order.push(pi);
     }
-    let kept = gongji::apply_caps(&mut c, &mut pairs, &auths, &given_order, true);
-    // Pairs outside the given bindings are measured against what the given ones already use.
-    {
-        let mut count = vec![0usize; n];
-        let mut bound = vec![false; n];
-        for &pi in &kept {
-            count[pairs[pi].out.from] += 1;
-            bound[pairs[pi].out.to] = true;
-        }
-        for pi in 0..pairs.len() {
-            if pairs[pi].blocked || given_order.contains(&pi) {
-                continue;
-            }
-            let (a, b) = (pairs[pi].out.from, pairs[pi].out.to);
-            if count[a] >= auths[a].cap {
-                gongji::relative_cap_reached(&mut c, &mut pairs[pi].out, &auths[a]);
-            } else if pairs[pi].one_relation && bound[b] {
-                let rule = pairs[pi].one_relation_rule;
-                gongji::one_relation_reached(&mut c, &mut pairs[pi].out, rule);
-            }
-        }
-    }
+    let kept = gongji::apply_caps(c, &mut pairs.list, auths, &order);
 
-    // 5. The optimiser's plan (over every pair that could be bound, ignoring given bindings).
-    let mut cands: Vec<optimise::Cand> = Vec::new();
-    for p in &pairs {
-        if !p.blocked {
-            cands.push(optimise::Cand { edge: Edge { from: p.out.from, to: p.out.to, uses: p.out.uses }, one_relation: p.one_relation });
+    let n = sc.people.len();
+    let mut count = vec![0usize; n];
+    let mut bound = vec![false; n];
+    for &pi in &kept {
+        count[pairs.list[pi].out.from] += 1;
+        bound[pairs.list[pi].out.to] = true;
+    }
+    for (_, p) in pairs.list.iter_mut().enumerate().filter(|(pi, p)| !p.blocked && !order.contains(pi)) {
+        let (a, b) = (p.out.from, p.out.to);
+        if count[a] >= auths[a].cap {
+            gongji::relative_cap_reached(c, &mut p.out, &auths[a]);
+        } else if p.one_relation && bound[b] {
+            gongji::one_relation_reached(c, &mut p.out, p.one_relation_rule);
         }
     }
-    let plan = optimise::optimise(&sc.people, &needs, &auths, &own, &cands);
-    let plan_cash = plan.outcome.family_cash();
-    // Bindings the estimate moves no money through but the plan still proposes, marked
-    // conditional: where cash remains and an authoriser's balance (or scheme) is unknown, and
-    // where a person's medical costs are unknown (sharing costs nothing to set up and pays only
-    // when there are costs). The most certain pair first, then the user's own account.
-    let mut plan_edges = plan.edges.clone();
-    let mut plan_cond = vec![false; plan_edges.len()];
-    let mut proposed = vec![recommend::Proposed::No; n];
-    let mut proposed_from: Vec<Vec<usize>> = vec![Vec::new(); n];
+    kept
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proposals
+
+/// The plan's bindings, then those it proposes although the estimate moves no money through
+/// them (conditional), and why for each person.
+struct Proposals {
+    /// (binding, proposed without money) in the order to register them.
+    edges: Vec<(Edge, bool)>,
+    /// Per person: why a proposed binding into them moves no money (`No` when none does).
+    why: Vec<Proposed>,
+    /// Per person: the authorisers proposed for them that way.
+    from: Vec<Vec<usize>>,
+}
+
+impl Proposals {
+    /// The 共济 half of the report's `plan`: conditional when proposed without money, or when
+    /// the pair is not certain.
+    fn items(&self, pairs: &Pairs) -> Vec<PlanItem> {
+        self.edges
+            .iter()
+            .map(|&(e, proposed)| PlanItem { from: e.from, to: e.to, kind: BindingKind::Gongji, conditional: proposed || pairs.uncertain(e.from, e.to) })
+            .collect()
+    }
+}
+
+/// Bindings the estimate moves no money through but the plan still proposes: where cash remains
+/// and an authoriser's balance (or scheme) is unknown, and where a person's medical costs are
+/// unknown (sharing costs nothing to set up and pays only when there are costs). The most
+/// certain pair first, then the user's own account.
+fn proposals(sc: &Scenario, pairs: &Pairs, auths: &[Auth], plan: &Plan, cands: &[Cand]) -> Proposals {
+    let n = sc.people.len();
+    let mut out = Proposals { edges: plan.edges.iter().map(|&e| (e, false)).collect(), why: vec![Proposed::No; n], from: vec![Vec::new(); n] };
     for b in 0..n {
-        if plan_edges.iter().any(|e| e.to == b) {
+        if out.edges.iter().any(|(e, _)| e.to == b) {
             continue;
         }
         let why = if plan.outcome.money[b].cash.is_positive() {
-            recommend::Proposed::BalanceUnknown
+            Proposed::BalanceUnknown
         } else if !sc.people[b].costs.known {
-            recommend::Proposed::CostsUnknown
+            Proposed::CostsUnknown
         } else {
             continue;
         };
-        let fits = |x: &optimise::Cand| {
-            let a = &sc.people[x.edge.from];
-            let room = plan_edges.iter().filter(|e| e.from == x.edge.from).count() < auths[x.edge.from].cap;
+        let fits = |x: &&Cand| {
+            let a = x.edge.from;
+            let room = out.edges.iter().filter(|(e, _)| e.from == a).count() < auths[a].cap;
             let open = match why {
-                recommend::Proposed::BalanceUnknown => a.account.is_none() && (auths[x.edge.from].can || a.insurance.scheme == Scheme::Unknown),
+                Proposed::BalanceUnknown => sc.people[a].account.is_none() && (auths[a].can || sc.people[a].insurance.scheme == Scheme::Unknown),
                 _ => x.edge.uses.medical,
             };
             x.edge.to == b && room && open
         };
-        let best = cands.iter().filter(|x| fits(x)).min_by_key(|x| {
-            let certain = pair_of(x.edge.from, b).is_some_and(|pi| pairs[pi].out.certain);
-            (!certain, sc.people[x.edge.from].relation != Relation::Me, x.edge.from)
+        let best = cands.iter().filter(fits).min_by_key(|x| {
+            let a = x.edge.from;
+            let certain = pairs.get(a, b).is_some_and(|p| p.out.certain);
+            (!certain, sc.people[a].relation != Relation::Me, a)
         });
         if let Some(x) = best {
-            plan_edges.push(x.edge);
-            plan_cond.push(true);
-            proposed[b] = why;
-            proposed_from[b].push(x.edge.from);
+            out.edges.push((x.edge, true));
+            out.why[b] = why;
+            out.from[b].push(x.edge.from);
         }
     }
-    let plan_items: Vec<PlanItem> = plan_edges
-        .iter()
-        .zip(&plan_cond)
-        .map(|(e, &cond)| {
-            let uncertain = pair_of(e.from, e.to).is_some_and(|pi| !pairs[pi].out.certain);
-            PlanItem { from: e.from, to: e.to, kind: BindingKind::Gongji, conditional: cond || uncertain }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Allocation
+
+/// Where the money goes.
+struct Allocation {
+    /// "bindings" when it follows the given bindings, "plan" otherwise.
+    follows: &'static str,
+    outcome: Outcome,
+    /// The bindings it follows into each person (the plan's include its proposals).
+    edges: Vec<Edge>,
+    /// Per person: why a binding into them moves no money (`No` when none does).
+    proposed: Vec<Proposed>,
+    /// The family's cash along the given bindings exceeds the plan's by this much.
+    plan_better: Option<Fen>,
+}
+
+/// Money follows the given bindings when there are any, the plan otherwise.
+#[allow(clippy::too_many_arguments)]
+fn allocation(sc: &Scenario, pairs: &Pairs, kept: &[usize], needs: &[Need], auths: &[Auth], own: &[OwnScope], plan: &Plan, proposals: &Proposals) -> Allocation {
+    if sc.bindings.is_empty() {
+        return Allocation {
+            follows: "plan",
+            outcome: plan.outcome.clone(),
+            edges: proposals.edges.iter().map(|&(e, _)| e).collect(),
+            proposed: proposals.why.clone(),
+            plan_better: None,
+        };
+    }
+    let edges: Vec<Edge> = kept.iter().map(|&pi| edge(&pairs.list[pi])).collect();
+    let outcome = allocate::allocate(&sc.people, needs, auths, own, &edges);
+    // A given binding into a person that moves no money: conditional on the authoriser's
+    // unknown balance, or on the person's unknown costs.
+    let proposed = (0..sc.people.len())
+        .map(|b| {
+            let mut into = edges.iter().filter(|e| e.to == b).peekable();
+            if into.peek().is_none() {
+                proposals.why[b]
+            } else if into.any(|e| sc.people[e.from].account.is_none()) {
+                Proposed::BalanceUnknown
+            } else if !sc.people[b].costs.known {
+                Proposed::CostsUnknown
+            } else {
+                Proposed::No
+            }
         })
         .collect();
+    let (cash, plan_cash) = (outcome.family_cash(), plan.outcome.family_cash());
+    let plan_better = (plan_cash < cash).then(|| cash - plan_cash);
+    Allocation { follows: "bindings", outcome, edges, proposed, plan_better }
+}
 
-    // 6. Money follows the given bindings when there are any, the plan otherwise.
-    let has_given = !sc.bindings.is_empty();
-    let (edges, mut outcome, follows) = if has_given {
-        let edges: Vec<Edge> = kept.iter().map(|&pi| Edge { from: pairs[pi].out.from, to: pairs[pi].out.to, uses: pairs[pi].out.uses }).collect();
-        let o = allocate::allocate(&sc.people, &needs, &auths, &own, &edges);
-        (edges, o, "bindings")
-    } else {
-        (plan.edges, plan.outcome, "plan")
-    };
-    if has_given {
-        // A given binding into a person that moves no money: conditional on the authoriser's
-        // unknown balance, or on the person's unknown costs.
-        for b in 0..n {
-            let into: Vec<&Edge> = edges.iter().filter(|e| e.to == b).collect();
-            if into.is_empty() {
-                continue;
-            }
-            proposed[b] = if into.iter().any(|e| sc.people[e.from].account.is_none()) {
-                recommend::Proposed::BalanceUnknown
-            } else if !sc.people[b].costs.known {
-                recommend::Proposed::CostsUnknown
-            } else {
-                recommend::Proposed::No
-            };
-        }
-    }
-    let money_edges: Vec<Edge> = if has_given { edges } else { plan_edges };
-    {
-        let cash = c.money(outcome.family_cash());
-        let bound = c.money(plan.bound);
-        c.step("optimise", k::STEP_PLAN, &[("cash", &cash), ("bound", &bound)], StepValue::Money(outcome.family_cash()), "", true);
-    }
+// ---------------------------------------------------------------------------------------------
+// 亲情账户
 
-    // 7. 亲情账户 per member, with binders and the five-member cap.
-    let fa_cap = family_account::cap(&c);
+/// 亲情账户 per member: given binders first (up to the cap each), then the user, then another
+/// adult with a phone; and the 亲情账户 half of the plan.
+fn family_accounts(c: &mut Ctx) -> (Vec<FamilyAccountOut>, Vec<PlanItem>) {
+    let sc = c.sc;
+    let n = sc.people.len();
+    let cap = family_account::cap(c);
+    let me = sc.people.iter().position(|p| p.relation == Relation::Me);
     let mut taken = vec![0usize; n];
-    let mut fa_given: Vec<Option<(usize, bool)>> = vec![None; n];
+    // Per member: the given binder, and whether their cap was already reached.
+    let mut given: Vec<Option<(usize, bool)>> = vec![None; n];
     for bd in sc.bindings.iter().filter(|b| b.kind == BindingKind::FamilyAccount) {
-        if bd.from < n && bd.to < n && fa_given[bd.to].is_none() {
-            let over = taken[bd.from] >= fa_cap;
+        if bd.from < n && bd.to < n && given[bd.to].is_none() {
+            let over = taken[bd.from] >= cap;
             if !over {
                 taken[bd.from] += 1;
             }
-            fa_given[bd.to] = Some((bd.from, over));
+            given[bd.to] = Some((bd.from, over));
         }
     }
-    let mut fa_outs: Vec<FamilyAccountOut> = Vec::with_capacity(n);
-    let mut fa_plan: Vec<PlanItem> = Vec::new();
-    for i in 0..n {
-        let (binder, over) = match fa_given[i] {
+    let mut outs = Vec::with_capacity(n);
+    let mut plan = Vec::new();
+    for (i, &given) in given.iter().enumerate() {
+        let (binder, over) = match given {
             Some((b, over)) => (Some(b), over),
-            None => {
-                let b = family_account::binder_for(sc, i, &taken, fa_cap);
-                let over = b.is_none() && sc.people.iter().any(|p| p.relation == Relation::Me) && sc.people[i].relation != Relation::Me;
-                (b.or_else(|| sc.people.iter().position(|p| p.relation == Relation::Me)), over)
-            }
+            None => match family_account::binder_for(sc, i, &taken, cap) {
+                Some(b) => (Some(b), false),
+                None => (me, me.is_some() && sc.people[i].relation != Relation::Me),
+            },
         };
-        let fa = family_account::member(&mut c, i, binder, over);
-        if fa.applicable && fa.eligible && fa.useful && fa_given[i].is_none() {
+        let fa = family_account::member(c, i, binder, over);
+        if fa.applicable && fa.eligible && fa.useful && given.is_none() {
             if let Some(b) = binder {
                 taken[b] += 1;
-                fa_plan.push(PlanItem { from: b, to: i, kind: BindingKind::FamilyAccount, conditional: !fa.certain });
+                plan.push(PlanItem { from: b, to: i, kind: BindingKind::FamilyAccount, conditional: !fa.certain });
             }
         }
-        fa_outs.push(fa);
+        outs.push(fa);
     }
-    // 亲情账户 cautions: shown when a family account is proposed, or (for Guangdong's name clash
-    // with its 共济 "亲情账号") whenever someone in the family is insured there.
-    if c.covered {
-        let mut regions_seen: Vec<u32> = vec![policy::NATIONAL];
-        for p in &sc.people {
-            if let Some(r) = p.insurance.region {
-                if !regions_seen.contains(&r) {
-                    regions_seen.push(r);
-                }
-            }
-        }
-        for r in regions_seen {
-            for (s, _) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
-                if s.value.topic != policy::Topic::FamilyAccount {
-                    continue;
-                }
-                if fa_plan.is_empty() && s.value.key != k::CAUTION_GD_NAME {
-                    continue;
-                }
-                c.warn("CAUTION", s.value.key, &[], s.source, s.id, None);
-            }
-        }
-    }
-    let mut plan_all = plan_items;
-    plan_all.extend(fa_plan);
+    (outs, plan)
+}
 
-    // 8. Per person.
-    let mut people_out = Vec::with_capacity(n);
-    let mut totals = Totals::default();
-    for (i, fa) in fa_outs.into_iter().enumerate() {
-        let incoming: Vec<&PairOut> = pairs.iter().filter(|p| p.out.to == i).map(|p| &p.out).collect();
-        let any_eligible = incoming.iter().any(|p| p.eligible);
-        let mut g = GongjiOut {
-            eligible: any_eligible,
-            certain: if any_eligible { incoming.iter().any(|p| p.eligible && p.certain) } else { incoming.iter().all(|p| p.certain) },
-            authorisers: incoming.iter().filter(|p| p.eligible).map(|p| p.from).collect(),
-            bound_by: money_edges.iter().filter(|e| e.to == i).map(|e| e.from).collect(),
-            reasons: Vec::new(),
-        };
-        // The reasons shown: the eligible pairs' when there are any, else those of every pair
-        // from someone who could be an authoriser.
-        let shown = |p: &&PairOut| if any_eligible { p.eligible } else { matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown) };
-        let mut shown_any = false;
-        for p in incoming.iter().copied().filter(shown) {
-            shown_any = true;
-            for r in &p.reasons {
-                if !g.reasons.iter().any(|x: &Reason| x.code == r.code && x.text == r.text) {
-                    g.reasons.push(r.clone());
-                }
+/// 亲情账户 cautions: shown when a family account is proposed, or (for Guangdong's name clash
+/// with its 共济 "亲情账号") whenever someone in the family is insured there.
+fn family_account_cautions(c: &mut Ctx, proposed: bool) {
+    if !c.covered {
+        return;
+    }
+    let mut regions = vec![policy::NATIONAL];
+    for r in c.sc.people.iter().filter_map(|p| p.insurance.region) {
+        if !regions.contains(&r) {
+            regions.push(r);
+        }
+    }
+    for r in regions {
+        for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
+            if s.value.topic == policy::Topic::FamilyAccount && (proposed || s.value.key == k::CAUTION_GD_NAME) {
+                c.warn(NoticeCode::Caution, s.value.key, &[], Basis::of(&u), None);
             }
         }
-        if !shown_any && n > 0 && c.covered {
-            let whom = c.name(i);
-            c.add_reason(&mut g.reasons, "NO_AUTHORISER", k::REASON_NO_AUTHORISER, &[("to", whom)], "S9", true, "gongji.authoriser.employee");
-        }
-        let mut money = outcome.money[i];
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per person
+
+/// Each person's 共济 summary, money and recommendation.
+#[allow(clippy::too_many_arguments)]
+fn people(
+    c: &mut Ctx,
+    pairs: &Pairs,
+    proposed: Vec<Proposed>,
+    proposed_from: Vec<Vec<usize>>,
+    shared_from: Vec<Vec<(usize, Fen)>>,
+    money: &[Money],
+    money_edges: &[Edge],
+    family_accounts: Vec<FamilyAccountOut>,
+) -> Vec<PersonOut> {
+    let n = c.sc.people.len();
+    let per_person = family_accounts.into_iter().zip(proposed).zip(proposed_from).zip(shared_from).zip(money);
+    let mut out = Vec::with_capacity(n);
+    for (i, ((((fa, proposed), proposed_from), shared_from), &money)) in per_person.enumerate() {
+        let incoming: Vec<&PairOut> = pairs.list.iter().map(|p| &p.out).filter(|p| p.to == i).collect();
+        let gongji = gongji_summary(c, i, &incoming, money_edges);
+        let mut money = money;
         // Shared money that comes through a pair the engine could not confirm.
-        for &(a, amount) in &outcome.shared_from[i] {
-            if pair_of(a, i).is_some_and(|pi| !pairs[pi].out.certain) {
-                money.conditional += amount;
+        money.conditional += shared_from.iter().filter(|&&(a, _)| pairs.uncertain(a, i)).map(|&(_, amount)| amount).sum();
+        let input = recommend::Input { i, fa, gongji, money, shared_from, incoming, proposed, proposed_from };
+        out.push(recommend::person(c, input));
+    }
+    out
+}
+
+/// Person `i`'s 共济 summary from the pairs into them.
+fn gongji_summary(c: &mut Ctx, i: usize, incoming: &[&PairOut], money_edges: &[Edge]) -> GongjiOut {
+    let any_eligible = incoming.iter().any(|p| p.eligible);
+    let mut g = GongjiOut {
+        eligible: any_eligible,
+        certain: if any_eligible { incoming.iter().any(|p| p.eligible && p.certain) } else { incoming.iter().all(|p| p.certain) },
+        authorisers: incoming.iter().filter(|p| p.eligible).map(|p| p.from).collect(),
+        bound_by: money_edges.iter().filter(|e| e.to == i).map(|e| e.from).collect(),
+        reasons: Vec::new(),
+    };
+    // The reasons shown: the eligible pairs' when there are any, else those of every pair from
+    // someone who could be an authoriser; each once.
+    let sc = c.sc;
+    let shown = |p: &&&PairOut| if any_eligible { p.eligible } else { matches!(sc.people[p.from].insurance.scheme, Scheme::Employee | Scheme::Unknown) };
+    let mut shown_any = false;
+    for p in incoming.iter().filter(shown) {
+        shown_any = true;
+        for r in &p.reasons {
+            if !g.reasons.iter().any(|x| x.code == r.code && x.text == r.text) {
+                g.reasons.push(r.clone());
             }
         }
-        totals.cost += money.cost;
-        totals.pooled += money.pooled;
-        totals.own_account += money.own_account;
-        totals.shared += money.shared;
-        totals.cash += money.cash;
-        totals.cash_without_gongji += money.cash_without_gongji;
-        let inp = recommend::Input {
-            i,
-            fa,
-            gongji: g,
-            money,
-            shared_from: std::mem::take(&mut outcome.shared_from[i]),
-            incoming,
-            proposed: proposed[i],
-            proposed_from: std::mem::take(&mut proposed_from[i]),
-        };
-        let po = recommend::person(&mut c, inp);
-        people_out.push(po);
     }
-    totals.cash_bound = plan.bound;
-    if c.covered && has_given && plan_cash < outcome.family_cash() {
-        let save = c.money(outcome.family_cash() - plan_cash);
-        c.warn("PLAN_BETTER", k::NOTICE_PLAN_BETTER, &[("amount", &save)], "", "optimise", None);
+    if !shown_any && c.covered {
+        let whom = c.name(i);
+        g.reasons.push(c.reason(ReasonCode::NoAuthoriser, k::REASON_NO_AUTHORISER, &[("to", whom)], Basis::verified("S9", "gongji.authoriser.employee")));
     }
-    if c.covered && people_out.iter().any(|p| p.next_steps.iter().any(|s| s.channels.iter().any(|ch| family_account::is_wallet(ch.key)))) {
-        c.warn("WALLET_LIMITS", k::NOTICE_WALLET_LIMITS, &[], "S12", "wallet.limits", None);
+    g
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review and totals
+
+/// The report: the last warnings, the totals, and how the date stands against the book's review.
+#[allow(clippy::too_many_arguments)]
+fn review(
+    mut c: Ctx,
+    plan: &Plan,
+    pairs: Pairs,
+    people: Vec<PersonOut>,
+    plan_items: Vec<PlanItem>,
+    follows: &'static str,
+    accounts: Vec<AccountOut>,
+    plan_better: Option<Fen>,
+) -> Report {
+    if let Some(save) = plan_better.filter(|_| c.covered) {
+        let amount = c.money(save);
+        c.warn(NoticeCode::PlanBetter, k::NOTICE_PLAN_BETTER, &[("amount", &amount)], Basis::verified("", "optimise"), None);
+    }
+    let wallet = people.iter().flat_map(|p| &p.next_steps).flat_map(|s| &s.channels).any(|ch| family_account::is_wallet(ch.key));
+    if c.covered && wallet {
+        c.warn(NoticeCode::WalletLimits, k::NOTICE_WALLET_LIMITS, &[], Basis::verified("S12", "wallet.limits"), None);
     }
 
-    let mut pair_outs = Vec::with_capacity(pairs.len());
-    for p in pairs {
-        pair_outs.push(p.out);
-    }
-    let review = c.review;
+    let date = c.date.to_iso();
+    let from = policy::COVERAGE_FROM.to_iso();
     let reviewed = policy::REVIEWED_ON.to_iso();
     let months = policy::LOOKAHEAD_MONTHS.to_string();
-    let review_text = match review {
+    let review_text = match c.review {
         policy::Review::Current => String::new(),
         policy::Review::PastReview => c.t(k::REVIEW_PAST_REVIEW, &[("reviewed", &reviewed)]),
         policy::Review::BeyondLookahead => c.t(k::REVIEW_BEYOND_LOOKAHEAD, &[("reviewed", &reviewed), ("months", &months)]),
         policy::Review::NotCovered => c.t(k::REVIEW_NOT_COVERED, &[("date", &date), ("from", &from)]),
     };
-    let unverified_used = unverified_used(&people_out, &pair_outs, &c.steps, &c.warnings, &c.not_covered);
+    let totals = totals(&people, plan.bound);
+    let pairs: Vec<PairOut> = pairs.list.into_iter().map(|p| p.out).collect();
+    let unverified_used = unverified_used(&people, &pairs, &c.steps, &c.warnings, &c.not_covered);
     Report {
-        as_of: sc.as_of,
-        locale: sc.locale,
+        as_of: c.date,
+        locale: c.loc,
         covered: c.covered,
-        people: people_out,
-        pairs: pair_outs,
-        plan: plan_all,
+        people,
+        pairs,
+        plan: plan_items,
         plan_optimal: plan.optimal,
         money_follows: follows,
-        accounts: outcome.accounts,
+        accounts,
         totals,
         steps: c.steps,
         not_covered: c.not_covered,
         warnings: c.warnings,
         sources: c.sources,
-        review,
+        review: c.review,
         review_text,
         unverified_used,
+    }
+}
+
+/// The family's totals (exact: each is the sum of the people's), and the least cash any plan
+/// could reach.
+fn totals(people: &[PersonOut], cash_bound: Fen) -> Totals {
+    let sum = |part: fn(&Money) -> Fen| people.iter().map(|p| part(&p.money)).sum();
+    Totals {
+        cost: sum(|m| m.cost),
+        pooled: sum(|m| m.pooled),
+        own_account: sum(|m| m.own_account),
+        shared: sum(|m| m.shared),
+        cash: sum(|m| m.cash),
+        cash_without_gongji: sum(|m| m.cash_without_gongji),
+        cash_bound,
     }
 }
 
@@ -407,5 +524,5 @@ fn unverified_used(people: &[PersonOut], pairs: &[PairOut], steps: &[Step], warn
 /// Whether a notice rests only on verified material: not an `UNVERIFIED_PARAMETER` notice, and
 /// citing no source graded below verified.
 pub fn notice_verified(n: &Notice) -> bool {
-    n.code != "UNVERIFIED_PARAMETER" && policy::sources::source(n.source).is_none_or(|s| s.grade.verified())
+    n.code != NoticeCode::UnverifiedParameter.as_str() && policy::sources::source(n.source).is_none_or(|s| s.grade.verified())
 }

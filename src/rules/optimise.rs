@@ -5,8 +5,8 @@
 
 use super::allocate::{allocate, Edge, OwnScope, Outcome};
 use super::gongji::Auth;
-use super::share::Need;
-use crate::model::Person;
+use super::share::{pays_premium, Need, Premiums};
+use crate::model::{Person, PremiumKind, Uses};
 use crate::money::Fen;
 
 /// A candidate binding and the constraints it is subject to.
@@ -52,10 +52,11 @@ impl std::ops::IndexMut<(usize, usize)> for Caps {
     }
 }
 
-/// Edmonds–Karp on a dense matrix (≤ 2 + 30 + 120 nodes).
-fn max_flow(cap: &mut Caps, s: usize, t: usize) -> i64 {
+/// Edmonds–Karp on a dense matrix (2 + 6 × people nodes). Capacities out of the source are
+/// balances (validated, so their sum cannot overflow: see money.rs), so is the total flow.
+fn max_flow(cap: &mut Caps, s: usize, t: usize) -> Fen {
     let n = cap.n;
-    let mut total: i64 = 0;
+    let mut total = Fen::ZERO;
     loop {
         let mut prev = vec![usize::MAX; n];
         prev[s] = s;
@@ -91,10 +92,11 @@ fn max_flow(cap: &mut Caps, s: usize, t: usize) -> i64 {
             cap[(v, u)] += f;
             v = u;
         }
-        total = total.saturating_add(f);
+        total += Fen(f);
     }
 }
 
+/// The candidates of `order` the caps let through, in order.
 fn respects_caps(order: &[Cand], caps: &[usize], n: usize) -> Vec<Cand> {
     let mut count = vec![0usize; n];
     let mut bound = vec![false; n];
@@ -135,61 +137,76 @@ fn next_permutation(p: &mut [usize]) -> bool {
     true
 }
 
+/// What a binding's money may pay for a beneficiary, one max-flow node each: the premiums in
+/// the order shared money pays them, then medical costs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pays {
+    Premium(PremiumKind),
+    Medical,
+}
+
+const PAYS: [Pays; 4] = [Pays::Premium(Premiums::ORDER[0]), Pays::Premium(Premiums::ORDER[1]), Pays::Premium(Premiums::ORDER[2]), Pays::Medical];
+
+impl Pays {
+    fn allowed(self, uses: &Uses) -> bool {
+        match self {
+            Pays::Premium(kind) => pays_premium(uses, kind),
+            Pays::Medical => uses.medical,
+        }
+    }
+}
+
 /// Max-flow over a set of candidates: the least cash they could reach, and those carrying flow.
 fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope], cands: &[Cand], base_cash: Fen) -> (Fen, Vec<Cand>) {
     let n = people.len();
-    // Nodes: source, sink, authorisers, (beneficiary × 4 needs), authorisers' commercial share.
-    let nodes = 2 + n + n * 4 + n;
+    // Nodes: source, sink, authorisers, (beneficiary × what the money pays), authorisers'
+    // commercial share (what exceeds their region's minimum).
     let (s, t) = (0, 1);
-    let ac = |a: usize| 2 + n + n * 4 + a;
+    let auth = |a: usize| 2 + a;
+    let need = |b: usize, k: usize| 2 + n + b * PAYS.len() + k;
+    let commercial = |a: usize| 2 + n + n * PAYS.len() + a;
+    let nodes = commercial(n);
+    // Commercial premiums come out of the commercial share; everything else out of the account.
+    let from = |a: usize, pays: Pays| if pays == Pays::Premium(PremiumKind::Commercial) { commercial(a) } else { auth(a) };
     let mut cap = Caps::new(nodes);
-    for a in 0..n {
-        if people[a].account.is_some() && auths[a].can {
-            let left = cap_left(base, auths, a);
-            cap[(s, 2 + a)] = left;
-            let min = own.get(a).map(|o| o.commercial_min.0).unwrap_or(0);
-            cap[(2 + a, ac(a))] = (left - min).max(0);
-        }
+    for a in (0..n).filter(|&a| people[a].account.is_some() && auths[a].can) {
+        let left = cap_left(base, auths, a);
+        cap[(s, auth(a))] = left;
+        let min = own.get(a).map_or(0, |o| o.commercial_min.0);
+        cap[(auth(a), commercial(a))] = (left - min).max(0);
     }
     for b in 0..n {
-        let node = 2 + n + b * 4;
-        for k in 0..3 {
-            cap[(node + k, t)] = base.prem_left[b][k].0.max(0);
+        for (k, pays) in PAYS.into_iter().enumerate() {
+            let left = match pays {
+                Pays::Premium(kind) => base.prem_left[b][kind],
+                Pays::Medical => base.share_left[b],
+            };
+            cap[(need(b, k), t)] = left.0.max(0);
         }
-        cap[(node + 3, t)] = base.share_left[b].0.max(0);
     }
-    for c in cands {
+    let valid = |c: &&Cand| c.edge.from < n && c.edge.to < n;
+    for c in cands.iter().filter(valid) {
         let (a, b) = (c.edge.from, c.edge.to);
-        if a >= n || b >= n {
-            continue;
-        }
-        let node = 2 + n + b * 4;
-        let u = c.edge.uses;
-        for (k, ok) in [u.resident_premium, u.ltc_premium, u.commercial_premium, u.medical].into_iter().enumerate() {
-            if ok {
-                let from = if k == 2 { ac(a) } else { 2 + a };
-                cap[(from, node + k)] = INF;
-            }
+        for (k, pays) in PAYS.into_iter().enumerate().filter(|(_, pays)| pays.allowed(&c.edge.uses)) {
+            cap[(from(a, pays), need(b, k))] = INF;
         }
     }
     let flow = max_flow(&mut cap, s, t);
     let mut carrying: Vec<Cand> = Vec::new();
-    for c in cands {
+    for c in cands.iter().filter(valid) {
         let (a, b) = (c.edge.from, c.edge.to);
-        if a >= n || b >= n {
-            continue;
-        }
-        let node = 2 + n + b * 4;
         // Flow on an edge shows as residual capacity on its reverse.
-        let used = (0..4).any(|k| {
-            let from = if k == 2 { ac(a) } else { 2 + a };
-            cap[(node + k, from)] > 0
-        });
+        let used = PAYS.into_iter().enumerate().any(|(k, pays)| cap[(need(b, k), from(a, pays))] > 0);
         if used && !carrying.iter().any(|x| x.edge.from == a && x.edge.to == b) {
             carrying.push(*c);
         }
     }
-    (base_cash - Fen(flow), carrying)
+    (base_cash - flow, carrying)
+}
+
+/// The indices of the candidates that `keep` keeps.
+fn positions(cands: &[Cand], keep: impl Fn(&Cand) -> bool) -> Vec<usize> {
+    cands.iter().enumerate().filter(|(_, c)| keep(c)).map(|(i, _)| i).collect()
 }
 
 /// Choices the caps force: each one-relation beneficiary keeps one authoriser; each capped
@@ -199,14 +216,14 @@ fn capped_choices(cands: &[Cand], caps: &[usize], n: usize) -> Option<Vec<Vec<Ca
     const LIMIT: usize = 512;
     let mut groups: Vec<Vec<Vec<usize>>> = Vec::new(); // per group: options = sets of excluded candidate indices
     for b in 0..n {
-        let idx: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].edge.to == b && cands[i].one_relation).collect();
+        let idx = positions(cands, |c| c.edge.to == b && c.one_relation);
         if idx.len() > 1 {
             groups.push(idx.iter().map(|&keep| idx.iter().copied().filter(|&i| i != keep).collect()).collect());
         }
     }
     for a in 0..n {
         let cap = caps.get(a).copied().unwrap_or(usize::MAX);
-        let idx: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].edge.from == a).collect();
+        let idx = positions(cands, |c| c.edge.from == a);
         if idx.len() > cap {
             // Exclude every subset of size len − cap (few when the cap is just exceeded).
             let drop = idx.len() - cap;
@@ -233,23 +250,17 @@ fn capped_choices(cands: &[Cand], caps: &[usize], n: usize) -> Option<Vec<Vec<Ca
             groups.push(options);
         }
     }
-    let mut total = 1usize;
-    for g in &groups {
-        total = total.saturating_mul(g.len());
-        if total > LIMIT {
-            return None;
-        }
-    }
-    let mut sets = Vec::with_capacity(total);
-    for mut k in 0..total {
+    let total = groups.iter().try_fold(1usize, |total, g| total.checked_mul(g.len()).filter(|&t| t <= LIMIT))?;
+    // Set `k` takes option `k` of the groups read as digits of a mixed-radix number.
+    let set = |mut k: usize| -> Vec<Cand> {
         let mut excluded: Vec<usize> = Vec::new();
         for g in &groups {
             excluded.extend_from_slice(&g[k % g.len()]);
             k /= g.len();
         }
-        sets.push((0..cands.len()).filter(|i| !excluded.contains(i)).map(|i| cands[i]).collect());
-    }
-    Some(sets)
+        cands.iter().enumerate().filter(|(i, _)| !excluded.contains(i)).map(|(_, c)| *c).collect()
+    };
+    Some((0..total).map(set).collect())
 }
 
 pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnScope], cands: &[Cand]) -> Plan {
@@ -262,13 +273,8 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     // sets to try, the max-flow over all candidates (a relaxation, so not exact).
     let (bound, carrying, exact_bound) = match capped_choices(cands, &caps, n) {
         Some(sets) => {
-            let mut best: Option<(Fen, Vec<Cand>)> = None;
-            for set in sets {
-                let (b, c) = flow_bound(people, &base, auths, own, &set, base_cash);
-                if best.as_ref().map(|x| b < x.0).unwrap_or(true) {
-                    best = Some((b, c));
-                }
-            }
+            // The first of the sets reaching the least cash.
+            let best = sets.iter().map(|set| flow_bound(people, &base, auths, own, set, base_cash)).min_by_key(|(b, _)| *b);
             let (b, c) = best.unwrap_or((base_cash, Vec::new()));
             (b, c, true)
         }
@@ -279,19 +285,10 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     };
 
     let eval = |order: &[Cand]| -> (Vec<Edge>, Outcome) {
-        let kept = respects_caps(order, &caps, n);
-        let mut edges: Vec<Edge> = Vec::with_capacity(kept.len());
-        for c in &kept {
-            edges.push(c.edge);
-        }
+        let edges: Vec<Edge> = respects_caps(order, &caps, n).iter().map(|c| c.edge).collect();
         let o = allocate(people, needs, auths, own, &edges);
         // Drop bindings that moved nothing.
-        let mut useful: Vec<Edge> = Vec::with_capacity(edges.len());
-        for (e, f) in edges.iter().zip(&o.flows) {
-            if f.is_positive() {
-                useful.push(*e);
-            }
-        }
+        let useful: Vec<Edge> = edges.iter().zip(&o.flows).filter(|(_, f)| f.is_positive()).map(|(e, _)| *e).collect();
         if useful.len() == edges.len() {
             (edges, o)
         } else {
@@ -300,25 +297,11 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
         }
     };
 
-    // Start: beneficiaries with the fewest options first, then the authoriser with the least money.
+    // Start: beneficiaries with the fewest options first, then the authoriser with the least
+    // money (the keys are unique: (to, from) is).
     let options = |b: usize| carrying.iter().filter(|c| c.edge.to == b).count();
-    // Keys are unique ((to, from) is), so any correct sort gives this order; an insertion sort
-    // keeps core::slice::sort (about 11 KB of wasm) out of the widget.
-    let mut keyed: Vec<((usize, i64, usize, usize), Cand)> = Vec::with_capacity(carrying.len());
-    for c in &carrying {
-        keyed.push(((options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from), *c));
-    }
-    for i in 1..keyed.len() {
-        let mut j = i;
-        while j > 0 && keyed[j - 1].0 > keyed[j].0 {
-            keyed.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-    let mut order: Vec<Cand> = Vec::with_capacity(keyed.len());
-    for (_, c) in &keyed {
-        order.push(*c);
-    }
+    let mut order = carrying.clone();
+    order.sort_by_cached_key(|c| (options(c.edge.to), cap_left(&base, auths, c.edge.from), c.edge.to, c.edge.from));
     let (mut best_edges, mut best) = eval(&order);
     let mut best_score = score(&best, best_edges.len());
 
@@ -326,10 +309,7 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
         if order.len() <= 7 {
             let mut idx: Vec<usize> = (0..order.len()).collect();
             while next_permutation(&mut idx) {
-                let mut perm: Vec<Cand> = Vec::with_capacity(idx.len());
-                for &i in &idx {
-                    perm.push(order[i]);
-                }
+                let perm: Vec<Cand> = idx.iter().map(|&i| order[i]).collect();
                 let (e, o) = eval(&perm);
                 let sc = score(&o, e.len());
                 if sc < best_score {
@@ -375,7 +355,7 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     Plan { edges: best_edges, outcome: best, bound, optimal }
 }
 
+/// What authoriser `a` has left to share after the family's own use.
 fn cap_left(base: &Outcome, auths: &[Auth], a: usize) -> i64 {
-    let x = if auths[a].prior_only { base.prior_left[a] } else { base.prior_left[a] + base.current_left[a] };
-    x.0.max(0)
+    base.left[a].shareable(auths[a].prior_only).0.max(0)
 }

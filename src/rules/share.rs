@@ -1,20 +1,57 @@
 //! What each person has to pay in the year: the personal share of medical costs at designated
 //! places (given, or estimated from cost items), premiums, and spending no account may pay.
 
-use super::ctx::Ctx;
+use super::code::NoticeCode;
+use super::ctx::{Basis, Ctx};
 use crate::i18n::k;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::{self, Outpatient, SchemeKey};
 
-/// Premium kinds in the order shared money pays them.
-pub const PREMIUM_ORDER: [PremiumKind; 3] = [PremiumKind::Resident, PremiumKind::LongTermCare, PremiumKind::Commercial];
+/// An amount per premium kind: what a person pays, or what is left to pay.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Premiums {
+    pub resident: Fen,
+    pub long_term_care: Fen,
+    pub commercial: Fen,
+}
 
-pub fn premium_index(k: PremiumKind) -> usize {
-    match k {
-        PremiumKind::Resident => 0,
-        PremiumKind::LongTermCare => 1,
-        PremiumKind::Commercial => 2,
+impl Premiums {
+    /// The kinds in the order shared money pays them.
+    pub const ORDER: [PremiumKind; 3] = [PremiumKind::Resident, PremiumKind::LongTermCare, PremiumKind::Commercial];
+
+    pub fn total(&self) -> Fen {
+        self.resident + self.long_term_care + self.commercial
+    }
+}
+
+impl std::ops::Index<PremiumKind> for Premiums {
+    type Output = Fen;
+    fn index(&self, kind: PremiumKind) -> &Fen {
+        match kind {
+            PremiumKind::Resident => &self.resident,
+            PremiumKind::LongTermCare => &self.long_term_care,
+            PremiumKind::Commercial => &self.commercial,
+        }
+    }
+}
+
+impl std::ops::IndexMut<PremiumKind> for Premiums {
+    fn index_mut(&mut self, kind: PremiumKind) -> &mut Fen {
+        match kind {
+            PremiumKind::Resident => &mut self.resident,
+            PremiumKind::LongTermCare => &mut self.long_term_care,
+            PremiumKind::Commercial => &mut self.commercial,
+        }
+    }
+}
+
+/// Whether a binding's `uses` let its money pay premiums of `kind`.
+pub fn pays_premium(uses: &Uses, kind: PremiumKind) -> bool {
+    match kind {
+        PremiumKind::Resident => uses.resident_premium,
+        PremiumKind::LongTermCare => uses.ltc_premium,
+        PremiumKind::Commercial => uses.commercial_premium,
     }
 }
 
@@ -28,14 +65,8 @@ pub struct Need {
     /// Medical spending an account may pay: `medical - pooled`.
     pub share: Fen,
     pub non_qualifying: Fen,
-    pub premiums: [Fen; 3],
+    pub premiums: Premiums,
     pub estimated: bool,
-}
-
-impl Need {
-    pub fn premiums_total(&self) -> Fen {
-        self.premiums[0] + self.premiums[1] + self.premiums[2]
-    }
 }
 
 fn insured(p: &Person) -> bool {
@@ -50,99 +81,83 @@ pub fn outpatient_params(p: &Person, date: crate::date::Date) -> Option<(&'stati
         Scheme::Resident => SchemeKey::Resident,
         _ => return None,
     };
-    let region = p.insurance.region.unwrap_or(policy::NATIONAL);
-    for level in policy::regions::levels(region) {
-        for s in policy::OUTPATIENT {
-            if s.regions.contains(&level)
-                && s.contains(date)
-                && s.value.scheme == scheme
-                && s.value.retired.map(|r| r == p.insurance.retired).unwrap_or(true)
-            {
-                return Some((s, policy::used(s, level)));
-            }
-        }
+    let applies = |s: &policy::Seg<Outpatient>| s.contains(date) && s.value.scheme == scheme && s.value.retired.is_none_or(|r| r == p.insurance.retired);
+    policy::regions::levels(p.insurance.region.unwrap_or(policy::NATIONAL)).into_iter().find_map(|level| {
+        policy::OUTPATIENT.iter().find(|s| s.regions.contains(&level) && applies(s)).map(|s| (s, policy::used(s, level)))
+    })
+}
+
+/// The pooled fund's share of outpatient `items` under `v`: the deductible first, then the tier's
+/// ratio (rounded down to the 分), up to the cap; and whether some item's tier has no ratio (that
+/// item is left out of the estimate, and the caller says so).
+fn outpatient_pooled(v: &Outpatient, items: &[&Item]) -> (Fen, bool) {
+    let mut deductible_left = v.deductible;
+    let mut cap_left = v.cap;
+    let mut pooled = Fen::ZERO;
+    let mut tier_missing = false;
+    for it in items {
+        let Some(ratio) = it.tier.and_then(|t| v.ratio.get(usize::from(t)).copied().flatten()) else {
+            tier_missing = true;
+            continue;
+        };
+        let over = (it.amount - deductible_left).max(Fen::ZERO);
+        deductible_left = (deductible_left - it.amount).max(Fen::ZERO);
+        let paid = over.percent_floor(ratio).min(cap_left);
+        cap_left -= paid;
+        pooled += paid;
     }
-    None
+    (pooled, tier_missing)
 }
 
 pub fn need(c: &mut Ctx, i: usize) -> Need {
     let p = &c.sc.people[i];
     let who = c.name(i);
-    let mut n = Need::default();
-    let given = p.costs.personal_share;
-    n.medical = given;
-    let mut outpatient: Vec<&Item> = Vec::new();
-    let mut upper_bound = false;
-    for it in &p.costs.items {
-        if it.kind.qualifying() {
-            n.medical += it.amount;
-            match it.kind {
-                ItemKind::Outpatient => outpatient.push(it),
-                ItemKind::Inpatient => upper_bound = true,
-                _ => {}
-            }
-        } else {
-            n.non_qualifying += it.amount;
-        }
-    }
+    let items = &p.costs.items;
+    let (qualifying, other): (Vec<&Item>, Vec<&Item>) = items.iter().partition(|it| it.kind.qualifying());
+    let outpatient: Vec<&Item> = qualifying.iter().copied().filter(|it| it.kind == ItemKind::Outpatient).collect();
+    let inpatient = qualifying.iter().any(|it| it.kind == ItemKind::Inpatient);
+    let mut n = Need {
+        medical: p.costs.personal_share + qualifying.iter().map(|it| it.amount).sum(),
+        non_qualifying: other.iter().map(|it| it.amount).sum(),
+        ..Need::default()
+    };
     for pr in &p.costs.premiums {
-        n.premiums[premium_index(pr.kind)] += pr.amount;
+        n.premiums[pr.kind] += pr.amount;
     }
-    n.cost = n.medical + n.non_qualifying + n.premiums_total();
+    n.cost = n.medical + n.non_qualifying + n.premiums.total();
 
     if n.non_qualifying.is_positive() {
-        let amt = c.money(n.non_qualifying);
-        c.warn("NOT_QUALIFYING_SPENDING", k::REASON_NOT_QUALIFYING_SPENDING, &[("who", who), ("amount", &amt)], "S1", "account.scope", Some(i));
+        let amount = c.money(n.non_qualifying);
+        let basis = Basis::verified("S1", "account.scope");
+        c.warn(NoticeCode::NotQualifyingSpending, k::REASON_NOT_QUALIFYING_SPENDING, &[("who", who), ("amount", &amount)], basis, Some(i));
     }
 
     // Pooled-fund estimate for outpatient items.
     if !outpatient.is_empty() && c.covered {
         n.estimated = true;
         if !insured(p) {
-            c.step("share.uninsured", k::STEP_NOT_INSURED_NO_POOL, &[("who", who)], StepValue::Money(Fen::ZERO), "", true);
-        } else {
-            match outpatient_params(p, c.date) {
-                None => {
-                    c.not_covered("OUTPATIENT_PARAMS_MISSING", k::NOTICE_OUTPATIENT_PARAMS_MISSING, &[("who", who)], "", "outpatient", Some(i));
-                }
-                Some((s, u)) => {
-                    let v = s.value;
-                    let mut deductible_left = v.deductible;
-                    let mut cap_left = v.cap;
-                    let mut pooled = Fen::ZERO;
-                    let mut tier_missing = false;
-                    for it in &outpatient {
-                        let ratio = it.tier.and_then(|t| v.ratio.get(t as usize).copied().flatten());
-                        let ratio = match ratio {
-                            Some(r) => r,
-                            None => {
-                                tier_missing = true;
-                                continue;
-                            }
-                        };
-                        let over = (it.amount - deductible_left).max(Fen::ZERO);
-                        deductible_left = (deductible_left - it.amount).max(Fen::ZERO);
-                        let paid = over.percent_floor(ratio).min(cap_left);
-                        cap_left -= paid;
-                        pooled += paid;
-                    }
-                    n.pooled = pooled;
-                    let amt = c.money(pooled);
-                    let ded = c.money(v.deductible);
-                    let cap = c.money(v.cap);
-                    let region = c.region_name(Some(if u.level == 0 { 0 } else { u.level }));
-                    let key = if v.example { k::STEP_OUTPATIENT_EXAMPLE } else { k::STEP_OUTPATIENT_ESTIMATE };
-                    c.step(s.id, key, &[("who", who), ("amount", &amt), ("deductible", &ded), ("cap", &cap), ("region", &region)], StepValue::Money(pooled), s.source, u.verified());
-                    c.warn_unverified(&u, Some(i));
-                    if tier_missing {
-                        c.not_covered("TIER_NOT_ESTIMATED", k::NOTICE_TIER_UNKNOWN, &[("who", who)], s.source, s.id, Some(i));
-                    }
-                }
+            c.step(k::STEP_NOT_INSURED_NO_POOL, &[("who", who)], StepValue::Money(Fen::ZERO), Basis::verified("", "share.uninsured"));
+        } else if let Some((s, u)) = outpatient_params(p, c.date) {
+            let v = &s.value;
+            let (pooled, tier_missing) = outpatient_pooled(v, &outpatient);
+            n.pooled = pooled;
+            let amount = c.money(pooled);
+            let deductible = c.money(v.deductible);
+            let cap = c.money(v.cap);
+            let region = c.region_name(Some(u.level));
+            let msg = if v.example { k::STEP_OUTPATIENT_EXAMPLE } else { k::STEP_OUTPATIENT_ESTIMATE };
+            let args = [("who", who), ("amount", amount.as_str()), ("deductible", &deductible), ("cap", &cap), ("region", &region)];
+            c.step(msg, &args, StepValue::Money(pooled), Basis::of(&u));
+            c.warn_unverified(&u, Some(i));
+            if tier_missing {
+                c.not_covered(NoticeCode::TierNotEstimated, k::NOTICE_TIER_UNKNOWN, &[("who", who)], Basis::of(&u), Some(i));
             }
+        } else {
+            c.not_covered(NoticeCode::OutpatientParamsMissing, k::NOTICE_OUTPATIENT_PARAMS_MISSING, &[("who", who)], Basis::verified("", "outpatient"), Some(i));
         }
     }
-    if upper_bound && c.covered {
-        c.not_covered("INPATIENT_NOT_ESTIMATED", k::NOTICE_INPATIENT_NOT_ESTIMATED, &[("who", who)], "", "inpatient", Some(i));
+    if inpatient && c.covered {
+        c.not_covered(NoticeCode::InpatientNotEstimated, k::NOTICE_INPATIENT_NOT_ESTIMATED, &[("who", who)], Basis::verified("", "inpatient"), Some(i));
     }
     n.share = n.medical - n.pooled;
     n
