@@ -75,13 +75,7 @@ pub struct Source {
 }
 
 /// One dated, cited value of one parameter, for a set of regions.
-///
-/// `repr(C)` with the value last: the other fields sit at the same offsets whatever the value
-/// type, so the copies of the resolution code (`nth`) for the book's value types differ mostly in
-/// the row size, and wasm-opt (`-Oz`: duplicate and similar function merging) folds several of
-/// them into one. The field order of a row in the book does not matter.
 #[derive(Debug)]
-#[repr(C)]
 pub struct Seg<T: 'static> {
     /// Stable rule id, shown in explanations (`geo.cn.same_area`, `kin.32.near`…).
     pub id: &'static str,
@@ -129,37 +123,23 @@ pub fn used<T>(s: &Seg<T>, level: u32) -> Used {
     Used { id: s.id, source: s.source, grade: s.grade, note: s.note, from: s.from, to: s.to, level }
 }
 
-/// The `n`-th row (from 0) that states a value for `region` on `date`: the most specific level
-/// first, in table order within a level. `resolve` and `resolve_all` share it, and its copies
-/// for the value types share a layout (see `Seg`), so the widget carries few of them.
-fn nth<T>(table: &'static [Seg<T>], region: u32, date: Date, n: usize) -> Option<(&'static Seg<T>, Used)> {
-    let mut seen = 0;
-    for level in regions::levels(region) {
-        for s in table {
-            if s.regions.contains(&level) && s.contains(date) {
-                if seen == n {
-                    return Some((s, used(s, level)));
-                }
-                seen += 1;
-            }
-        }
-    }
-    None
+/// The rows that state a value for `region` on `date`: the most specific level first, in table
+/// order within a level.
+fn rows<T>(table: &'static [Seg<T>], region: u32, date: Date) -> impl Iterator<Item = (&'static Seg<T>, Used)> {
+    regions::levels(region)
+        .into_iter()
+        .flat_map(move |level| table.iter().filter(move |s| s.regions.contains(&level) && s.contains(date)).map(move |s| (s, used(s, level))))
 }
 
 /// First-match resolution: the most specific level that states a value for `date`.
 pub fn resolve<T>(table: &'static [Seg<T>], region: u32, date: Date) -> Option<(&'static Seg<T>, Used)> {
-    nth(table, region, date, 0)
+    rows(table, region, date).next()
 }
 
 /// All values applicable at any level (for additive tables such as channels and cautions), the
 /// most specific level first.
 pub fn resolve_all<T>(table: &'static [Seg<T>], region: u32, date: Date) -> Vec<(&'static Seg<T>, Used)> {
-    let mut out = Vec::new();
-    while let Some(m) = nth(table, region, date, out.len()) {
-        out.push(m);
-    }
-    out
+    rows(table, region, date).collect()
 }
 
 /// Whether the book answers for this date at all: every date from `COVERAGE_FROM` on. Dates
