@@ -21,6 +21,16 @@ pub struct Edge {
     pub uses: Uses,
 }
 
+/// The family as the allocation sees it, one entry per person in each list: who they are, what
+/// they have to pay, what they offer as an authoriser, and what their own account may pay.
+#[derive(Clone, Copy, Debug)]
+pub struct Family<'a> {
+    pub people: &'a [Person],
+    pub needs: &'a [Need],
+    pub auths: &'a [Auth],
+    pub own: &'a [OwnScope],
+}
+
 /// What each person's own account may pay for them.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct OwnScope {
@@ -97,7 +107,9 @@ impl Outcome {
     }
 }
 
-pub fn allocate(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnScope], edges: &[Edge]) -> Outcome {
+/// The year's costs of `family` paid along `edges` (in registration order).
+pub fn allocate(family: &Family, edges: &[Edge]) -> Outcome {
+    let Family { people, needs, auths, own } = *family;
     let n = people.len();
     let mut left: Vec<Balance> = people.iter().map(|p| Balance::of(p.account.unwrap_or_default())).collect();
     let mut share_left: Vec<Fen> = needs.iter().map(|x| x.share).collect();

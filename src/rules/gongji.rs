@@ -105,6 +105,9 @@ enum Verdict {
 #[derive(Debug, Default)]
 struct Finding {
     verdict: Verdict,
+    /// The check blocks with a reason on a verified rule: a decided "no", certain whatever else
+    /// is unknown.
+    decided: bool,
     reasons: Vec<Reason>,
     unverified: Vec<Used>,
 }
@@ -115,12 +118,15 @@ impl Finding {
     }
 
     fn new(verdict: Verdict, reason: Reason) -> Finding {
-        Finding { verdict, reasons: vec![reason], unverified: Vec::new() }
+        let mut found = Finding::passes();
+        found.add(verdict, reason);
+        found
     }
 
     /// A reason with its verdict (the finding keeps its most severe verdict).
     fn add(&mut self, verdict: Verdict, reason: Reason) {
         self.verdict = self.verdict.max(verdict);
+        self.decided |= verdict >= Verdict::Blocks && reason.verified;
         self.reasons.push(reason);
     }
 
@@ -233,11 +239,9 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
         match found.verdict {
             Verdict::Passes | Verdict::Limits => {}
             Verdict::Uncertain => uncertain = true,
-            Verdict::Blocks | Verdict::Refused => {
-                e.blocked = true;
-                decided_no |= found.reasons.iter().any(|r| r.verified);
-            }
+            Verdict::Blocks | Verdict::Refused => e.blocked = true,
         }
+        decided_no |= found.decided;
         reasons.extend(found.reasons);
         unverified.extend(found.unverified);
         if found.verdict == Verdict::Refused {

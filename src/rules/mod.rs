@@ -16,7 +16,7 @@ use crate::i18n::k;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy;
-use allocate::{Edge, OwnScope, Outcome};
+use allocate::{Edge, Family, OwnScope, Outcome};
 use code::{NoticeCode, ReasonCode};
 use ctx::{Basis, Ctx};
 use gongji::{Auth, Pair};
@@ -26,25 +26,35 @@ use share::Need;
 
 pub fn run(sc: &Scenario) -> Report {
     let mut c = Ctx::new(sc);
+    // Coverage: the date against the book, the eras and cautions of the authorisers' regions.
     coverage(&mut c);
+    // Needs: what everyone has to pay (pooled-fund estimates included).
     let needs: Vec<Need> = (0..sc.people.len()).map(|i| share::need(&mut c, i)).collect();
+    // Authorisers: what each person offers, and what their own account may pay.
     let (auths, own) = authorisers(&c);
+    let family = Family { people: &sc.people, needs: &needs, auths: &auths, own: &own };
+    // Pairs: every ordered pair through the checks of `gongji::pair`.
     let mut pairs = Pairs::evaluate(&mut c, &auths);
+    // Given bindings and caps.
     let kept = given_bindings(&mut c, &mut pairs, &auths);
+    // Plan: the optimiser, over every pair that could be bound (ignoring the given bindings).
     let cands = pairs.candidates();
-    let plan = optimise::optimise(&sc.people, &needs, &auths, &own, &cands);
-    let proposals = proposals(sc, &pairs, &auths, &plan, &cands);
-    let money = allocation(sc, &pairs, &kept, &needs, &auths, &own, &plan, &proposals);
-    {
-        let cash = c.money(money.outcome.family_cash());
-        let bound = c.money(plan.bound);
-        c.step(k::STEP_PLAN, &[("cash", &cash), ("bound", &bound)], StepValue::Money(money.outcome.family_cash()), Basis::verified("", "optimise"));
-    }
+    let plan = optimise::optimise(&family, &cands);
+    // Proposals: bindings worth making although the estimate moves no money through them.
+    let proposals = proposals(&family, &pairs, &plan, &cands);
+    // Allocation: along the given bindings when there are any, the plan otherwise.
+    let given = (!sc.bindings.is_empty()).then_some(kept.as_slice());
+    let mut money = allocation(&family, &pairs, &plan, &proposals, given);
+    plan_step(&mut c, money.outcome.family_cash(), plan.bound);
+    // 亲情账户: binders, members, and the cautions.
     let (family_accounts, fa_plan) = family_accounts(&mut c);
     family_account_cautions(&mut c, !fa_plan.is_empty());
-    let plan_items = proposals.items(&pairs).into_iter().chain(fa_plan).collect();
-    let people = people(&mut c, &pairs, money.proposed, proposals.from, money.outcome.shared_from, &money.outcome.money, &money.edges, family_accounts);
-    review(c, &plan, pairs, people, plan_items, money.follows, money.outcome.accounts, money.plan_better)
+    let plan_items: Vec<PlanItem> = proposals.items(&pairs).into_iter().chain(fa_plan).collect();
+    // Per person: the 共济 summary, money and recommendation.
+    let people = people(&mut c, &pairs, &mut money, proposals.from, family_accounts);
+    // Review: the warnings on the whole answer, the totals, the date against the book's review.
+    last_warnings(&mut c, &people, money.plan_better);
+    report(c, &plan, pairs, people, plan_items, money)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,7 +134,12 @@ struct Pairs {
 impl Pairs {
     fn evaluate(c: &mut Ctx, auths: &[Auth]) -> Pairs {
         let n = c.sc.people.len();
-        let list = (0..n).flat_map(|a| (0..n).filter(move |&b| b != a).map(move |b| (a, b))).map(|(a, b)| gongji::pair(c, auths, a, b)).collect();
+        let mut list = Vec::with_capacity(n * n.saturating_sub(1));
+        for from in 0..n {
+            for to in (0..n).filter(|&to| to != from) {
+                list.push(gongji::pair(c, auths, from, to));
+            }
+        }
         Pairs { n, list }
     }
 
@@ -220,8 +235,9 @@ impl Proposals {
 /// and an authoriser's balance (or scheme) is unknown, and where a person's medical costs are
 /// unknown (sharing costs nothing to set up and pays only when there are costs). The most
 /// certain pair first, then the user's own account.
-fn proposals(sc: &Scenario, pairs: &Pairs, auths: &[Auth], plan: &Plan, cands: &[Cand]) -> Proposals {
-    let n = sc.people.len();
+fn proposals(family: &Family, pairs: &Pairs, plan: &Plan, cands: &[Cand]) -> Proposals {
+    let Family { people, auths, .. } = *family;
+    let n = people.len();
     let mut out = Proposals { edges: plan.edges.iter().map(|&e| (e, false)).collect(), why: vec![Proposed::No; n], from: vec![Vec::new(); n] };
     for b in 0..n {
         if out.edges.iter().any(|(e, _)| e.to == b) {
@@ -229,7 +245,7 @@ fn proposals(sc: &Scenario, pairs: &Pairs, auths: &[Auth], plan: &Plan, cands: &
         }
         let why = if plan.outcome.money[b].cash.is_positive() {
             Proposed::BalanceUnknown
-        } else if !sc.people[b].costs.known {
+        } else if !people[b].costs.known {
             Proposed::CostsUnknown
         } else {
             continue;
@@ -238,7 +254,7 @@ fn proposals(sc: &Scenario, pairs: &Pairs, auths: &[Auth], plan: &Plan, cands: &
             let a = x.edge.from;
             let room = out.edges.iter().filter(|(e, _)| e.from == a).count() < auths[a].cap;
             let open = match why {
-                Proposed::BalanceUnknown => sc.people[a].account.is_none() && (auths[a].can || sc.people[a].insurance.scheme == Scheme::Unknown),
+                Proposed::BalanceUnknown => people[a].account.is_none() && (auths[a].can || people[a].insurance.scheme == Scheme::Unknown),
                 _ => x.edge.uses.medical,
             };
             x.edge.to == b && room && open
@@ -246,7 +262,7 @@ fn proposals(sc: &Scenario, pairs: &Pairs, auths: &[Auth], plan: &Plan, cands: &
         let best = cands.iter().filter(fits).min_by_key(|x| {
             let a = x.edge.from;
             let certain = pairs.get(a, b).is_some_and(|p| p.out.certain);
-            (!certain, sc.people[a].relation != Relation::Me, a)
+            (!certain, people[a].relation != Relation::Me, a)
         });
         if let Some(x) = best {
             out.edges.push((x.edge, true));
@@ -273,10 +289,10 @@ struct Allocation {
     plan_better: Option<Fen>,
 }
 
-/// Money follows the given bindings when there are any, the plan otherwise.
-#[allow(clippy::too_many_arguments)]
-fn allocation(sc: &Scenario, pairs: &Pairs, kept: &[usize], needs: &[Need], auths: &[Auth], own: &[OwnScope], plan: &Plan, proposals: &Proposals) -> Allocation {
-    if sc.bindings.is_empty() {
+/// Money follows the given bindings when there are any (`given`: those the caps keep), the plan
+/// otherwise.
+fn allocation(family: &Family, pairs: &Pairs, plan: &Plan, proposals: &Proposals, given: Option<&[usize]>) -> Allocation {
+    let Some(kept) = given else {
         return Allocation {
             follows: "plan",
             outcome: plan.outcome.clone(),
@@ -284,19 +300,20 @@ fn allocation(sc: &Scenario, pairs: &Pairs, kept: &[usize], needs: &[Need], auth
             proposed: proposals.why.clone(),
             plan_better: None,
         };
-    }
+    };
+    let people = family.people;
     let edges: Vec<Edge> = kept.iter().map(|&pi| edge(&pairs.list[pi])).collect();
-    let outcome = allocate::allocate(&sc.people, needs, auths, own, &edges);
+    let outcome = allocate::allocate(family, &edges);
     // A given binding into a person that moves no money: conditional on the authoriser's
     // unknown balance, or on the person's unknown costs.
-    let proposed = (0..sc.people.len())
+    let proposed = (0..people.len())
         .map(|b| {
             let mut into = edges.iter().filter(|e| e.to == b).peekable();
             if into.peek().is_none() {
                 proposals.why[b]
-            } else if into.any(|e| sc.people[e.from].account.is_none()) {
+            } else if into.any(|e| people[e.from].account.is_none()) {
                 Proposed::BalanceUnknown
-            } else if !sc.people[b].costs.known {
+            } else if !people[b].costs.known {
                 Proposed::CostsUnknown
             } else {
                 Proposed::No
@@ -306,6 +323,12 @@ fn allocation(sc: &Scenario, pairs: &Pairs, kept: &[usize], needs: &[Need], auth
     let (cash, plan_cash) = (outcome.family_cash(), plan.outcome.family_cash());
     let plan_better = (plan_cash < cash).then(|| cash - plan_cash);
     Allocation { follows: "bindings", outcome, edges, proposed, plan_better }
+}
+
+/// The plan's step: the family's cash where the money goes, and the least any plan could reach.
+fn plan_step(c: &mut Ctx, cash: Fen, bound: Fen) {
+    let (cash_text, bound_text) = (c.money(cash), c.money(bound));
+    c.step(k::STEP_PLAN, &[("cash", &cash_text), ("bound", &bound_text)], StepValue::Money(cash), Basis::verified("", "optimise"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,27 +400,16 @@ fn family_account_cautions(c: &mut Ctx, proposed: bool) {
 // Per person
 
 /// Each person's 共济 summary, money and recommendation.
-#[allow(clippy::too_many_arguments)]
-fn people(
-    c: &mut Ctx,
-    pairs: &Pairs,
-    proposed: Vec<Proposed>,
-    proposed_from: Vec<Vec<usize>>,
-    shared_from: Vec<Vec<(usize, Fen)>>,
-    money: &[Money],
-    money_edges: &[Edge],
-    family_accounts: Vec<FamilyAccountOut>,
-) -> Vec<PersonOut> {
-    let n = c.sc.people.len();
-    let per_person = family_accounts.into_iter().zip(proposed).zip(proposed_from).zip(shared_from).zip(money);
-    let mut out = Vec::with_capacity(n);
-    for (i, ((((fa, proposed), proposed_from), shared_from), &money)) in per_person.enumerate() {
+fn people(c: &mut Ctx, pairs: &Pairs, money: &mut Allocation, proposed_from: Vec<Vec<usize>>, family_accounts: Vec<FamilyAccountOut>) -> Vec<PersonOut> {
+    let mut out = Vec::with_capacity(family_accounts.len());
+    for (i, (fa, proposed_from)) in family_accounts.into_iter().zip(proposed_from).enumerate() {
         let incoming: Vec<&PairOut> = pairs.list.iter().map(|p| &p.out).filter(|p| p.to == i).collect();
-        let gongji = gongji_summary(c, i, &incoming, money_edges);
-        let mut money = money;
+        let gongji = gongji_summary(c, i, &incoming, &money.edges);
+        let shared_from = std::mem::take(&mut money.outcome.shared_from[i]);
+        let mut person_money = money.outcome.money[i];
         // Shared money that comes through a pair the engine could not confirm.
-        money.conditional += shared_from.iter().filter(|&&(a, _)| pairs.uncertain(a, i)).map(|&(_, amount)| amount).sum();
-        let input = recommend::Input { i, fa, gongji, money, shared_from, incoming, proposed, proposed_from };
+        person_money.conditional += shared_from.iter().filter(|&&(a, _)| pairs.uncertain(a, i)).map(|&(_, amount)| amount).sum();
+        let input = recommend::Input { i, fa, gongji, money: person_money, shared_from, incoming, proposed: money.proposed[i], proposed_from };
         out.push(recommend::person(c, input));
     }
     out
@@ -436,27 +448,23 @@ fn gongji_summary(c: &mut Ctx, i: usize, incoming: &[&PairOut], money_edges: &[E
 // ---------------------------------------------------------------------------------------------
 // Review and totals
 
-/// The report: the last warnings, the totals, and how the date stands against the book's review.
-#[allow(clippy::too_many_arguments)]
-fn review(
-    mut c: Ctx,
-    plan: &Plan,
-    pairs: Pairs,
-    people: Vec<PersonOut>,
-    plan_items: Vec<PlanItem>,
-    follows: &'static str,
-    accounts: Vec<AccountOut>,
-    plan_better: Option<Fen>,
-) -> Report {
-    if let Some(save) = plan_better.filter(|_| c.covered) {
+/// The warnings that look at the whole answer: a better plan than the given bindings, and the
+/// 医保钱包's limits when a next step uses it.
+fn last_warnings(c: &mut Ctx, people: &[PersonOut], plan_better: Option<Fen>) {
+    if !c.covered {
+        return;
+    }
+    if let Some(save) = plan_better {
         let amount = c.money(save);
         c.warn(NoticeCode::PlanBetter, k::NOTICE_PLAN_BETTER, &[("amount", &amount)], Basis::verified("", "optimise"), None);
     }
-    let wallet = people.iter().flat_map(|p| &p.next_steps).flat_map(|s| &s.channels).any(|ch| family_account::is_wallet(ch.key));
-    if c.covered && wallet {
+    if people.iter().flat_map(|p| &p.next_steps).flat_map(|s| &s.channels).any(|ch| family_account::is_wallet(ch.key)) {
         c.warn(NoticeCode::WalletLimits, k::NOTICE_WALLET_LIMITS, &[], Basis::verified("S12", "wallet.limits"), None);
     }
+}
 
+/// The report: the totals, and how the date stands against the book's review.
+fn report(c: Ctx, plan: &Plan, pairs: Pairs, people: Vec<PersonOut>, plan_items: Vec<PlanItem>, money: Allocation) -> Report {
     let date = c.date.to_iso();
     let from = policy::COVERAGE_FROM.to_iso();
     let reviewed = policy::REVIEWED_ON.to_iso();
@@ -478,8 +486,8 @@ fn review(
         pairs,
         plan: plan_items,
         plan_optimal: plan.optimal,
-        money_follows: follows,
-        accounts,
+        money_follows: money.follows,
+        accounts: money.outcome.accounts,
         totals,
         steps: c.steps,
         not_covered: c.not_covered,

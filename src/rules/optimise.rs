@@ -3,10 +3,10 @@
 //! the plan is searched among orderings of the bindings that carry flow, exhaustively when there
 //! are few, by local improvement otherwise. `plan_optimal` says whether the bound was reached.
 
-use super::allocate::{allocate, Edge, OwnScope, Outcome};
+use super::allocate::{allocate, Edge, Family, Outcome};
 use super::gongji::Auth;
-use super::share::{pays_premium, Need, Premiums};
-use crate::model::{Person, PremiumKind, Uses};
+use super::share::{pays_premium, Premiums};
+use crate::model::{PremiumKind, Uses};
 use crate::money::Fen;
 
 /// A candidate binding and the constraints it is subject to.
@@ -157,7 +157,8 @@ impl Pays {
 }
 
 /// Max-flow over a set of candidates: the least cash they could reach, and those carrying flow.
-fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope], cands: &[Cand], base_cash: Fen) -> (Fen, Vec<Cand>) {
+fn flow_bound(family: &Family, base: &Outcome, cands: &[Cand]) -> (Fen, Vec<Cand>) {
+    let Family { people, auths, own, .. } = *family;
     let n = people.len();
     // Nodes: source, sink, authorisers, (beneficiary × what the money pays), authorisers'
     // commercial share (what exceeds their region's minimum).
@@ -201,7 +202,7 @@ fn flow_bound(people: &[Person], base: &Outcome, auths: &[Auth], own: &[OwnScope
             carrying.push(*c);
         }
     }
-    (base_cash - flow, carrying)
+    (base.family_cash() - flow, carrying)
 }
 
 /// The indices of the candidates that `keep` keeps.
@@ -263,10 +264,10 @@ fn capped_choices(cands: &[Cand], caps: &[usize], n: usize) -> Option<Vec<Vec<Ca
     Some((0..total).map(set).collect())
 }
 
-pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnScope], cands: &[Cand]) -> Plan {
-    let n = people.len();
-    let base = allocate(people, needs, auths, own, &[]);
-    let base_cash = base.family_cash();
+pub fn optimise(family: &Family, cands: &[Cand]) -> Plan {
+    let n = family.people.len();
+    let auths = family.auths;
+    let base = allocate(family, &[]);
     let caps: Vec<usize> = auths.iter().map(|a| a.cap).collect();
 
     // The bound: max-flow over every candidate set the caps allow; when there are too many
@@ -274,25 +275,25 @@ pub fn optimise(people: &[Person], needs: &[Need], auths: &[Auth], own: &[OwnSco
     let (bound, carrying, exact_bound) = match capped_choices(cands, &caps, n) {
         Some(sets) => {
             // The first of the sets reaching the least cash.
-            let best = sets.iter().map(|set| flow_bound(people, &base, auths, own, set, base_cash)).min_by_key(|(b, _)| *b);
-            let (b, c) = best.unwrap_or((base_cash, Vec::new()));
+            let best = sets.iter().map(|set| flow_bound(family, &base, set)).min_by_key(|(b, _)| *b);
+            let (b, c) = best.unwrap_or_else(|| (base.family_cash(), Vec::new()));
             (b, c, true)
         }
         None => {
-            let (b, c) = flow_bound(people, &base, auths, own, cands, base_cash);
+            let (b, c) = flow_bound(family, &base, cands);
             (b, c, false)
         }
     };
 
     let eval = |order: &[Cand]| -> (Vec<Edge>, Outcome) {
         let edges: Vec<Edge> = respects_caps(order, &caps, n).iter().map(|c| c.edge).collect();
-        let o = allocate(people, needs, auths, own, &edges);
+        let o = allocate(family, &edges);
         // Drop bindings that moved nothing.
         let useful: Vec<Edge> = edges.iter().zip(&o.flows).filter(|(_, f)| f.is_positive()).map(|(e, _)| *e).collect();
         if useful.len() == edges.len() {
             (edges, o)
         } else {
-            let o2 = allocate(people, needs, auths, own, &useful);
+            let o2 = allocate(family, &useful);
             (useful, o2)
         }
     };
