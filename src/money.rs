@@ -76,9 +76,9 @@ pub fn yuan_string(f: Fen) -> String {
         n => n,
     };
     let mut yuan = digits[..first].to_string();
-    for group in digits.as_bytes()[first..].chunks(3) {
+    for at in (first..digits.len()).step_by(3) {
         yuan.push(',');
-        yuan.push_str(std::str::from_utf8(group).expect("ASCII digits"));
+        yuan.push_str(&digits[at..at + 3]);
     }
     format!("{sign}{yuan}.{:02}", fen % 100)
 }

@@ -112,15 +112,21 @@ fn outpatient_pooled(v: &Outpatient, items: &[&Item]) -> (Fen, bool) {
 pub fn need(c: &mut Ctx, i: usize) -> Need {
     let p = &c.sc.people[i];
     let who = c.name(i);
-    let items = &p.costs.items;
-    let (qualifying, other): (Vec<&Item>, Vec<&Item>) = items.iter().partition(|it| it.kind.qualifying());
-    let outpatient: Vec<&Item> = qualifying.iter().copied().filter(|it| it.kind == ItemKind::Outpatient).collect();
-    let inpatient = qualifying.iter().any(|it| it.kind == ItemKind::Inpatient);
-    let mut n = Need {
-        medical: p.costs.personal_share + qualifying.iter().map(|it| it.amount).sum(),
-        non_qualifying: other.iter().map(|it| it.amount).sum(),
-        ..Need::default()
-    };
+    let mut n = Need { medical: p.costs.personal_share, ..Need::default() };
+    let mut outpatient: Vec<&Item> = Vec::new();
+    let mut inpatient = false;
+    for it in &p.costs.items {
+        if !it.kind.qualifying() {
+            n.non_qualifying += it.amount;
+            continue;
+        }
+        n.medical += it.amount;
+        match it.kind {
+            ItemKind::Outpatient => outpatient.push(it),
+            ItemKind::Inpatient => inpatient = true,
+            _ => {}
+        }
+    }
     for pr in &p.costs.premiums {
         n.premiums[pr.kind] += pr.amount;
     }
