@@ -1,6 +1,6 @@
 //! 家庭共济: may person `from`'s employee personal account pay for person `to`, as of the date?
 //!
-//! `pair` runs the checks of [`CHECKS`] in order. Each gives its verdict and its reasons (each
+//! `pair` runs the checks of `CHECKS` in order. Each gives its verdict and its reasons (each
 //! with its rule and source), and the pair is their fold: ineligible when a check blocks;
 //! uncertain when a check leaves it open or an unverified value of the book decided it — except
 //! that a "no" a check gives on a verified rule is certain whatever else is unknown.
