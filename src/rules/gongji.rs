@@ -365,7 +365,9 @@ fn kinship(c: &mut Ctx, e: &mut Eval) -> Finding {
     match e.rel {
         Derived::Rel(r) => {
             let mut found = Finding::passes();
-            // An unverified era value only matters for relatives the eras treat differently.
+            // An unverified era value only matters for relatives the eras treat differently. (The
+            // provinces' switch after 国办发〔2024〕38号 is the book's `kin.cn.switching`, graded
+            // ASSUMED: a "no" resting on it is flagged here and leaves the pair uncertain.)
             if kinship::near(Kin::CoreThree, r) != kinship::near(Kin::NearRelatives, r) {
                 found.rests_on(u);
             }
