@@ -10,24 +10,21 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use yibao_family::{date::Date, encode, evaluate_json, json, policy};
+use yibao_family::contract::report::{Receipt, Source};
+use yibao_family::model::InputError;
+use yibao_family::{date::Date, evaluate_json, policy, to_json};
 
 const USAGE: &str = "usage: yibao evaluate FILE|- [--compact]\n       yibao batch FILE|- [--summary]\n       yibao rules\n";
 
+/// China Standard Time (UTC+8): the date a citizen sees.
 fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    // China Standard Time (UTC+8): the date a citizen sees.
-    Date::from_days((secs + 8 * 3600).div_euclid(86_400))
+    Date::today_cst()
 }
 
 /// `{"error":{"path":"","code":…,"message":…}}`, pretty.
-fn error_text(code: &str, message: &str) -> String {
-    let mut w = json::Writer::new(true);
-    w.begin_obj().key("error").begin_obj().s("path", "").s("code", code).s("message", message).end_obj().end_obj();
-    w.finish()
+fn error_text(code: &'static str, message: &str) -> String {
+    let error = InputError { path: String::new(), code, message: message.to_string() };
+    to_json(&yibao_family::contract::report::ErrorBody { error: &error }, true)
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -101,14 +98,13 @@ fn main() -> ExitCode {
             }
         }
         ["rules"] => {
-            let mut w = json::Writer::new(!compact);
-            encode::receipt(w.begin_obj().key("receipt"), today());
-            w.key("sources").begin_arr();
-            for s in policy::sources::SOURCES {
-                encode::source_json(&mut w, s);
+            #[derive(serde::Serialize)]
+            struct Rules {
+                receipt: Receipt,
+                sources: Vec<Source>,
             }
-            w.end_arr().end_obj();
-            println!("{}", w.finish());
+            let rules = Rules { receipt: Receipt::new(today()), sources: policy::sources::SOURCES.iter().map(Source::from).collect() };
+            println!("{}", to_json(&rules, !compact));
             ExitCode::SUCCESS
         }
         ["--help"] | ["-h"] | ["help"] => {

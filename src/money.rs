@@ -1,12 +1,13 @@
 //! Money as integer 分 (fen). Never a float.
 //!
-//! Validated input bounds every amount (see `decode::MAX_MONEY`), so sums over a family cannot
+//! Validated input bounds every amount (see `contract::MAX_MONEY`), so sums over a family cannot
 //! overflow an `i64`; arithmetic is still saturating so that no input can ever panic here.
 
 use crate::text::push_u64;
 
-/// An amount in 分 (1/100 元).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Default, Hash)]
+/// An amount in 分 (1/100 元); written as the integer.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Default, Hash, serde::Serialize)]
+#[serde(transparent)]
 pub struct Fen(pub i64);
 
 impl Fen {

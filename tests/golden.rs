@@ -10,8 +10,9 @@
 //!
 //! `YIBAO_GOLDEN_DUMP=DIR` writes every output to `DIR/<name>.json` (to diff two builds);
 //! `YIBAO_GOLDEN_WRITE=1` rewrites the manifest (only when a change is meant: say so in the commit).
-//! The `ui` and `meta` outputs of the widget's core are compared in `tests/golden.rs` too, through
-//! the same native functions the wasm boundary serialises.
+//! The `ui` and `meta` outputs of the widget's core are compared too, through the same native
+//! functions the wasm boundary serialises. It evaluates ~55,000 questionnaire states: it runs in
+//! release builds only (`cargo test --release --test golden`, as scripts/test.sh does).
 
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -184,35 +185,29 @@ fn questionnaire_walk(out: &mut Outputs) {
 }
 
 /// The widget core's `ui(locale)` and `meta(locale)` objects, as JSON (recorded from the old
-/// text boundary, `wasm::ui` / `wasm::meta` built natively with the `wasm` feature).
-#[cfg(feature = "wasm")]
+/// text boundary, `wasm::ui` / `wasm::meta`; now the values `page::ui` / `page::meta` that the
+/// wasm boundary hands to JavaScript as objects).
 fn widget_texts(out: &mut Outputs) {
-    use yibao_family::wasm;
-    wasm::set_catalog("zh-Hant", include_str!(concat!(env!("OUT_DIR"), "/zh-Hant.catalog.json")));
-    wasm::set_catalog("en", include_str!(concat!(env!("OUT_DIR"), "/en.catalog.json")));
+    use yibao_family::{model::Locale, page};
     for loc in LOCALES {
-        out.add(format!("ui/{loc}"), &wasm::ui(loc));
-        out.add(format!("meta/{loc}"), &wasm::meta(loc));
+        let l = Locale::parse(loc).unwrap();
+        out.add(format!("ui/{loc}"), &serde_json::to_string(&page::ui(l)).unwrap());
+        out.add(format!("meta/{loc}"), &serde_json::to_string(&page::meta(l)).unwrap());
     }
 }
 
 #[test]
+#[cfg_attr(debug_assertions, ignore = "55,000 questionnaire states: run with --release")]
 fn outputs_are_unchanged() {
     let mut out = Outputs { dump: std::env::var_os("YIBAO_GOLDEN_DUMP").map(PathBuf::from), ..Default::default() };
-    #[cfg(not(feature = "wasm"))]
-    {
-        scenarios(&mut out);
-        malformed(&mut out);
-        questionnaire_walk(&mut out);
-    }
-    #[cfg(feature = "wasm")]
+    scenarios(&mut out);
+    malformed(&mut out);
+    questionnaire_walk(&mut out);
     widget_texts(&mut out);
     let actual = out.finish();
     let manifest_path = root().join("tests/golden/manifest.json");
     if std::env::var_os("YIBAO_GOLDEN_WRITE").is_some() {
-        // Merged: the `wasm`-feature run records ui/meta, the plain run the rest.
-        let mut m: Map<String, Value> = fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-        m.extend(actual.iter().map(|(k, (t, v))| (k.clone(), json!({ "text": t, "value": v }))));
+        let m: Map<String, Value> = (actual.iter().map(|(k, (t, v))| (k.clone(), json!({ "text": t, "value": v })))).collect();
         fs::create_dir_all(manifest_path.parent().unwrap()).unwrap();
         fs::write(&manifest_path, serde_json::to_string_pretty(&Value::Object(m)).unwrap() + "\n").unwrap();
         return;

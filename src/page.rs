@@ -1,0 +1,42 @@
+//! What the widget's page asks the core for besides answers: its texts ([`ui`]) and the policy
+//! book's metadata ([`meta`]). Plain serde values: objects at the wasm boundary.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::contract::report::Coverage;
+use crate::i18n;
+use crate::model::Locale;
+use crate::policy::{self, regions};
+
+/// Every text the page asks for by name (`ui.*`, `doc.*`, `relation.*`, `q.opt.*`): key → text
+/// in `locale`, in key order.
+pub fn ui(locale: Locale) -> BTreeMap<&'static str, &'static str> {
+    i18n::ui_keys().map(|(key, i)| (key, i18n::text(locale, i))).collect()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    pub rules_version: &'static str,
+    pub rules_hash: &'static str,
+    pub coverage: Coverage,
+    /// Provinces first, then the cities and counties the book names (each list in code order).
+    pub regions: Vec<Region>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// GB/T 2260 six-digit code.
+    pub code: String,
+    pub name: &'static str,
+    pub province: bool,
+}
+
+/// The book's receipt and the regions a page may offer, named in `locale`.
+pub fn meta(locale: Locale) -> Meta {
+    let codes = regions::PROVINCES.iter().copied().filter(|c| !regions::outside_mainland(*c)).chain(regions::NAMED.iter().copied());
+    let regions = codes
+        .map(|c| Region { code: c.to_string(), name: i18n::find::region(c).map_or("", |i| i18n::text(locale, i)), province: c == regions::province_of(c) })
+        .collect();
+    Meta { rules_version: policy::RULES_VERSION, rules_hash: crate::RULES_HASH, coverage: Coverage::BOOK, regions }
+}
