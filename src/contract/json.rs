@@ -21,11 +21,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
         return Err(Failure::new("", "INPUT_TOO_LARGE"));
     }
     // A UTF-8 byte-order mark is tolerated (editors on Windows write one).
+    let bom = text.starts_with('\u{feff}');
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start_matches([' ', '\t', '\n', '\r']).is_empty() {
         return Err(Failure::new("", "EMPTY_INPUT"));
     }
-    check_syntax(text)?;
+    check_syntax(text, bom)?;
     let mut de = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = super::render_path(e.path());
@@ -33,12 +34,18 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     })
 }
 
-/// The text's syntax and nesting depth, before any field is read.
-fn check_syntax(text: &str) -> Result<(), Failure> {
+/// The text's syntax and nesting depth, before any field is read. The error's position is
+/// given as a person counts: lines from 1, columns in characters from 1, in the text as given
+/// (a byte-order mark is the first column).
+fn check_syntax(text: &str, bom: bool) -> Result<(), Failure> {
     let mut de = serde_json::Deserializer::from_str(text);
     Depth(0).deserialize(&mut de).and_then(|()| de.end()).map_err(|e| {
         let code = if e.is_data() { "TOO_DEEP" } else { "MALFORMED_JSON" };
-        Failure::new("", code).arg("line", e.line().to_string()).arg("column", e.column().to_string())
+        // serde_json counts the column in bytes.
+        let line_text = text.split('\n').nth(e.line().saturating_sub(1)).unwrap_or("");
+        let upto = (0..=e.column().min(line_text.len())).rev().find(|&i| line_text.is_char_boundary(i)).unwrap_or(0);
+        let column = line_text[..upto].chars().count().max(1) + usize::from(bom && e.line() == 1);
+        Failure::new("", code).arg("line", e.line().to_string()).arg("column", column.to_string())
     })
 }
 

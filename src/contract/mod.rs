@@ -127,7 +127,8 @@ impl<'de> de::Deserialize<'de> for Num {
             #[cfg(not(target_arch = "wasm32"))]
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Num, A::Error> {
                 match map.next_key::<String>()? {
-                    Some(k) if k == NUMBER_TOKEN => Ok(Num::from_text(&map.next_value::<String>()?)),
+                    // serde_json writes an exponent's sign (`5e4` → `5e+4`): the `+` is dropped again.
+            Some(k) if k == NUMBER_TOKEN => Ok(Num::from_text(&map.next_value::<String>()?.replace("e+", "e").replace("E+", "E"))),
                     _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
                 }
             }
