@@ -97,7 +97,7 @@ impl Num {
 /// would add ≈ 30 KB to the wasm).
 #[cfg(feature = "wasm")]
 fn f64_text(v: f64) -> String {
-    js_sys::Number::from(v).to_string(10).map(String::from).unwrap_or_default()
+    js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }
 
 #[cfg(not(feature = "wasm"))]
@@ -175,6 +175,45 @@ pub fn deserialize_object<'de, D: Deserializer<'de>, V: Visitor<'de>>(d: D, v: V
     }
 }
 
+/// `#[serde(deserialize_with = "contract::list")]` for an optional array: `null` or absent is
+/// `None`. serde_json reads it with `deserialize_seq`; serde-wasm-bindgen with `deserialize_any`
+/// (its `deserialize_seq` takes any iterable, and throws a JS `TypeError` on a number or a
+/// string), so that anything but an array is a plain type error on both.
+pub fn list<'de, D: Deserializer<'de>, T: de::Deserialize<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+    struct Items<T>(core::marker::PhantomData<T>);
+    impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Items<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("array")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut all = Vec::new();
+            while let Some(x) = seq.next_element()? {
+                all.push(x);
+            }
+            Ok(all)
+        }
+    }
+    struct Opt<T>(core::marker::PhantomData<T>);
+    impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Opt<T> {
+        type Value = Option<Vec<T>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("array")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            let items = Items(core::marker::PhantomData);
+            if cfg!(target_arch = "wasm32") { d.deserialize_any(items) } else { d.deserialize_seq(items) }.map(Some)
+        }
+    }
+    d.deserialize_option(Opt(core::marker::PhantomData))
+}
+
 /// A value read only for its JSON type (for fields whose type [`validate`] reports itself, in
 /// the order it checks them): `Str` for a string, `Null`, or the name of another type.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,16 +270,13 @@ impl<'de> de::Deserialize<'de> for Loose {
                 Ok(Loose::Other("array"))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
-                let mut kind = "object";
+                let mut number = false;
                 while let Some(k) = map.next_key::<String>()? {
-                    #[cfg(not(target_arch = "wasm32"))]
-                    if k == NUMBER_TOKEN {
-                        kind = "number";
-                    }
-                    let _ = k;
+                    // serde_json's form of a number kept as text (see NUMBER_TOKEN).
+                    number |= cfg!(not(target_arch = "wasm32")) && k == "$serde_json::private::Number";
                     map.next_value::<de::IgnoredAny>()?;
                 }
-                Ok(Loose::Other(kind))
+                Ok(Loose::Other(if number { "number" } else { "object" }))
             }
         }
         d.deserialize_any(V)

@@ -19,10 +19,13 @@ pub struct Scenario {
     pub as_of: Option<String>,
     /// `zh-Hans` (default), `zh-Hant`, `en` (and the aliases `Locale::parse` takes).
     pub locale: Option<String>,
+    #[serde(deserialize_with = "super::list")]
     pub people: Option<Vec<Person>>,
     /// Existing bindings in registration order.
+    #[serde(deserialize_with = "super::list")]
     pub bindings: Option<Vec<Binding>>,
     /// Extension: relations between two people who are not the user.
+    #[serde(deserialize_with = "super::list")]
     pub relations: Option<Vec<PairRelation>>,
     /// A JSON Schema reference; ignored.
     #[serde(rename = "$schema")]
@@ -73,7 +76,9 @@ pub struct Account {
 pub struct Costs {
     /// The year's personal share after the person's own reimbursement, in 分.
     pub personal_share: Option<Num>,
+    #[serde(deserialize_with = "super::list")]
     pub items: Option<Vec<Item>>,
+    #[serde(deserialize_with = "super::list")]
     pub premiums: Option<Vec<Premium>>,
 }
 
