@@ -1,18 +1,26 @@
 //! What the widget's page asks the core for besides answers: its texts ([`ui`]) and the policy
 //! book's metadata ([`meta`]). Plain serde values: objects at the wasm boundary.
 
-use serde::Serialize;
-use std::collections::BTreeMap;
+use serde::{Serialize, Serializer};
 
 use crate::contract::report::Coverage;
 use crate::i18n;
 use crate::model::Locale;
 use crate::policy::{self, regions};
 
-/// Every text the page asks for by name (`ui.*`, `doc.*`, `relation.*`, `q.opt.*`): key → text
-/// in `locale`, in key order.
-pub fn ui(locale: Locale) -> BTreeMap<&'static str, &'static str> {
-    i18n::ui_keys().map(|(key, i)| (key, i18n::text(locale, i))).collect()
+/// Every text the page asks for by name (`ui.*`, `doc.*`, `relation.*`, `q.opt.*`) in a locale:
+/// an object `{key: text}`, in key order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ui(pub Locale);
+
+impl Serialize for Ui {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(i18n::ui_keys().map(|(key, i)| (key, i18n::text(self.0, i))))
+    }
+}
+
+pub fn ui(locale: Locale) -> Ui {
+    Ui(locale)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -163,22 +163,15 @@ macro_rules! contract_objects {
 }
 pub(crate) use contract_objects;
 
-/// `deserialize_map` for serde_json (whose `deserialize_any` hands a number kept as text over
-/// as a map, see [`NUMBER_TOKEN`]); `deserialize_any` for serde-wasm-bindgen (whose
-/// `deserialize_map` iterates any iterable, an array or a string included).
+/// `deserialize_map`, not `deserialize_any`: serde_json's `deserialize_any` hands a number kept
+/// as text over as a map (see [`NUMBER_TOKEN`]).
 #[doc(hidden)]
 pub fn deserialize_object<'de, D: Deserializer<'de>, V: Visitor<'de>>(d: D, v: V) -> Result<V::Value, D::Error> {
-    if cfg!(target_arch = "wasm32") {
-        d.deserialize_any(v)
-    } else {
-        d.deserialize_map(v)
-    }
+    d.deserialize_map(v)
 }
 
 /// `#[serde(deserialize_with = "contract::list")]` for an optional array: `null` or absent is
-/// `None`. serde_json reads it with `deserialize_seq`; serde-wasm-bindgen with `deserialize_any`
-/// (its `deserialize_seq` takes any iterable, and throws a JS `TypeError` on a number or a
-/// string), so that anything but an array is a plain type error on both.
+/// `None`, anything but an array a type error (`expected array`).
 pub fn list<'de, D: Deserializer<'de>, T: de::Deserialize<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
     struct Items<T>(core::marker::PhantomData<T>);
     impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Items<T> {
@@ -207,8 +200,7 @@ pub fn list<'de, D: Deserializer<'de>, T: de::Deserialize<'de>>(d: D) -> Result<
             Ok(None)
         }
         fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            let items = Items(core::marker::PhantomData);
-            if cfg!(target_arch = "wasm32") { d.deserialize_any(items) } else { d.deserialize_seq(items) }.map(Some)
+            d.deserialize_seq(Items(core::marker::PhantomData)).map(Some)
         }
     }
     d.deserialize_option(Opt(core::marker::PhantomData))
