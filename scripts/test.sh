@@ -46,12 +46,14 @@ FUZZ_FRESH=1 ./scripts/fuzz.sh "${FUZZ_SECS:-40}"
 step "cargo build --target wasm32-unknown-unknown --lib"
 cargo build --target wasm32-unknown-unknown --lib
 
-step "wasm boundary in headless Chromium (wasm-bindgen-test)"
+step "wasm boundary in headless Chromium (wasm-bindgen-test): as shipped, and with field paths (wasm-paths)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --features wasm --test wasm
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --features wasm-paths --test wasm
 
-step "cargo test --release (the release profile runs the test harness)"
-cargo test --release --test scenarios
+step "cargo test --release (the release profile runs the test harness; golden outputs)"
+cargo test --release --test scenarios --test golden
 
 step "benchmarks (cargo bench: evaluate, batch of 10,000 households)"
 cargo bench --bench evaluate

@@ -50,7 +50,11 @@ fn message(e: serde_wasm_bindgen::Error) -> String {
 /// tree saves ≈ 2.8 KB gzip of the wasm.) The field path of a type error needs
 /// `serde_path_to_error` in the wasm (feature `wasm-paths`); without it the error is at `""`.
 fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, Failure> {
-    let tree: Tree = serde_wasm_bindgen::from_value(value).map_err(|e| Failure::from_serde(String::new(), &message(e)))?;
+    let tree = de::DeserializeSeed::deserialize(Level(0), serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| match message(e) {
+        // No line or column in an object: the message says so with dashes.
+        m if m == "TOO_DEEP" => Failure::new("", "TOO_DEEP").arg("line", "–").arg("column", "–"),
+        m => Failure::from_serde(String::new(), &m),
+    })?;
     #[cfg(feature = "wasm-paths")]
     return serde_path_to_error::deserialize(tree).map_err(|e| Failure::from_serde(crate::contract::render_path(e.path()), &e.into_inner().to_string()));
     #[cfg(not(feature = "wasm-paths"))]
@@ -68,51 +72,62 @@ enum Tree {
     Obj(Vec<(String, Tree)>),
 }
 
-impl<'de> de::Deserialize<'de> for Tree {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Tree, D::Error> {
-        struct V;
-        impl<'de> de::Visitor<'de> for V {
-            type Value = Tree;
-            fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
-                f.write_str("a JS value")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
-                Ok(Tree::Null)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Tree, E> {
-                Ok(Tree::Bool(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tree, E> {
-                Ok(Tree::Num(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tree, E> {
-                Ok(Tree::Num(v as f64))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tree, E> {
-                Ok(Tree::Num(v))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Tree, E> {
-                Ok(Tree::Str(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Tree, E> {
-                Ok(Tree::Str(v.to_string()))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
-                let mut all = Vec::new();
-                while let Some(x) = seq.next_element()? {
-                    all.push(x);
-                }
-                Ok(Tree::Arr(all))
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
-                let mut all = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    all.push(entry);
-                }
-                Ok(Tree::Obj(all))
-            }
+/// Objects and arrays nested deeper than this are refused (`TOO_DEEP`), as in JSON text: a JS
+/// value may be nested without end, or be cyclic.
+const MAX_DEPTH: usize = 32;
+
+/// Reads a [`Tree`] at a nesting level.
+struct Level(usize);
+
+impl<'de> de::DeserializeSeed<'de> for Level {
+    type Value = Tree;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+        if self.0 >= MAX_DEPTH {
+            return Err(de::Error::custom("TOO_DEEP"));
         }
-        d.deserialize_any(V)
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Level {
+    type Value = Tree;
+    fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+        f.write_str("a JS value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Tree, E> {
+        Ok(Tree::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tree, E> {
+        Ok(Tree::Num(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tree, E> {
+        Ok(Tree::Num(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tree, E> {
+        Ok(Tree::Num(v))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Tree, E> {
+        Ok(Tree::Str(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tree, E> {
+        Ok(Tree::Str(v.to_string()))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut all = Vec::new();
+        while let Some(x) = seq.next_element_seed(Level(self.0 + 1))? {
+            all.push(x);
+        }
+        Ok(Tree::Arr(all))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut all = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            all.push((key, map.next_value_seed(Level(self.0 + 1))?));
+        }
+        Ok(Tree::Obj(all))
     }
 }
 
