@@ -196,6 +196,30 @@ fn widget_texts(out: &mut Outputs) {
     }
 }
 
+/// Outputs changed on purpose since the manifest was recorded, each with why (README § Golden
+/// outputs). Their digests in the manifest stay those of the old outputs, as the record.
+const CHANGED_ON_PURPOSE: &[(&str, &str)] = &[
+    // serde_json reads JSON text now: for these syntax errors it stops one character earlier or later
+    // than the old reader, so the message's line/column differ (same code, same path).
+    ("malformed/syntax_bad_unicode_escape.json", "syntax error position"),
+    ("malformed/syntax_bom_after_whitespace.json", "syntax error position"),
+    ("malformed/syntax_deep_arrays.json", "syntax error position"),
+    ("malformed/syntax_deep_objects.json", "syntax error position"),
+    ("malformed/syntax_leading_zero.json", "syntax error position"),
+    ("malformed/syntax_lone_low_surrogate.json", "syntax error position"),
+    ("malformed/syntax_reversed_surrogates.json", "syntax error position"),
+    ("malformed/syntax_short_unicode_escape.json", "syntax error position"),
+    ("malformed/syntax_unknown_escape.json", "syntax error position"),
+    ("malformed/syntax_unterminated_string.json", "syntax error position"),
+    ("malformed-questionnaire/syntax_truncated.json", "syntax error position"),
+    ("scenario/056_error_malformed_json.json/raw", "syntax error position"),
+];
+
+fn changed_on_purpose(name: &str) -> bool {
+    let name = name.replace("malformed-pretty/", "malformed/");
+    CHANGED_ON_PURPOSE.iter().any(|(n, _)| *n == name)
+}
+
 #[test]
 #[cfg_attr(debug_assertions, ignore = "55,000 questionnaire states: run with --release")]
 fn outputs_are_unchanged() {
@@ -218,9 +242,9 @@ fn outputs_are_unchanged() {
         match actual.get(name) {
             None => missing.push(name.clone()),
             Some((t, v)) => {
-                if exp["value"] != *v {
+                if exp["value"] != *v && !changed_on_purpose(name) {
                     values.push(name.clone());
-                } else if exp["text"] != *t {
+                } else if exp["text"] != *t && !changed_on_purpose(name) {
                     texts.push(name.clone());
                 }
             }
@@ -237,5 +261,6 @@ fn outputs_are_unchanged() {
         "golden outputs changed: {} value(s) {values:?}; missing {missing:?}; new {extra:?}\n(YIBAO_GOLDEN_DUMP=DIR writes every output for a diff)",
         values.len()
     );
-    eprintln!("golden: {} outputs compared, {} identical as text", actual.len(), actual.len() - texts.len());
+    let purposed = actual.iter().filter(|(k, (t, _))| changed_on_purpose(k) && expected.get(*k).is_some_and(|e| e["text"] != *t)).count();
+    eprintln!("golden: {} outputs compared (questionnaire walk by group), {} identical as text, {} changed on purpose (CHANGED_ON_PURPOSE)", actual.len(), actual.len() - texts.len() - purposed, purposed);
 }
