@@ -3,7 +3,8 @@
 //   www/*            → dist/*      (HTML copied; JS and CSS minified by esbuild; yibao-family.js
 //                                   bundled with the core's glue)
 //   target/pkg/**    → dist/pkg/** (the core from scripts/build-wasm.sh: wasm copied, JS glue
-//                                   minified, catalogs re-written as the core loads them, below)
+//                                   minified, catalogs re-written as the core loads them, below;
+//                                   wasm-pack's package.json, README and .d.ts are not served)
 // The JS is also lowered to the syntax of older WebViews (TARGETS), so a 2019 Android WebView or
 // an iOS 13 Safari can parse it. YIBAO_NO_MINIFY=1 copies the JS and CSS as they are (debugging).
 // Fast (well under a second): scripts/build-wasm.sh runs it last; run it alone after editing www/.
@@ -81,7 +82,9 @@ function copyTree(from, to, skip = () => false) {
 fs.rmSync(DIST, { recursive: true, force: true });
 // (yibao-family.js itself is written by the bundling step below when minifying.)
 copyTree(WWW, DIST, (name) => name === 'pkg' || (minify && name === 'yibao-family.js'));
-copyTree(PKG, path.join(DIST, 'pkg'));
+// Not served: what wasm-pack writes for the npm package (package.json, README.md, the .d.ts types;
+// scripts/package-npm.mjs takes them from target/pkg).
+copyTree(PKG, path.join(DIST, 'pkg'), (name) => /^(package\.json|README\.md|LICENSE.*)$|\.d\.ts$/.test(name));
 // The element imports the core's glue (./pkg/yibao_family.js): bundled into dist/yibao-family.js,
 // one request fewer. (Its own import()s of questionnaire.js / calculator.js and the JS core stay
 // separate files, fetched only when needed.)

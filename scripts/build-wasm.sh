@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Build the browser widget: the core's WebAssembly into target/pkg, then the deployable site in dist/:
-#   cargo (release, feature `wasm`) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen 132)
-#   -> scripts/build-site.mjs (www/ + target/pkg -> dist/, JS and CSS minified)
+# Build the browser widget: the core's WebAssembly into target/pkg, the deployable site in dist/,
+# and the npm package in target/npm/yibao-family:
+#   wasm-pack build --target web (cargo release with feature `wasm`, nightly build-std when it can,
+#   else stable; wasm-bindgen with TypeScript types) -> wasm-opt -Oz (npm binaryen 132)
+#   -> scripts/build-fallback.sh (the JS core) -> scripts/build-site.mjs (www/ + target/pkg -> dist/,
+#   JS and CSS minified) -> scripts/package-npm.mjs (dist/ + target/pkg -> target/npm/yibao-family)
 # Run scripts/setup.sh first (serve.sh and test.sh do).
 set -euo pipefail
 
@@ -25,42 +28,61 @@ fi
 
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 OUT_DIR="$TARGET_DIR/pkg"
-WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/release/yibao_family.wasm"
 WASM_OUT="$OUT_DIR/yibao_family_bg.wasm"
 WASM_OPT=node_modules/.bin/wasm-opt
 
-for tool in cargo wasm-bindgen; do
+for tool in cargo wasm-pack wasm-bindgen; do
   command -v "$tool" >/dev/null 2>&1 || { say "ERROR: $tool not found; run scripts/setup.sh" >&2; exit 1; }
 done
 [[ -x $WASM_OPT ]] || { say "ERROR: $WASM_OPT not found; run scripts/setup.sh (npm ci)" >&2; exit 1; }
+# wasm-pack uses the wasm-bindgen on PATH only when its version equals Cargo.lock's exactly; with
+# --mode no-install it then fails instead of quietly `cargo install`ing another one (TOOLCHAIN.md 2d).
+lock_wb="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+have_wb="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')"
+if [[ $have_wb != "$lock_wb" ]]; then
+  say "ERROR: wasm-bindgen on PATH is ${have_wb:-missing}, Cargo.lock has $lock_wb; run scripts/setup.sh" >&2
+  exit 1
+fi
+
+# wasm-pack: cargo build (release, feature `wasm`) -> wasm-bindgen --target web, with the .d.ts,
+# into $OUT_DIR (wasm-pack also writes a package.json there, the base of the npm package). It runs
+# no wasm-opt (Cargo.toml: [package.metadata.wasm-pack.profile.release] wasm-opt = false; npm's
+# binaryen runs below) and, with --mode no-install, downloads and installs nothing.
+# $1: the toolchain label for the log; the cargo flags come after `--`.
+wasm_pack() {
+  local label=$1
+  shift
+  rm -rf "$OUT_DIR"
+  say "wasm-pack build --release --target web --mode no-install --out-dir $OUT_DIR ($label) -- $*"
+  wasm-pack build --release --target web --mode no-install \
+    --out-dir "$(realpath -m "$OUT_DIR")" --out-name yibao_family . -- "$@"
+}
 
 # Preferred: nightly with std rebuilt and panic=immediate-abort, which drops all panic
-# formatting from the wasm (about 12 KB gzip). Falls back to the stable build if nightly or
-# rust-src is missing, or the flag is refused (YIBAO_STABLE_WASM=1 forces stable).
+# formatting from the wasm (about 12 KB gzip). Falls back to the stable build if nightly, its
+# rust-src or its wasm32 target (which wasm-pack checks for) is missing, or the build fails
+# (YIBAO_STABLE_WASM=1 forces stable).
 built=""
 if [[ -z ${YIBAO_STABLE_WASM:-} ]] && rustup run nightly rustc --version >/dev/null 2>&1 \
-   && rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
-  NIGHTLY_DIR="$TARGET_DIR/wasm-nightly"
-  say "cargo +nightly build (build-std, panic=immediate-abort) --release --lib --features wasm"
+   && rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src' \
+   && rustup target list --toolchain nightly --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
   # Also: no panic locations and no Debug formatting in the binary (the widget prints neither), and
-  # std's own size-optimised code paths.
-  if RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
-     cargo +nightly build --release --lib --target wasm32-unknown-unknown --features wasm \
-       -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size --target-dir "$NIGHTLY_DIR"; then
-    WASM_IN="$NIGHTLY_DIR/wasm32-unknown-unknown/release/yibao_family.wasm"
+  # std's own size-optimised code paths. Its own target dir, so it never invalidates the stable one.
+  if RUSTUP_TOOLCHAIN=nightly CARGO_TARGET_DIR="$TARGET_DIR/wasm-nightly" \
+     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+     wasm_pack "nightly, build-std, panic=immediate-abort" --features wasm \
+       -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size; then
     built=nightly
   else
     say "WARNING: nightly build failed; building with stable instead"
   fi
 fi
 if [[ -z $built ]]; then
-  say "cargo build --release --lib --target wasm32-unknown-unknown --features wasm"
-  cargo build --release --lib --target wasm32-unknown-unknown --features wasm
+  wasm_pack stable --features wasm
+  built=stable
 fi
-
-say "wasm-bindgen --target web --no-typescript --out-dir $OUT_DIR $WASM_IN"
-rm -rf "$OUT_DIR"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT_DIR" "$WASM_IN"
+[[ -f $WASM_OUT && -f $OUT_DIR/yibao_family.js && -f $OUT_DIR/yibao_family.d.ts ]] \
+  || { say "ERROR: wasm-pack did not write $WASM_OUT, the glue and its .d.ts" >&2; exit 1; }
 
 # No --enable-* flags are needed: the module keeps its target_features section
 # (the release profile must never set strip = true; see TOOLCHAIN.md §4, P4).
@@ -83,4 +105,5 @@ ls -l "$OUT_DIR"
 
 ./scripts/build-fallback.sh || say "WARNING: the JS core (no-WebAssembly fallback) failed to build; tests/e2e/fallback.test.mjs will fail"  # needs nightly; else skipped with a warning
 node scripts/build-site.mjs
-say "done: dist/ is the widget (serve it with: node scripts/serve.mjs)"
+node scripts/package-npm.mjs
+say "done ($built): dist/ is the widget (serve it with: node scripts/serve.mjs); target/npm/yibao-family is the npm package"

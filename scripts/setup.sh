@@ -7,8 +7,10 @@
 #     NEVER Debian's binaryen: its wasm-opt 108 emits modules that throw at init
 #     (see /work/shared/TOOLCHAIN.md §3). wasm-opt comes from npm's binaryen instead.
 #   - wasm-bindgen-cli, pinned to the wasm-bindgen version in Cargo.lock
+#   - wasm-pack 0.15.1 (builds the widget, runs the wasm boundary tests), after wasm-bindgen-cli
 #   - cargo-fuzz 0.13.2 (optional: the test command's fuzzing falls back to a stable harness)
-#   - npm ci (playwright-core, axe-core, binaryen, esbuild, lighthouse) when node_modules is missing or stale
+#   - npm ci (playwright-core, axe-core, binaryen, esbuild, lighthouse, json-schema-to-typescript,
+#     typescript) when node_modules is missing or stale
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,6 +36,12 @@ fi
 if rustup run nightly rustc --version >/dev/null 2>&1 \
    && rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
   say "rust nightly + rust-src: present"
+  # wasm-pack checks that the toolchain it builds with has the target, even with build-std.
+  if ! rustup target list --toolchain nightly --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'; then
+    say "rust nightly target wasm32-unknown-unknown: adding"
+    rustup target add wasm32-unknown-unknown --toolchain nightly \
+      || say "WARNING: nightly has no wasm32 target; the widget will be built with stable"
+  fi
 else
   say "rust nightly + rust-src: installing (optional; failure only means a larger widget)"
   rustup toolchain install nightly --profile minimal --component rust-src --target wasm32-unknown-unknown \
@@ -83,6 +91,19 @@ else
   say "wasm-bindgen-cli $WASM_BINDGEN_VERSION: installing (found: ${have_wb:-none}); this takes about 6 minutes"
   # No --locked: the CLI's shipped lock wants a webpki-roots version the index here lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# --- wasm-pack -------------------------------------------------------------------
+# scripts/build-wasm.sh builds the widget with `wasm-pack build` and scripts/test.sh runs the boundary
+# tests with `wasm-pack test`, both with --mode no-install: wasm-pack then uses the wasm-bindgen
+# above (the same version as Cargo.lock) and fails rather than download or `cargo install` one.
+WASM_PACK_VERSION="${WASM_PACK_VERSION:-0.15.1}"
+have_wp="$(wasm-pack --version 2>/dev/null || true)"
+if [[ "$have_wp" == "wasm-pack $WASM_PACK_VERSION" ]]; then
+  say "wasm-pack $WASM_PACK_VERSION: present"
+else
+  say "wasm-pack $WASM_PACK_VERSION: installing (found: ${have_wp:-none}); this takes about 4 minutes"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
 fi
 
 # --- cargo-fuzz (optional) -------------------------------------------------------

@@ -17,9 +17,10 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(repo, 'dist');
 const outJson = path.join(repo, 'target', 'size-report.json');
+// The ceiling for a first visit (issue 11: the design card's serde / serde-wasm-bindgen / js-sys
+// stack is paid for in bytes; 80 KB was the old, hand-rolled budget). A first visit over it fails
+// the run. It is a ceiling, not a target. SIZE_GUARD_GZ can raise it for an experiment, never in CI.
 const BUDGET = 110000;
-// A first visit over the budget fails the run. SIZE_GUARD_GZ can raise the limit for an
-// experiment, never in CI.
 const GUARD = Number(process.env.SIZE_GUARD_GZ || BUDGET);
 const GOAL = 100000;
 const MAX_REQUESTS = 5;

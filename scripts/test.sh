@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run every test and check: set-up, native tests, the plain wasm32 build, benches compile,
-# the widget build, the size budget, and the browser end-to-end tests (if any).
+# Run every test and check: set-up, native tests, the plain wasm32 build, the wasm boundary in
+# Chromium (wasm-pack test), benches, the widget build (wasm-pack), the size budget, and the browser
+# end-to-end tests (tests/e2e/, among them the npm package: npm pack --dry-run, install, types).
 # Fails fast on the first failing step.
 set -euo pipefail
 
@@ -46,11 +47,13 @@ FUZZ_FRESH=1 ./scripts/fuzz.sh "${FUZZ_SECS:-40}"
 step "cargo build --target wasm32-unknown-unknown --lib"
 cargo build --target wasm32-unknown-unknown --lib
 
-step "wasm boundary in headless Chromium (wasm-bindgen-test): as shipped, and with field paths (wasm-paths)"
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --features wasm --test wasm
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --features wasm-paths --test wasm
+step "wasm boundary in headless Chromium (wasm-pack test --headless --chrome): as shipped, and with field paths (wasm-paths)"
+# Debian's chromedriver (setup.sh), never a download; --mode no-install: the wasm-bindgen-test-runner
+# next to the pinned wasm-bindgen, never one wasm-pack installs. Chromium's args: webdriver.json.
+wasm-pack test --headless --chrome --chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" --mode no-install \
+  . --features wasm --test wasm
+wasm-pack test --headless --chrome --chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" --mode no-install \
+  . --features wasm-paths --test wasm
 
 step "cargo test --release (the release profile runs the test harness; golden outputs)"
 cargo test --release --test scenarios --test golden
@@ -59,7 +62,7 @@ step "benchmarks (cargo bench: evaluate, batch of 10,000 households)"
 cargo bench --bench evaluate
 cargo bench --bench batch
 
-step "build the widget into dist/ (scripts/build-wasm.sh)"
+step "build the widget into dist/ and the npm package into target/npm/ (scripts/build-wasm.sh)"
 ./scripts/build-wasm.sh
 
 step "size report (scripts/size-report.mjs)"

@@ -357,8 +357,12 @@ pub fn view(st: &State, today: Date) -> View {
     // The amounts are placeholders: say what sharing pays, not how much.
     for p in &mut r.people {
         let name = sc.people.get(p.index).map_or("", |x| x.id.as_str());
-        for why in p.why.iter_mut().filter(|w| w.code == "GONGJI_PAYS") {
-            why.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]);
+        for why in &mut p.why {
+            match why.code {
+                "GONGJI_PAYS" => why.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]),
+                "MONEY_CONDITIONAL" => why.text = i18n::t(loc, k::Q_WHY_MONEY_CONDITIONAL, &[("to", name)]),
+                _ => {}
+            }
         }
     }
     let assumptions = ids

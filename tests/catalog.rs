@@ -1,5 +1,6 @@
 //! Message catalogs: every key the engine can ask for exists, and every locale has exactly the
 //! keys and placeholders of the default (zh-Hans).
+#![cfg(not(target_arch = "wasm32"))] // native only (wasm-pack test builds every test target for wasm32)
 
 use std::collections::{BTreeMap, BTreeSet};
 use yibao_family::{i18n, model::{Locale, Relation}, policy};

@@ -13,6 +13,7 @@
 //! Environment: `YIBAO_FUZZ_SECS` (run for that long; default: a fixed number of inputs),
 //! `YIBAO_FUZZ_ITERS` (number of inputs, default 5000), `YIBAO_FUZZ_SEED` (default 1). The same
 //! seed and count give the same inputs.
+#![cfg(not(target_arch = "wasm32"))] // native only (wasm-pack test builds every test target for wasm32)
 
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};

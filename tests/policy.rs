@@ -2,6 +2,7 @@
 //! unverified value flagged, and full temporal coverage (every region × every quarter
 //! 2021–2028 yields a rule — with the review notice after the book's review date — or, before
 //! 2021-04-22 only, an explicit DATE_NOT_COVERED).
+#![cfg(not(target_arch = "wasm32"))] // native only (wasm-pack test builds every test target for wasm32)
 
 use yibao_family::date::{d, Date};
 use yibao_family::policy::{self, regions, sources, Grade, Seg};

@@ -209,3 +209,20 @@ fn a_clock_past_the_review_still_answers_with_the_review_line() {
     let v = view_on(&a, Some("320500"), "2020-06-01");
     assert_eq!(v["report"]["people"][1]["recommendation"], "undecided");
 }
+
+/// The questionnaire's amounts are placeholders: no reason it shows names an amount.
+#[test]
+fn no_reason_names_a_placeholder_amount() {
+    for who in ["parent", "unknown", "grandchild"] {
+        for phone in ["cannot", "unknown"] {
+            for place in ["same_city", "unknown", "other_province"] {
+                let a = json!({"who": who, "phone": phone, "my_scheme": "employee_balance", "their_scheme": "resident", "place": place, "their_province": "420000", "costs": "yes"});
+                let v = view(&a, Some("320500"));
+                for p in v["report"]["people"].as_array().unwrap() {
+                    let why = p["why"].to_string();
+                    assert!(!why.contains("元") && !why.contains(".00"), "{a}: {why}");
+                }
+            }
+        }
+    }
+}

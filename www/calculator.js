@@ -38,6 +38,7 @@ export default class Calculator {
           h('th', { scope: 'row' }, this.t('money.' + k)),
           h('td', { 'data-money': k, 'data-fen': m[k] }, yuan(m[k])))))),
       (p.shared_from || []).map((s) => h('p', { class: 'small' }, this.t('money.from', { from: s.from, amount: yuan(s.amount) }))),
+      m.conditional > 0 && h('p', { class: 'cond cond-m', 'data-fen': m.conditional }, this.t('money.conditional', { amount: yuan(m.conditional) })),
       m.estimated && h('p', { class: 'small' }, this.t('money.estimated')));
   }
 
@@ -67,7 +68,9 @@ export default class Calculator {
     this.rows ??= this.defaultRows();
     this.rowN ??= 0;
     const cov = this.meta.coverage || {};
-    this.$asof = h('input', { type: 'date', id: id + '-asof', 'data-f': 'as_of', min: cov.from, max: cov.to, value: this.calcAsOf ?? this.asOf ?? today(), 'aria-describedby': id + '-asof-e' });
+    // Any date from the book's first (2021-04-22) on: no upper bound (later dates are answered with
+    // the engine's review notice).
+    this.$asof = h('input', { type: 'date', id: id + '-asof', 'data-f': 'as_of', min: cov.from, value: this.calcAsOf ?? this.asOf ?? today(), 'aria-describedby': id + '-asof-e' });
     this.$rows = h('div', { class: 'members' }, this.rows.map((r) => this.rowNode(r)));
     this.$err = h('p', { class: 'ferr', role: 'alert' });
     this.$out = h('div', { class: 'out' });
@@ -212,8 +215,14 @@ export default class Calculator {
         const a = yuanOf('prior'), b = yuanOf('current');
         if (a != null || b != null) p.account = { prior_years: a || 0, current_year: b || 0 };
       }
+      // An empty amount is unknown, not zero: without either amount the person has no `costs`
+      // (the engine then treats their costs as unknown); 0 typed is 0.
       const share = yuanOf('share'), prem = yuanOf('premium');
-      p.costs = { personal_share: share || 0, premiums: prem ? [{ kind: 'resident', amount: prem }] : [] };
+      if (share != null || prem != null) {
+        p.costs = {};
+        if (share != null) p.costs.personal_share = share;
+        if (prem != null) p.costs.premiums = prem ? [{ kind: 'resident', amount: prem }] : [];
+      }
       return p;
     });
     const asOf = this.$asof.value;
@@ -241,10 +250,13 @@ export default class Calculator {
     this.$out.classList.remove('stale');
     const summary = this.finishSummary([this.t('summary.title'), ...r.people.flatMap((p) => ['', this.t('person', { name: p.id, relation: this.t('rel.' + p.relation) }), this.recLine(p), ...this.personLines(p)])], r);
     set(this.$out, 
+      this.review(r),
       h('ul', { class: 'recs' }, r.people.map((p) => h('li', null, h('span', null, p.id), ' ', h('strong', { class: 'rec-' + p.recommendation }, this.t('rec.' + p.recommendation)), p.conditional && [' ', h('span', { class: 'badge cond-b' }, this.t('conditional'))]))),
       t && this.chart(t),
       h('div', { class: 'box plan' }, h('h3', null, this.t('plan.title')),
-        r.plan?.length ? h('ol', null, r.plan.map((b) => h('li', null, this.t('plan.item', { from: b.from, to: b.to, kind: this.t(b.kind === 'gongji' ? 'gongji' : 'fa') })))) : h('p', null, this.t('plan.none'))),
+        r.plan?.length ? h('ol', null, r.plan.map((b) => h('li', { 'data-conditional': b.conditional ? 'true' : null },
+          this.t('plan.item', { from: b.from, to: b.to, kind: this.t(b.kind === 'gongji' ? 'gongji' : 'fa') }),
+          b.conditional && [' ', h('span', { class: 'badge cond-b' }, this.t('plan.conditional'))]))) : h('p', null, this.t('plan.none'))),
       this.notices(r),
       h('div', { class: 'people' }, r.people.map((p) => this.person(r, p, false))),
       this.myths(),

@@ -204,6 +204,7 @@ export default class Questionnaire {
     const summary = this.summaryQ(v, p, who);
     set(this.$main, note || '', h('section', { class: 'result' },
       title,
+      this.review(r),
       who && h('p', { class: 'about' }, this.t('result.about', { who: who.answer })),
       this.person(r, p, true),
       v.assumptions?.length > 0 && h('div', { class: 'box' }, h('h3', null, this.t('assumptions')), h('ul', null, v.assumptions.map((a) => h('li', null, a)))),
@@ -218,7 +219,7 @@ export default class Questionnaire {
       v.placeholder_note && h('p', { class: 'note' }, v.placeholder_note),
       this.receipt(r),
       this.actions(summary, h('button', { type: 'button', class: 'btn quiet', onclick: () => this.restart() }, this.t('restart')))));
-    if (this.moved) this.announce(this.t('result.title') + this.t('sep') + this.t('rec.' + p.recommendation));
+    if (this.moved) this.announce([this.t('result.title') + this.t('sep') + this.t('rec.' + p.recommendation), this.reviewText(r)].filter(Boolean).join(' '));
     this.focus1(title);
     this.emit(summary, [p], r);
   }

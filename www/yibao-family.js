@@ -28,19 +28,29 @@ let corePromise;
 let coreKind = 'wasm'; // 'js' when the JS core was loaded instead (shown as data-core on the root)
 function loadCore() {
   corePromise ??= (async () => {
-    if (typeof WebAssembly !== 'object') {
-      // WebAssembly switched off (iOS Lockdown Mode, hardened browsers): the same core compiled to
-      // plain JS (scripts/build-fallback.sh; no eval). Its glue sets itself up on import. Fetched only
-      // here; if it fails too, the NOWASM message is shown.
+    // The same core compiled to plain JS (scripts/build-fallback.sh; no eval). Its glue sets itself
+    // up on import. Fetched only when needed; if it fails too, the NOWASM message is shown.
+    const jsCore = async () => {
       const m = await import(U('./pkg/fallback/yibao_family.js'));
       coreKind = 'js';
       return m;
+    };
+    // WebAssembly switched off (iOS Lockdown Mode, hardened browsers).
+    if (typeof WebAssembly !== 'object') return jsCore();
+    try {
+      await initWasm({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
+      return wasmCore;
+    } catch {
+      // WebAssembly exists but cannot compile here: a host page whose CSP lacks
+      // 'wasm-unsafe-eval', an older iOS web-view that does not know the keyword.
+      return jsCore();
     }
-    await initWasm({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
-    return wasmCore;
   })();
   return corePromise;
 }
+// Start the wasm's fetch and streaming compilation as soon as the element's module runs, not at
+// the first render.
+loadCore().catch(() => {});
 
 // The two halves of the element, questionnaire.js and calculator.js, are fetched only when an
 // element in that mode needs one (alongside the core). Each exports its methods as a class, copied
@@ -86,12 +96,6 @@ function add(el, kids) {
   }
 }
 
-// Whether anything in a report (a reason, step, notice, channel or source) says `verified: false`.
-function anyUnverified(v) {
-  if (Array.isArray(v)) return v.some(anyUnverified);
-  return v !== null && typeof v === 'object' && (v.verified === false || Object.values(v).some(anyUnverified));
-}
-
 // Today in China Standard Time (UTC+8), the date a citizen sees and the CLI uses (the calculator's
 // default date; the core takes the same date itself when a call has none).
 const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
@@ -100,8 +104,19 @@ function normLocale(v) {
   if (v.startsWith('en')) return 'en';
   return /^zh-(hant|tw|hk|mo)/.test(v) ? 'zh-Hant' : 'zh-Hans';
 }
-const safeUrl = (u) => (/^https?:\/\//i.test(u || '') ? u : null);
+// Citizens are linked only to official hosts: http(s) URLs whose host is gov.cn or ends in .gov.cn
+// (the government's domains). Any other source is cited as text (issuer, title or 文号, date), never
+// linked, whatever the report says. tests/e2e/official-links.test.mjs checks this function.
+function officialUrl(u) {
+  let x;
+  try { x = new URL(String(u ?? '')); } catch { return null; }
+  const host = x.hostname.toLowerCase();
+  return /^https?:$/.test(x.protocol) && !x.username && !x.password && (host === 'gov.cn' || host.endsWith('.gov.cn')) ? x.href : null;
+}
 
+// The national medical insurance service hotline (医保服务热线), offered as a tel: link where the
+// engine cannot decide.
+const HOTLINE = '12393';
 const FOCUSABLE = 'button, input, select, textarea, summary, a[href], [tabindex]';
 let uidN = 0;
 let hashOwner = null;
@@ -155,9 +170,15 @@ class YibaoFamily extends HTMLElement {
   }
 
   // ---- text ---------------------------------------------------------------------------------
+  // With a node among `vars` (the hotline's tel: link) the text comes back as a list of strings and
+  // nodes, for h(); otherwise as a string.
   t(key, vars) {
     const s = this.ui['ui.' + key] ?? key;
+    if (vars && Object.values(vars).some((v) => v instanceof Node)) return s.split(/\{(\w+)\}/).map((x, i) => (i % 2 ? (x in vars ? vars[x] : `{${x}}`) : x));
     return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m)) : s;
+  }
+  tel() {
+    return h('a', { href: 'tel:' + HOTLINE, class: 'tel' }, HOTLINE);
   }
   // The core takes and returns plain objects; its errors are values ({error}). A throw here would
   // be a fault of the core itself, reported the same way.
@@ -227,10 +248,12 @@ class YibaoFamily extends HTMLElement {
   }
 
   recLine(p) {
-    return this.t('rec.label') + this.t('sep') + this.t('rec.' + p.recommendation) + (p.conditional ? this.t('paren', { x: this.t('conditional') }) : '');
+    const rec = p.recommendation;
+    return this.t(rec === 'undecided' ? 'result.title' : 'rec.label') + this.t('sep') + this.t('rec.' + rec) + (p.conditional ? this.t('paren', { x: this.t('conditional') }) : '');
   }
   personLines(p) {
-    const L = [this.t('why') + this.t('sep'), ...p.why.map((w) => '- ' + w.text)];
+    const L = p.recommendation === 'undecided' ? [this.t('hint.undecided', { tel: HOTLINE })] : [];
+    L.push(this.t('why') + this.t('sep'), ...p.why.map((w) => '- ' + w.text));
     if (p.next_steps.length) {
       L.push(this.t('next_steps') + this.t('sep'));
       for (const s of p.next_steps) {
@@ -242,7 +265,8 @@ class YibaoFamily extends HTMLElement {
     return L;
   }
   finishSummary(L, r) {
-    const rc = r.receipt;
+    const rc = r.receipt, rv = this.reviewText(r);
+    if (rv) L.splice(1, 0, rv);
     L.push('', this.t('receipt', { date: rc.as_of, version: rc.rules_version, hash: rc.rules_hash }), this.t('official'));
     return L.join('\n');
   }
@@ -256,12 +280,23 @@ class YibaoFamily extends HTMLElement {
   }
 
   // ---- shared result parts ------------------------------------------------------------------
+  // The report's review notice (rules past their review date, beyond the look-ahead, a date not
+  // covered): the engine's own one-line text, shown near the top of a result. Nothing when the
+  // rules are current or the engine gave no text.
+  reviewText(r) {
+    const v = r.review;
+    return v && v.status && v.status !== 'current' && v.text ? v.text : '';
+  }
+  review(r) {
+    const text = this.reviewText(r);
+    return text && h('p', { class: 'review', 'data-review': r.review.status }, text);
+  }
   person(r, p, big) {
-    const H = big ? 'h3' : 'h4', rec = p.recommendation;
+    const H = big ? 'h3' : 'h4', rec = p.recommendation, undecided = rec === 'undecided';
     return h('article', { class: `person rec-${rec}${big ? ' big' : ''}`, 'data-person': p.id },
       !big && h('h3', { class: 'pname' }, this.t('person', { name: p.id, relation: this.t('rel.' + p.relation) })),
-      h('p', { class: 'rec' }, h('span', { class: 'rec-l' }, this.t('rec.label')), h('strong', { class: 'rec-v', 'data-rec': rec }, this.t('rec.' + rec))),
-      h('p', { class: 'hint' }, this.t('hint.' + rec)),
+      h('p', { class: 'rec' }, h('span', { class: 'rec-l' }, this.t(undecided ? 'result.title' : 'rec.label')), h('strong', { class: 'rec-v', 'data-rec': rec }, this.t('rec.' + rec))),
+      h('p', { class: 'hint' }, undecided ? this.t('hint.undecided', { tel: this.tel() }) : this.t('hint.' + rec)),
       p.conditional && h('p', { class: 'cond' }, h('span', { class: 'badge cond-b' }, this.t('conditional')), ' ', this.t('conditional.help')),
       h(H, null, this.t('why')),
       this.reasons(p.why),
@@ -310,18 +345,22 @@ class YibaoFamily extends HTMLElement {
   }
   receipt(r) {
     const rc = r.receipt, cov = rc.coverage || this.meta.coverage;
-    const unv = anyUnverified(r);
+    const unv = r.unverified_used === true;
     return h('footer', { class: 'receipt' },
       h('h3', null, this.t('receipt.title')),
       h('p', { class: 'rc' }, this.t('receipt', { date: rc.as_of, version: rc.rules_version, hash: rc.rules_hash })),
-      cov && h('p', { class: 'small' }, this.t('coverage', { from: cov.from, to: cov.to })),
-      unv && h('p', { class: 'small' }, h('span', { class: 'badge unv' }, this.t('unverified')), ' ', this.t('unverified.help')),
+      cov?.reviewed_on && h('p', { class: 'small cov' }, this.t('coverage', { from: cov.from, reviewed_on: cov.reviewed_on })),
+      unv && h('p', { class: 'small unv-l' }, h('span', { class: 'badge unv' }, this.t('unverified')), ' ', this.t('unverified.help')),
       r.sources?.length > 0 && h('details', { class: 'sources' },
         h('summary', null, this.t('sources')),
-        h('ul', null, r.sources.map((s) => h('li', null,
-          h('span', { class: 'src' }, s.id), ' ', s.issuer, s.title && this.t('sep') + s.title, s.date && this.t('paren', { x: s.date }),
-          s.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))],
-          safeUrl(s.url) && [' ', h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, new URL(s.url).host)])))),
+        h('ul', null, r.sources.map((s) => {
+          // Linked only to an official host; any other source stays a citation in words.
+          const url = officialUrl(s.url);
+          return h('li', null,
+            h('span', { class: 'src' }, s.id), ' ', s.issuer, s.title && this.t('sep') + s.title, s.date && this.t('paren', { x: s.date }),
+            s.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))],
+            url && [' ', h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, new URL(url).host)]);
+        }))),
       h('p', { class: 'small' }, this.t('official')));
   }
   actions(summary, ...more) {

@@ -225,6 +225,54 @@ T('dark scheme, more contrast and forced colours keep the floors (zh-Hans and en
   for (const p of [qp, cp]) await p.emulateMedia({ colorScheme: 'light', contrast: null, forcedColors: null });
 });
 
+// Issue 10's states, which the fixed date above never shows: the review line, 无法判断 with its
+// tel: link, conditional money and bindings. A report of the engine with those fields set by hand,
+// rendered by the calculator's own showCalc().
+async function showTrustStates(p) {
+  await W(p).evaluate((w) => {
+    const r = JSON.parse(w.core.evaluate(JSON.stringify(w.scenario), '2026-03-01'));
+    r.review = { reviewed_on: '2026-12-06', certain_until: '2028-06-06', status: 'past_review', text: 'Rules last checked on 2026-12-06 (a line of the engine).' };
+    const them = r.people[1];
+    them.recommendation = 'undecided';
+    them.conditional = true;
+    them.money.conditional = 12345;
+    r.plan = r.plan.map((b) => ({ ...b, conditional: true }));
+    r.unverified_used = true;
+    w.showCalc(r);
+  });
+  await W(p).locator('.out > .review').waitFor();
+  await openDetails(p);
+}
+T('the review line, 无法判断 with tel:12393, conditional money and bindings: floors and axe in every palette × mode', async () => {
+  const schemes = [
+    ['light', { colorScheme: 'light', contrast: null, forcedColors: null }],
+    ['dark', { colorScheme: 'dark' }],
+    ['more contrast', { colorScheme: 'light', contrast: 'more' }],
+    ['dark + more contrast', { colorScheme: 'dark', contrast: 'more' }],
+    ['forced colours', { colorScheme: 'light', contrast: null, forcedColors: 'active' }],
+  ];
+  for (const [name, media] of schemes) {
+    await cp.emulateMedia(media);
+    for (const locale of ['zh-Hans', 'en']) {
+      for (const elder of [false, true]) {
+        const label = `${name}: ${locale} ${elder ? 'elder' : 'normal'} issue-10 states`;
+        await setAttrs(cp, { locale, elder });
+        await showCalc(cp, locale);
+        await showTrustStates(cp);
+        ok(await W(cp).locator('.person.rec-undecided .hint a[href="tel:12393"]').isVisible(), `${label}: the hotline link is shown`);
+        const a = await W(cp).evaluate(audit);
+        const mine = a.texts.filter((x) => /review|rec-v|hint|cond|badge|tel/.test(x.el));
+        ok(mine.length >= 5, `${label}: ${mine.length} of the new texts measured`);
+        judge(a, elder ? ELDER : NORMAL, label);
+        if (name === 'light' || name === 'dark') eq(await axeViolations(cp), [], `axe: ${label}`);
+      }
+    }
+  }
+  await cp.emulateMedia({ colorScheme: 'light', contrast: null, forcedColors: null });
+  await setAttrs(cp, { locale: 'zh-Hans', elder: false });
+  await showCalc(cp, 'zh-Hans');
+});
+
 T('reflow: 320 CSS px and 200 % zoom, no horizontal scrolling, on all three pages in both modes', async () => {
   for (const [label, vp, dsf] of [['320px', { width: 320, height: 640 }, 1], ['200% zoom', { width: 640, height: 400 }, 2]]) {
     const c = await newContext({ viewport: vp, deviceScaleFactor: dsf });

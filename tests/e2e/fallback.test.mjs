@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, ROOT, PKG, AS_OF, REGION, LOCALES,
+  env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, ROOT, PKG, AS_OF, REGION, LOCALES, CSP,
   findPaths, embed, gotoWidget, answerAll, fenOf,
 } from './lib.mjs';
 
@@ -201,6 +201,32 @@ function main() {
     eq(await env.page.locator('#w .yf').getAttribute('data-core'), 'wasm', 'the wasm page records the wasm core');
     ok(wasmSeen.includes('/pkg/yibao_family_bg.wasm'), 'the wasm page fetched the wasm');
     ok(!wasmSeen.some((p) => p.includes('/pkg/fallback/')), 'the wasm page did not fetch the JS core');
+  });
+
+  T('Chromium with a host CSP that forbids compiling WebAssembly: the widget falls back to the JS core', async () => {
+    // A host page whose CSP lacks 'wasm-unsafe-eval' (as on some 集约化 CMSs), or an older web-view
+    // that does not know the keyword: WebAssembly exists but cannot compile. The widget must not show
+    // its load error: it runs on the JS core instead.
+    const ctx = await newContext();
+    await ctx.route('**/embed.html*', async (route) => {
+      const res = await route.fetch();
+      const headers = { ...res.headers(), 'content-security-policy': CSP.replace(" 'wasm-unsafe-eval'", '') };
+      await route.fulfill({ response: res, headers });
+    });
+    const p = await ctx.newPage();
+    const errs = [];
+    p.on('pageerror', (e) => errs.push(e.message));
+    const res = await p.goto(embed());
+    ok(!res.headers()['content-security-policy'].includes('wasm-unsafe-eval'), 'the page forbids compiling WebAssembly');
+    eq(await p.evaluate(() => typeof WebAssembly), 'object', 'WebAssembly itself is there');
+    await p.locator('#w .main > *').first().waitFor();
+    eq(await p.locator('#w .fail').count(), 0, 'no load error');
+    eq(await p.locator('#w .yf').getAttribute('data-core'), 'js', 'the JS core was loaded instead');
+    eq(await p.locator('#w .qtext').textContent(), ZH['q.who.text'], 'the first question');
+    await answerAll(p, findPaths().both.answers);
+    eq(await p.locator('#w .big .rec-v').getAttribute('data-rec'), 'both', 'a result on the JS core');
+    eq(errs, [], 'no uncaught errors');
+    await ctx.close();
   });
 
   const resultText = (p) => p.locator('#w section.result').evaluate((el) => el.textContent);

@@ -234,14 +234,15 @@ T('calculator: numbers equal the CLI for the same family; errors next to the fie
   const scenario = {
     locale: 'zh-Hans',
     people: [
-      { id: '我', relation: 'self', insurance: { scheme: 'employee', region: '320500' }, age: 45, smartphone: true, account: { prior_years: 500000, current_year: 123450 }, costs: { personal_share: 30000, premiums: [] } },
+      { id: '我', relation: 'self', insurance: { scheme: 'employee', region: '320500' }, age: 45, smartphone: true, account: { prior_years: 500000, current_year: 123450 }, costs: { personal_share: 30000 } },
       { id: '妈妈', relation: 'parent', insurance: { scheme: 'resident', region: '320900' }, age: 70, smartphone: false, costs: { personal_share: 250000, premiums: [{ kind: 'resident', amount: 38000 }] } },
-      { id: '爸爸', relation: 'parent', insurance: { scheme: 'employee', status: 'suspended', region: '320500' }, age: 72, smartphone: false, account: { prior_years: 80000, current_year: 0 }, costs: { personal_share: 600050, premiums: [] } },
+      { id: '爸爸', relation: 'parent', insurance: { scheme: 'employee', status: 'suspended', region: '320500' }, age: 72, smartphone: false, account: { prior_years: 80000, current_year: 0 }, costs: { personal_share: 600050 } },
       { id: '儿子', relation: 'child', insurance: { scheme: 'resident', region: '320500' }, age: 10, costs: { personal_share: 60000, premiums: [{ kind: 'resident', amount: 40000 }] } },
     ],
     as_of: AS_OF,
   };
   const built = await page.locator('#w').evaluate((el) => el.scenario);
+  // An empty amount is left out (unknown, not 0): no `premiums` where the premium field is empty.
   eq(built, scenario, 'the calculator built exactly this scenario (yuan strings → integer fen)');
   const cliOut = runCli(scenario);
   const report = JSON.parse(cliOut);
