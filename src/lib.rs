@@ -1,8 +1,9 @@
 //! yibao-family: a dated, cited rules engine for 医保亲情账户 and 职工医保个人账户家庭共济.
 //!
 //! Layers, top-down: [`policy`] (dated, cited values) → [`rules`] (pure functions over integer 分
-//! and dates) → the boundary ([`evaluate`], [`evaluate_json`], the `yibao` CLI, and the
-//! feature-gated `wasm` module).
+//! and dates) → the boundary: the serde contract types ([`contract`]: [`Scenario`] in, [`Report`]
+//! out, one `validate` on every path), [`evaluate`], `evaluate_json` and the `yibao` CLI (native),
+//! and the feature-gated `wasm` module (plain JS objects in and out).
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod batch;
