@@ -13,6 +13,9 @@
 //! The `ui` and `meta` outputs of the widget's core are compared too, through the same native
 //! functions the wasm boundary serialises. It evaluates ~55,000 questionnaire states: it runs in
 //! release builds only (`cargo test --release --test golden`, as scripts/test.sh does).
+// Native only: the JSON-text API (serde_json) it replays is not in wasm32 builds (`wasm-pack test`
+// builds every test target for wasm32; tests/wasm.rs covers the wasm boundary).
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};

@@ -32,6 +32,9 @@
 //!    literals for when the catalogs cannot be read (the allow-list below checks they are equal).
 //!
 //! A used key missing from a catalog fails; a catalog key no route reaches fails.
+// Native only: the JSON-text API (serde_json) it replays is not in wasm32 builds (`wasm-pack test`
+// builds every test target for wasm32; tests/wasm.rs covers the wasm boundary).
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};

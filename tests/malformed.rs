@@ -11,6 +11,9 @@
 //! `tests/malformed/questionnaire/` does the same for questionnaire states
 //! (`questionnaire::run_json`); there the messages must also be complete (no `{placeholder}` left,
 //! the allowed values listed), which fuzzing found they were not.
+// Native only: the JSON-text API (serde_json) it replays is not in wasm32 builds (`wasm-pack test`
+// builds every test target for wasm32; tests/wasm.rs covers the wasm boundary).
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -5,6 +5,9 @@
 //! `report.schema.json`; the scenario schema's closed objects have exactly the fields of the
 //! contract's `Deserialize` types, and its enums and region pattern accept what `validate`
 //! accepts; schema and engine agree on hand-made edge cases.
+// Native only: the JSON-text API (serde_json) it replays is not in wasm32 builds (`wasm-pack test`
+// builds every test target for wasm32; tests/wasm.rs covers the wasm boundary).
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
 use std::collections::BTreeSet;
