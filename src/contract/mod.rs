@@ -50,7 +50,6 @@ pub fn render_path(path: &serde_path_to_error::Path) -> String {
 
 /// The name serde_json (with `arbitrary_precision`) gives the one key of the map it hands a
 /// visitor for a number it keeps as text: a fraction, an exponent, `-0` or an integer beyond 64 bits.
-#[cfg(not(target_arch = "wasm32"))]
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// A JSON number as written. Money and ages must be whole numbers; [`validate`] says which
@@ -124,7 +123,6 @@ impl<'de> de::Deserialize<'de> for Num {
             }
             /// serde_json's form of a number kept as text (see [`NUMBER_TOKEN`]); any other
             /// object is the wrong type.
-            #[cfg(not(target_arch = "wasm32"))]
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Num, A::Error> {
                 match map.next_key::<String>()? {
                     // serde_json writes an exponent's sign (`5e4` → `5e+4`): the `+` is dropped again.
@@ -265,7 +263,7 @@ impl<'de> de::Deserialize<'de> for Loose {
                 let mut number = false;
                 while let Some(k) = map.next_key::<String>()? {
                     // serde_json's form of a number kept as text (see NUMBER_TOKEN).
-                    number |= cfg!(not(target_arch = "wasm32")) && k == "$serde_json::private::Number";
+                    number |= k == NUMBER_TOKEN;
                     map.next_value::<de::IgnoredAny>()?;
                 }
                 Ok(Loose::Other(if number { "number" } else { "object" }))
