@@ -1,8 +1,4 @@
-//! The engine's own form of the contract (DESIGN.md § 3): a scenario whose people are named by
-//! index and whose values are checked and typed (built by [`crate::contract::validate`]), and the
-//! report the rules produce ([`crate::contract::Report`] is what callers get).
-
-use serde::Serialize;
+//! The public contract (DESIGN.md § 3): the scenario a caller gives and the report it gets back.
 
 use crate::date::Date;
 use crate::money::Fen;
@@ -27,13 +23,10 @@ macro_rules! named {
     };
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Locale {
-    #[serde(rename = "zh-Hans")]
     ZhHans,
-    #[serde(rename = "zh-Hant")]
     ZhHant,
-    #[serde(rename = "en")]
     En,
 }
 
@@ -56,10 +49,8 @@ impl Locale {
 }
 
 /// A person's relation to the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Relation {
-    #[serde(rename = "self")]
     Me,
     Spouse,
     Parent,
@@ -204,8 +195,7 @@ pub struct Person {
     pub costs: Costs,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BindingKind {
     Gongji,
     FamilyAccount,
@@ -252,9 +242,7 @@ pub struct Reason {
     pub rule: &'static str,
 }
 
-/// A step's value: `null`, a number (分 or a count), text or a boolean.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepValue {
     None,
     Money(Fen),
@@ -335,8 +323,7 @@ pub struct Money {
     pub conditional: Fen,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Recommendation {
     FamilyAccount,
     Gongji,
@@ -376,8 +363,7 @@ pub struct PersonOut {
     pub region_name: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mechanism {
     /// Real-time debit of the authoriser's account (即时调用).
     Instant,
@@ -496,7 +482,7 @@ pub struct Report {
 }
 
 /// A structured input error: the field path, a stable code and a message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
     pub path: String,
     pub code: &'static str,
