@@ -105,7 +105,7 @@ function normLocale(v) {
 }
 // Citizens are linked only to official hosts: http(s) URLs whose host is gov.cn or ends in .gov.cn
 // (the government's domains). Any other source is cited as text (issuer, title or 文号, date), never
-// linked, whatever the report says. tests/e2e/official-links.test.mjs checks this function.
+// linked, whatever the report says. tests/e2e/trust.test.mjs checks this function.
 function officialUrl(u) {
   let x;
   try { x = new URL(String(u ?? '')); } catch { return null; }
@@ -334,7 +334,8 @@ class YibaoFamily extends HTMLElement {
       h('ul', null, ['own_card', 'lend', 'pooled', 'fa_no_money', 'together'].map((k) => h('li', null, this.t('misc.' + k)))));
   }
   notices(r) {
-    const item = (x) => h('li', null, x.text, this.cite({ source: x.source, verified: x.code === 'UNVERIFIED_PARAMETER' ? false : x.verified }));
+    // A notice's `verified` is the engine's (false for UNVERIFIED_PARAMETER and for unverified sources).
+    const item = (x) => h('li', null, x.text, this.cite(x));
     return [
       r.warnings?.length > 0 && h('div', { class: 'box warn' }, h('h3', null, this.t('warnings')), h('ul', null, r.warnings.map(item))),
       r.not_covered?.length > 0 && h('div', { class: 'box' }, h('h3', null, this.t('not_covered')), h('ul', null, r.not_covered.map(item))),
