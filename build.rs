@@ -229,16 +229,21 @@ fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
 
-/// The scenario files, embedded for the wasm replay test (`tests/wasm.rs`).
+/// The scenario files, the malformed corpus and the questionnaire-state corpus, embedded for the
+/// wasm replay test (`tests/wasm.rs`): `SCENARIO_FILES`, `MALFORMED_FILES`, `MALFORMED_STATES`
+/// (each with its `expected.json`).
 fn scenario_list(root: &Path, out_dir: &str) {
-    let dir = root.join("tests/scenarios");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = fs::read_dir(&dir).map(|r| r.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().map(|x| x == "json").unwrap_or(false)).collect()).unwrap_or_default();
-    files.sort();
-    let mut code = String::from("pub static SCENARIO_FILES: &[(&str, &str)] = &[\n");
-    for f in files {
-        writeln!(code, "    ({:?}, include_str!({:?})),", f.file_name().unwrap().to_string_lossy(), f.display().to_string()).unwrap();
+    let mut code = String::new();
+    for (name, sub) in [("SCENARIO_FILES", "tests/scenarios"), ("MALFORMED_FILES", "tests/malformed"), ("MALFORMED_STATES", "tests/malformed/questionnaire")] {
+        let dir = root.join(sub);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut files: Vec<_> = fs::read_dir(&dir).map(|r| r.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().map(|x| x == "json").unwrap_or(false)).collect()).unwrap_or_default();
+        files.sort();
+        writeln!(code, "pub static {name}: &[(&str, &str)] = &[").unwrap();
+        for f in files {
+            writeln!(code, "    ({:?}, include_str!({:?})),", f.file_name().unwrap().to_string_lossy(), f.display().to_string()).unwrap();
+        }
+        code.push_str("];\n");
     }
-    code.push_str("];\n");
     fs::write(Path::new(out_dir).join("scenario_files.rs"), code).unwrap();
 }

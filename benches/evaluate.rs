@@ -2,13 +2,15 @@
 //! Run with `cargo bench --bench evaluate`; the figures are recorded in the README.
 //!
 //! Two measurements:
-//! - `evaluate(&Scenario)`: the rules alone, on an already decoded scenario;
-//! - `evaluate_json(text)`: text in, report text out (decode + rules + encode), exactly what the
-//!   wasm export `evaluate(scenario, today)` does. `scripts/perf.mjs` compares this one with the
-//!   wasm build and reads the `BENCH_JSON` line.
+//! - `evaluate(&Scenario)`: the Rust API on a scenario already read (validate + rules + the
+//!   report's contract form), what the wasm export does between serde-wasm-bindgen's reading of
+//!   the JS object and its writing of the report object;
+//! - `evaluate_json(text)`: text in, report text out (serde_json + validate + rules + serde_json),
+//!   what the CLI does. `scripts/perf.mjs` compares it with the wasm build and reads the
+//!   `BENCH_JSON` line.
 
 use std::time::Instant;
-use yibao_family::{date::Date, decode, evaluate, evaluate_json};
+use yibao_family::{contract, date::Date, evaluate_json, evaluate_on};
 
 /// Median and 90th percentile in nanoseconds of `rounds` timed calls of `f` after `warm` untimed ones.
 fn measure(warm: usize, rounds: usize, mut f: impl FnMut()) -> (u128, u128) {
@@ -28,10 +30,10 @@ fn measure(warm: usize, rounds: usize, mut f: impl FnMut()) -> (u128, u128) {
 fn main() {
     let text = include_str!("../tests/data/family10.json");
     let today = Date::parse("2026-03-01").unwrap();
-    let sc = decode::decode_str(text, today).expect("valid family");
+    let sc: yibao_family::Scenario = contract::json::from_str(text).expect("valid family");
     let rounds = 200;
     let (median, p90) = measure(20, rounds, || {
-        std::hint::black_box(evaluate(std::hint::black_box(&sc)).unwrap());
+        std::hint::black_box(evaluate_on(std::hint::black_box(&sc), today).unwrap());
     });
     println!(
         "evaluate, 10-person family: median {} µs, p90 {} µs over {rounds} runs",
@@ -43,7 +45,7 @@ fn main() {
         std::hint::black_box(evaluate_json(std::hint::black_box(text), today, false).unwrap());
     });
     println!(
-        "evaluate_json (decode + evaluate + encode, as the wasm export), 10-person family: median {} µs, p90 {} µs over {json_rounds} runs",
+        "evaluate_json (read + evaluate + write, as the CLI), 10-person family: median {} µs, p90 {} µs over {json_rounds} runs",
         jmedian / 1000,
         jp90 / 1000
     );

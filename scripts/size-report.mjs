@@ -6,8 +6,8 @@
 //     and the half of the element for its mode (questionnaire.js or calculator.js);
 //   - a non-default locale adds its catalog; a browser without WebAssembly loads the JS core
 //     (dist/pkg/fallback/) instead of the wasm.
-// Budget (issue #3): a first visit in either mode ≤ 80 KB gzip in ≤ 5 requests (the run fails
-// above it); the goal after that is 60 KB. The report says MET or NOT MET on every run. Writes the
+// Budget (issue #11, the design card's stack: serde, serde-wasm-bindgen, js-sys): a first visit in
+// either mode ≤ 110 KB gzip in ≤ 5 requests (the run fails above it); the goal is below 100 KB. The report says MET or NOT MET on every run. Writes the
 // numbers to target/size-report.json.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,7 @@ const outJson = path.join(repo, 'target', 'size-report.json');
 // the run. It is a ceiling, not a target. SIZE_GUARD_GZ can raise it for an experiment, never in CI.
 const BUDGET = 110000;
 const GUARD = Number(process.env.SIZE_GUARD_GZ || BUDGET);
-const GOAL = 60000;
+const GOAL = 100000;
 const MAX_REQUESTS = 5;
 
 if (!fs.existsSync(path.join(dist, 'pkg', 'yibao_family_bg.wasm'))) {

@@ -18,7 +18,7 @@ use crate::date::Date;
 use crate::model::{Recommendation, Relation, Report, Scenario};
 use crate::money::Fen;
 use crate::policy::regions;
-use crate::{decode, encode, json as wire};
+use crate::contract::report::ErrorBody;
 
 /// Lines evaluated together: enough to keep every core busy, few enough to bound memory.
 const CHUNK: usize = 4096;
@@ -29,11 +29,11 @@ pub enum Line {
     Error(crate::model::InputError),
 }
 
-/// Evaluates one line (decode, validate, rules).
+/// Evaluates one line (read, validate, rules).
 pub fn evaluate_line(text: &str, today: Date) -> Line {
-    match decode::decode_str(text, today) {
+    match crate::scenario_from_json(text, today) {
         Ok(sc) => {
-            let r = crate::evaluate_valid(&sc);
+            let r = crate::rules::run(&sc);
             Line::Report(Box::new((sc, r)))
         }
         Err(e) => Line::Error(e),
@@ -43,12 +43,8 @@ pub fn evaluate_line(text: &str, today: Date) -> Line {
 /// The output line for an evaluated line: compact report JSON or `{"error":…}`.
 pub fn render(line: &Line) -> String {
     match line {
-        Line::Report(b) => {
-            let mut w = wire::Writer::new(false);
-            encode::report(&mut w, &b.0, &b.1);
-            w.finish()
-        }
-        Line::Error(e) => decode::error_json(e, false),
+        Line::Report(b) => crate::to_json(&crate::Report::new(&b.0, &b.1), false),
+        Line::Error(e) => crate::to_json(&ErrorBody { error: e }, false),
     }
 }
 

@@ -104,6 +104,25 @@ impl Date {
         era * 146097 + doe - 719468
     }
 
+    /// The date of a Unix time in milliseconds, in China Standard Time (UTC+8): the date a
+    /// citizen sees.
+    pub fn from_unix_ms_cst(ms: i64) -> Date {
+        Date::from_days((ms / 1000 + 8 * 3600).div_euclid(86_400))
+    }
+
+    /// Today in China Standard Time: from the system clock natively, from JavaScript's
+    /// `Date.now()` in the widget build. (A wasm32 build without the `wasm` feature has no clock
+    /// and gives 1970-01-01, which no rule answers for: pass a date instead.)
+    pub fn today_cst() -> Date {
+        #[cfg(not(target_arch = "wasm32"))]
+        let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        #[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+        let ms = js_sys::Date::now() as i64;
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm")))]
+        let ms = 0;
+        Date::from_unix_ms_cst(ms)
+    }
+
     /// Inverse of [`Date::to_days`]; clamps to the supported year range.
     pub fn from_days(z: i64) -> Date {
         let z = z + 719468;
@@ -160,5 +179,12 @@ mod tests {
             day = n;
         }
         assert_eq!(d(2024, 3, 1).prev_day(), d(2024, 2, 29));
+    }
+}
+
+/// Written as `YYYY-MM-DD`.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
     }
 }

@@ -120,36 +120,24 @@ fn translated(which: usize, id: usize) -> &'static str {
     RUNTIME[which].get().and_then(|t| t.get(id).copied()).unwrap_or("")
 }
 
-/// Installs a locale's catalog in the widget build. The catalog is the JSON array
+/// Installs a locale's catalog in the widget build. The catalog is the array
 /// `[KEYS_HASH, text_0, …, text_{COUNT-1}]` that scripts/build-site.mjs writes as
-/// `dist/pkg/i18n/<locale>.json`: the texts in index order, without their keys, headed by the hash
-/// of the key list they were written for; a catalog for another key list is refused
-/// (`UNKNOWN_VALUE`). An empty text falls back to zh-Hans. Returns the number of texts installed.
-/// zh-Hans is compiled in and cannot be replaced.
+/// `dist/pkg/i18n/<locale>.json` (the boundary reads it with serde): the texts in index order,
+/// without their keys, headed by the hash of the key list they were written for; a catalog for
+/// another key list is refused (`UNKNOWN_VALUE`). An empty text falls back to zh-Hans. Returns the
+/// number of texts installed. zh-Hans is compiled in and cannot be replaced.
 #[cfg(feature = "wasm")]
-pub fn set_catalog(locale: Locale, text: &str) -> Result<usize, &'static str> {
-    use crate::json::Value;
+pub fn set_catalog(locale: Locale, catalog: Vec<String>) -> Result<usize, &'static str> {
     let which = match locale {
         Locale::ZhHans => return Ok(COUNT),
         Locale::ZhHant => 0,
         Locale::En => 1,
     };
-    let items = match crate::json::parse(text).map_err(|_| "MALFORMED_JSON")? {
-        Value::Arr(items) => items,
-        _ => return Err("WRONG_TYPE"),
-    };
-    let mut it = items.into_iter();
-    match it.next() {
-        Some(Value::Str(h)) if h == KEYS_HASH && it.len() == COUNT => {}
-        _ => return Err("UNKNOWN_VALUE"),
+    let mut it = catalog.into_iter();
+    if it.next().as_deref() != Some(KEYS_HASH) || it.len() != COUNT {
+        return Err("UNKNOWN_VALUE");
     }
-    let mut table: Vec<&'static str> = Vec::with_capacity(COUNT);
-    for v in it {
-        match v {
-            Value::Str(s) => table.push(Box::leak(s.into_boxed_str())),
-            _ => return Err("WRONG_TYPE"),
-        }
-    }
+    let table: Vec<&'static str> = it.map(|s| &*Box::leak(s.into_boxed_str())).collect();
     let n = table.iter().filter(|s| !s.is_empty()).count();
     let _ = RUNTIME[which].set(table);
     Ok(n)

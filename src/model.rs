@@ -1,4 +1,8 @@
-//! The public contract (DESIGN.md § 3): the scenario a caller gives and the report it gets back.
+//! The engine's own form of the contract (DESIGN.md § 3): a scenario whose people are named by
+//! index and whose values are checked and typed (built by [`crate::contract::validate`]), and the
+//! report the rules produce ([`crate::contract::Report`] is what callers get).
+
+use serde::Serialize;
 
 use crate::date::Date;
 use crate::money::Fen;
@@ -23,10 +27,13 @@ macro_rules! named {
     };
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Locale {
+    #[serde(rename = "zh-Hans")]
     ZhHans,
+    #[serde(rename = "zh-Hant")]
     ZhHant,
+    #[serde(rename = "en")]
     En,
 }
 
@@ -49,8 +56,10 @@ impl Locale {
 }
 
 /// A person's relation to the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Relation {
+    #[serde(rename = "self")]
     Me,
     Spouse,
     Parent,
@@ -195,7 +204,8 @@ pub struct Person {
     pub costs: Costs,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BindingKind {
     Gongji,
     FamilyAccount,
@@ -242,7 +252,9 @@ pub struct Reason {
     pub rule: &'static str,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A step's value: `null`, a number (分 or a count), text or a boolean.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum StepValue {
     None,
     Money(Fen),
@@ -323,7 +335,8 @@ pub struct Money {
     pub conditional: Fen,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Recommendation {
     FamilyAccount,
     Gongji,
@@ -363,7 +376,8 @@ pub struct PersonOut {
     pub region_name: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Mechanism {
     /// Real-time debit of the authoriser's account (即时调用).
     Instant,
@@ -482,7 +496,7 @@ pub struct Report {
 }
 
 /// A structured input error: the field path, a stable code and a message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InputError {
     pub path: String,
     pub code: &'static str,

@@ -1,14 +1,15 @@
 //! Money as integer 分 (fen). Never a float.
 //!
 //! Arithmetic is checked, never saturating or wrapping: validated input bounds every amount and
-//! every list (`decode::MAX_MONEY`, `MAX_PEOPLE`, `MAX_ITEMS`, `MAX_PREMIUMS`), so the largest sum
+//! every list (`contract::MAX_MONEY`, `MAX_PEOPLE`, `MAX_ITEMS`, `MAX_PREMIUMS`), so the largest sum
 //! the rules can form — a whole family's costs and balances, times a percentage — stays about
 //! 250 times below `i64::MAX` (`tests::validated_sums_cannot_overflow` works it out). An overflow
 //! would mean that bound was broken (a scenario that skipped validation): it panics, naming the
 //! invariant, instead of returning a wrong amount.
 
 /// An amount in 分 (1/100 元).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Default, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Default, Hash, serde::Serialize)]
+#[serde(transparent)]
 pub struct Fen(pub i64);
 
 /// The panic message of an overflow: the invariant it breaks (see the module's documentation).
@@ -86,7 +87,7 @@ pub fn yuan_string(f: Fen) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::{MAX_ITEMS, MAX_MONEY, MAX_PEOPLE, MAX_PREMIUMS};
+    use crate::contract::{MAX_ITEMS, MAX_MONEY, MAX_PEOPLE, MAX_PREMIUMS};
 
     #[test]
     fn formats_yuan() {

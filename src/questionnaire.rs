@@ -6,13 +6,14 @@
 //! When done, the answers become a two-person scenario (the user and the relative asked about)
 //! with placeholder amounts; the recommendation, not the money, is the questionnaire's result.
 
+use serde::{Deserialize, Serialize};
+
+use crate::contract::{self, contract_objects, parse_region, Failure, Loose, Report};
 use crate::date::Date;
 use crate::i18n::{self, k};
-use crate::json::{self, Value};
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::regions;
-use crate::text::{cat, u64_string};
 
 pub const ORDER: [&str; 8] = ["who", "my_region", "phone", "my_scheme", "their_scheme", "place", "their_province", "costs"];
 
@@ -41,10 +42,93 @@ impl State {
     }
 }
 
-/// Calls `f` with each value the question offers, in order: a fixed list, or the mainland
-/// provinces' codes then `unknown`. (A callback, so no list of strings is built.)
-fn each_option(id: &str, f: &mut dyn FnMut(&str)) {
-    let list: &[&str] = match id {
+/// The state as written (`{"locale","region","as_of","answers"}`, every member optional, `null`
+/// the same as absent): JSON text in the URL hash, a plain JS object at the wasm boundary.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields, default)]
+pub struct StateIn {
+    pub locale: Option<String>,
+    pub region: Option<String>,
+    pub as_of: Option<String>,
+    pub answers: Option<Answers>,
+}
+
+contract_objects!(StateIn);
+
+/// The answers as written, in order, repeats included (the first one counts); each value is
+/// read for its type only, so that [`validate`] checks ids and values in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers(pub Vec<(String, Loose)>);
+
+impl<'de> Deserialize<'de> for Answers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Answers, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Answers;
+            fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+                f.write_str("object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Answers, A::Error> {
+                let mut all = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Loose>()? {
+                    all.push(entry);
+                }
+                Ok(Answers(all))
+            }
+        }
+        contract::deserialize_object(d, V)
+    }
+}
+
+/// The state's locale, as far as it can be read (for the messages of answers' errors).
+pub fn locale_of(st: &StateIn) -> Locale {
+    st.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::ZhHans)
+}
+
+/// Checks a state as written: the locale, the host's region and date, and every answer's id
+/// and value (an answer to a question that no longer applies is kept, and ignored).
+pub fn validate(st: &StateIn) -> Result<State, InputError> {
+    // The state's own members are reported in zh-Hans; its answers in the state's locale.
+    let zh = |f: Failure| f.localize(Locale::ZhHans);
+    let locale = match &st.locale {
+        None => Locale::ZhHans,
+        Some(s) => Locale::parse(s).ok_or_else(|| zh(Failure::new("locale", "UNKNOWN_VALUE").arg("got", s.as_str()).arg("allowed", contract::LOCALES.join(", "))))?,
+    };
+    let region = match &st.region {
+        None => None,
+        Some(s) => Some(parse_region(s).ok_or_else(|| zh(Failure::new("region", "UNKNOWN_REGION").arg("got", s.as_str())))?),
+    };
+    let as_of = match &st.as_of {
+        None => None,
+        Some(s) => Some(Date::parse(s).ok_or_else(|| zh(Failure::new("as_of", "INVALID_DATE").arg("got", s.as_str())))?),
+    };
+    let mut answers: Vec<(String, String)> = Vec::new();
+    for (id, value) in st.answers.as_ref().map_or(&[][..], |a| &a.0) {
+        let fail = |f: Failure| f.localize(locale);
+        let path = format!("answers.{id}");
+        if !ORDER.contains(&id.as_str()) {
+            return Err(fail(Failure::new(path, "UNKNOWN_FIELD").arg("got", id.as_str()).arg("allowed", ORDER.join(", "))));
+        }
+        let s = match value {
+            Loose::Null => continue,
+            Loose::Str(s) => s,
+            other => return Err(fail(Failure::new(path, "WRONG_TYPE").arg("got", other.type_name()).arg("expected", "string"))),
+        };
+        let options = options(id);
+        if !options.iter().any(|o| o == s) {
+            return Err(fail(Failure::new(path, "UNKNOWN_VALUE").arg("got", s.as_str()).arg("allowed", options.join(", "))));
+        }
+        if !answers.iter().any(|(k2, _)| k2 == id) {
+            answers.push((id.clone(), s.clone()));
+        }
+    }
+    Ok(State { locale, region, as_of, answers })
+}
+
+/// The values the question offers, in order: a fixed list, or the mainland provinces' codes
+/// then `unknown`.
+fn options(id: &str) -> Vec<String> {
+    let fixed: &[&str] = match id {
         "who" => WHO,
         "phone" => PHONE,
         "my_scheme" => MY_SCHEME,
@@ -52,16 +136,11 @@ fn each_option(id: &str, f: &mut dyn FnMut(&str)) {
         "place" => PLACE,
         "costs" => COSTS,
         "my_region" | "their_province" => {
-            for &c in regions::PROVINCES.iter().filter(|c| !regions::outside_mainland(**c)) {
-                f(&u64_string(c as u64));
-            }
-            &["unknown"]
+            return regions::PROVINCES.iter().filter(|c| !regions::outside_mainland(**c)).map(|c| c.to_string()).chain(["unknown".to_string()]).collect();
         }
         _ => &[],
     };
-    for o in list {
-        f(o);
-    }
+    fixed.iter().map(|o| o.to_string()).collect()
 }
 
 /// Whether the user can possibly share their account with this relative (so geography and
@@ -85,77 +164,13 @@ fn label(loc: Locale, id: &str, value: &str) -> String {
     if value == "unknown" {
         return i18n::text(loc, k::Q_OPT_UNKNOWN).to_string();
     }
-    let key = if id == "my_region" || id == "their_province" { crate::decode::parse_region(value).and_then(i18n::find::region) } else { i18n::find::q_option(id, value) };
+    let key = if id == "my_region" || id == "their_province" { parse_region(value).and_then(i18n::find::region) } else { i18n::find::q_option(id, value) };
     key.map_or(value, |i| i18n::text(loc, i)).to_string()
-}
-
-/// `more` fills the message's other placeholders (`allowed`, `expected`).
-fn err(loc: Locale, path: &str, code: &'static str, got: &str, more: &[(&str, &str)]) -> InputError {
-    let mut args = vec![("got", got)];
-    args.extend_from_slice(more);
-    crate::decode::input_error(loc, path.to_string(), code, &args)
-}
-
-pub fn decode_state(text: &str) -> Result<State, InputError> {
-    let loc = Locale::ZhHans;
-    // Every syntax error is MALFORMED_JSON here (too deep or too large included).
-    let v = json::parse(text).map_err(|e| crate::decode::syntax_error(&e, "MALFORMED_JSON"))?;
-    let members = match &v {
-        Value::Obj(m) => m,
-        _ => return Err(err(loc, "", "WRONG_TYPE", v.type_name(), &[("expected", "object")])),
-    };
-    let mut st = State { locale: Locale::ZhHans, region: None, as_of: None, answers: Vec::new() };
-    for (key, val) in members {
-        match (key.as_str(), val) {
-            (_, Value::Null) => {}
-            ("locale", Value::Str(s)) => st.locale = Locale::parse(s).ok_or_else(|| err(loc, "locale", "UNKNOWN_VALUE", s, &[("allowed", &crate::text::join(&crate::decode::LOCALES, ", "))]))?,
-            ("region", Value::Str(s)) => st.region = Some(crate::decode::parse_region(s).ok_or_else(|| err(loc, "region", "UNKNOWN_REGION", s, &[]))?),
-            ("as_of", Value::Str(s)) => st.as_of = Some(Date::parse(s).ok_or_else(|| err(loc, "as_of", "INVALID_DATE", s, &[]))?),
-            ("answers", Value::Obj(a)) => {
-                for (id, ans) in a {
-                    let path = cat(&["answers.", id]);
-                    if !ORDER.contains(&id.as_str()) {
-                        return Err(err(st.locale, &path, "UNKNOWN_FIELD", id, &[("allowed", &crate::text::join(&ORDER, ", "))]));
-                    }
-                    let s = match ans {
-                        Value::Str(s) => s,
-                        Value::Null => continue,
-                        other => return Err(err(st.locale, &path, "WRONG_TYPE", other.type_name(), &[("expected", "string")])),
-                    };
-                    let (mut found, mut allowed) = (false, String::new());
-                    each_option(id, &mut |o| {
-                        found |= o == s;
-                        if !allowed.is_empty() {
-                            allowed.push_str(", ");
-                        }
-                        allowed.push_str(o);
-                    });
-                    if !found {
-                        return Err(err(st.locale, &path, "UNKNOWN_VALUE", s, &[("allowed", &allowed)]));
-                    }
-                    if !st.answers.iter().any(|(k2, _)| k2 == id) {
-                        st.answers.push((id.clone(), s.clone()));
-                    }
-                }
-            }
-            ("locale" | "region" | "as_of" | "answers", other) => {
-                return Err(err(loc, key, "WRONG_TYPE", other.type_name(), &[("expected", if key == "answers" { "object" } else { "string" })]))
-            }
-            _ => return Err(err(loc, key, "UNKNOWN_FIELD", key, &[("allowed", "locale, region, as_of, answers")])),
-        }
-    }
-    Ok(st)
 }
 
 /// The question ids on the current path, in order.
 pub fn path(st: &State) -> Vec<&'static str> {
-    let mut ids = Vec::new();
-    for id in ORDER {
-        if applicable(id, st) {
-            ids.push(id);
-        }
-    }
-    ids
+    ORDER.into_iter().filter(|id| applicable(id, st)).collect()
 }
 
 /// A province-level code stands for its first city (`xx0100`, the capital's code), so that the
@@ -171,7 +186,7 @@ fn city_level(code: u32) -> u32 {
 /// Builds the two-person scenario the answers describe.
 pub fn scenario(st: &State, today: Date) -> Scenario {
     // The user's region: the host's (a city or county), else the province answered.
-    let my_region = st.region.or_else(|| st.get("my_region").and_then(crate::decode::parse_region)).map(city_level);
+    let my_region = st.region.or_else(|| st.get("my_region").and_then(parse_region)).map(city_level);
     let relation = match st.get("who") {
         Some("parent") => Relation::Parent,
         Some("spouse") => Relation::Spouse,
@@ -214,7 +229,7 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
             // Another city of the same province (a code the book does not name).
             Some(if regions::MUNICIPALITIES.contains(&p) { p + 200 } else { p + 9900 })
         }
-        (Some("other_province"), _) => st.get("their_province").and_then(crate::decode::parse_region).map(city_level),
+        (Some("other_province"), _) => st.get("their_province").and_then(parse_region).map(city_level),
         (None, r) if !sharing_possible(st) => r,
         _ => None,
     };
@@ -255,83 +270,137 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
     Scenario { as_of: st.as_of.unwrap_or(today), locale: st.locale, people: vec![me, them], bindings: Vec::new(), relations: Vec::new() }
 }
 
-/// The questions answered so far on the current path, with their answers.
-fn answered(w: &mut json::Writer, st: &State, ids: &[&str]) {
-    let loc = st.locale;
-    w.key("answered").begin_arr();
-    for id in ids {
-        if let Some(v) = st.get(id) {
-            w.begin_obj()
-                .s("id", id)
-                .s("question", i18n::find::q_text(id).map_or(id, |i| i18n::text(loc, i)))
-                .s("answer", &label(loc, id, v))
-                .s("value", v)
-                .end_obj();
-        }
-    }
-    w.end_arr();
+/// What the page shows for a state: the next question, or the result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum View {
+    Question(QuestionView),
+    Done(Box<DoneView>),
 }
 
-/// Writes the view for the current state: the next question, or the result.
-pub fn view(w: &mut json::Writer, st: &State, today: Date) {
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuestionView {
+    /// 第 `step` 步 / 共 `total` 步.
+    pub step: usize,
+    pub total: usize,
+    /// Always `false` here.
+    pub done: bool,
+    pub question: Question,
+    pub answered: Vec<Answered>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Question {
+    pub id: &'static str,
+    pub text: &'static str,
+    pub help: &'static str,
+    pub options: Vec<QuestionOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuestionOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// A question answered on the current path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Answered {
+    pub id: &'static str,
+    pub question: &'static str,
+    /// The answer's label in the state's locale.
+    pub answer: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DoneView {
+    pub step: usize,
+    pub total: usize,
+    /// Always `true` here.
+    pub done: bool,
+    pub answered: Vec<Answered>,
+    /// The person the questionnaire asked about (`report.people[subject_index]`).
+    pub subject_index: usize,
+    /// What each 不清楚 answer was taken to mean.
+    pub assumptions: Vec<&'static str>,
+    pub placeholder_note: &'static str,
+    pub report: Report,
+}
+
+fn question_text(loc: Locale, id: &'static str) -> &'static str {
+    i18n::find::q_text(id).map_or(id, |i| i18n::text(loc, i))
+}
+
+/// The questions answered so far on the current path, with their answers.
+fn answered(st: &State, ids: &[&'static str]) -> Vec<Answered> {
+    let loc = st.locale;
+    ids.iter()
+        .filter_map(|&id| st.get(id).map(|v| Answered { id, question: question_text(loc, id), answer: label(loc, id, v), value: v.to_string() }))
+        .collect()
+}
+
+/// The view for the current state: the next question, or the result.
+pub fn view(st: &State, today: Date) -> View {
     let loc = st.locale;
     let ids = path(st);
-    let total = ids.len() as i64;
-    match ids.iter().position(|id| st.get(id).is_none()) {
-        Some(i) => {
-            let id = ids[i];
-            w.begin_obj().i("step", i as i64 + 1).i("total", total).b("done", false);
-            w.key("question")
-                .begin_obj()
-                .s("id", id)
-                .s("text", i18n::find::q_text(id).map_or(id, |i| i18n::text(loc, i)))
-                .s("help", i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i)))
-                .key("options")
-                .begin_arr();
-            each_option(id, &mut |o| {
-                w.begin_obj().s("value", o).s("label", &label(loc, id, o)).end_obj();
-            });
-            w.end_arr().end_obj();
-            answered(w, st, &ids);
-            w.end_obj();
-        }
-        None => {
-            let sc = scenario(st, today);
-            w.begin_obj().i("step", total).i("total", total).b("done", true);
-            answered(w, st, &ids);
-            // What each 不清楚 answer was taken to mean.
-            w.i("subject_index", 1).key("assumptions").begin_arr();
-            for id in &ids {
-                let text = i18n::find::q_assume(id).map_or("", |i| i18n::text(loc, i));
-                if st.get(id) == Some("unknown") && !text.is_empty() {
-                    w.str(text);
-                }
+    let total = ids.len();
+    if let Some(i) = ids.iter().position(|id| st.get(id).is_none()) {
+        let id = ids[i];
+        let options = options(id).into_iter().map(|o| QuestionOption { label: label(loc, id, &o), value: o }).collect();
+        let help = i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i));
+        return View::Question(QuestionView { step: i + 1, total, done: false, question: Question { id, text: question_text(loc, id), help, options }, answered: answered(st, &ids) });
+    }
+    let sc = scenario(st, today);
+    // The questionnaire's scenario is valid by construction.
+    let mut r = crate::rules::run(&sc);
+    // The amounts are placeholders: say what sharing pays, not how much.
+    for p in &mut r.people {
+        let name = sc.people.get(p.index).map_or("", |x| x.id.as_str());
+        for why in &mut p.why {
+            match why.code {
+                "GONGJI_PAYS" => why.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]),
+                "MONEY_CONDITIONAL" => why.text = i18n::t(loc, k::Q_WHY_MONEY_CONDITIONAL, &[("to", name)]),
+                _ => {}
             }
-            w.end_arr().s("placeholder_note", i18n::text(loc, k::Q_PLACEHOLDER_NOTE)).key("report");
-            // The questionnaire's scenario is valid by construction.
-            let mut r = crate::evaluate_valid(&sc);
-            // The amounts are placeholders: say what sharing pays, not how much.
-            for p in &mut r.people {
-                let name = sc.people.get(p.index).map(|x| x.id.as_str()).unwrap_or("");
-                for why in &mut p.why {
-                    match why.code {
-                        "GONGJI_PAYS" => why.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]),
-                        "MONEY_CONDITIONAL" => why.text = i18n::t(loc, k::Q_WHY_MONEY_CONDITIONAL, &[("to", name)]),
-                        _ => {}
-                    }
-                }
-            }
-            crate::encode::report(w, &sc, &r);
-            w.end_obj();
         }
     }
+    let assumptions = ids
+        .iter()
+        .filter(|id| st.get(id) == Some("unknown"))
+        .filter_map(|id| i18n::find::q_assume(id).map(|i| i18n::text(loc, i)))
+        .filter(|text| !text.is_empty())
+        .collect();
+    View::Done(Box::new(DoneView {
+        step: total,
+        total,
+        done: true,
+        answered: answered(st, &ids),
+        subject_index: 1,
+        assumptions,
+        placeholder_note: i18n::text(loc, k::Q_PLACEHOLDER_NOTE),
+        report: Report::new(&sc, &r),
+    }))
 }
 
+/// A state as JSON text → the view as JSON text, or `{"error":…}` (native: tests, fuzzing).
+/// Every syntax error is `MALFORMED_JSON` here (too deep or too large included).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run_json(state: &str, today: Date) -> String {
-    let mut w = json::Writer::new(false);
-    match decode_state(state) {
-        Ok(st) => view(&mut w, &st, today),
-        Err(e) => crate::decode::write_error(&mut w, &e),
+    let st = contract::json::from_str::<StateIn>(state).map_err(|f| match f.code {
+        "TOO_DEEP" => Failure { code: "MALFORMED_JSON", ..f },
+        // Too large or empty: the position is the end of the text (the start when too large).
+        "INPUT_TOO_LARGE" | "EMPTY_INPUT" => {
+            let upto = if f.code == "EMPTY_INPUT" { state } else { "" };
+            let line = upto.matches('\n').count() + 1;
+            let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Failure::new("", "MALFORMED_JSON").arg("line", line.to_string()).arg("column", column.to_string())
+        }
+        _ => f,
+    });
+    let st = st.map_err(|f| f.localize(Locale::ZhHans));
+    match st.and_then(|st| validate(&st)) {
+        Ok(st) => crate::to_json(&view(&st, today), false),
+        Err(e) => crate::to_json(&contract::report::ErrorBody { error: &e }, false),
     }
-    w.finish()
 }

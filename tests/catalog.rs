@@ -48,12 +48,17 @@ fn dynamic_keys_exist() {
             assert!(!i18n::text_by_key(loc, &k).unwrap().is_empty(), "{k} empty in {loc:?}");
         }
     }
-    // Every error code the decoder can produce has its own message.
-    let src = std::fs::read_to_string(format!("{}/src/decode.rs", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    // Every error code the contract's reading and validation can produce has its own message:
+    // every UPPER_SNAKE string literal in their sources.
     let mut n = 0;
-    for part in src.split("self.err(").skip(1) {
-        if let Some(code) = part.split('"').nth(1).filter(|c| c.chars().all(|c| c.is_ascii_uppercase() || c == '_') && c.len() > 3) {
-            assert!(i18n::lookup(&format!("error.{code}")).is_some(), "error.{code} missing");
+    for file in ["src/contract/validate.rs", "src/contract/error.rs", "src/contract/json.rs", "src/questionnaire.rs"] {
+        let mut src = std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        if file == "src/questionnaire.rs" {
+            // Its other literals are reason codes: only its `Failure::new(…)` calls.
+            src = src.split("Failure::new(").skip(1).map(|c| c.split(')').next().unwrap_or("")).collect::<Vec<_>>().join(" ");
+        }
+        for code in src.split('"').skip(1).step_by(2).filter(|c| c.len() > 3 && c.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')) {
+            assert!(i18n::lookup(&format!("error.{code}")).is_some(), "error.{code} missing ({file})");
             n += 1;
         }
     }

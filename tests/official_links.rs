@@ -14,6 +14,7 @@
 //! any bare domain name (`example.com`, `m.example.cn`) a reader could type. The widget's own
 //! rendering of `sources[].url` is checked separately (it links only official hosts whatever the
 //! report says): `tests/e2e/official-links.test.mjs`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the JSON-text API (wasm-pack test builds every test target for wasm32)
 
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -1,5 +1,8 @@
 //! The questionnaire's routing (GOV.UK Smart Answers style: a test for every next question), the
 //! four recommendations reachable, 不清楚 everywhere still answering, and the answer count.
+// Native only: the JSON-text API (serde_json) it replays is not in wasm32 builds (`wasm-pack test`
+// builds every test target for wasm32; tests/wasm.rs covers the wasm boundary).
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Map, Value};
 use yibao_family::{date::Date, questionnaire::run_json};

@@ -1,12 +1,13 @@
-//! The JSON Schemas in `schema/` against the engine: every scenario input validates against
-//! `scenario.schema.json`, every report the engine produces validates against
-//! `report.schema.json`, and the scenario schema's property names at each level are exactly the
-//! decoder's allowed field lists (read from `src/decode.rs` as text).
-//!
-//! The validator below is deliberately small: it supports only the keywords the two schemas use
-//! and panics on any other, so a schema cannot silently rely on a keyword nobody checks.
-//! `pattern` is not a regex engine: each pattern string the schemas use is recognised and checked
-//! by hand (see `pattern_matches`).
+//! The JSON Schemas in `schema/` (the published contract) against the engine's serde types,
+//! with the `jsonschema` crate (draft 2020-12): both schemas are valid schemas; every scenario
+//! input validates against `scenario.schema.json`, and every report the engine produces (from the
+//! scenario files, the accepted malformed-corpus cases and the questionnaire) against
+//! `report.schema.json`; the scenario schema's closed objects have exactly the fields of the
+//! contract's `Deserialize` types, and its enums and region pattern accept what `validate`
+//! accepts; schema and engine agree on hand-made edge cases.
+// Native only: the JSON-text API (serde_json) it replays is not in wasm32 builds (`wasm-pack test`
+// builds every test target for wasm32; tests/wasm.rs covers the wasm boundary).
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -16,261 +17,18 @@ use yibao_family::date::Date;
 
 const TODAY: &str = "2026-11-22";
 
-// ---------------------------------------------------------------------------------------------
-// The small validator
+/// A compiled schema and its errors for an instance, as text.
+struct Validator(jsonschema::Validator);
 
-/// Keywords that only annotate (never change validity).
-const ANNOTATIONS: &[&str] = &["$schema", "$id", "$defs", "$comment", "title", "description", "format", "examples"];
-
-const P_DATE: &str = "^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
-const P_NO_CONTROL: &str = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
-const P_CODE: &str = "^[A-Z][A-Z0-9_]*$";
-const P_KEY: &str = "^[a-z][a-z0-9_]*$";
-const P_RULE: &str = "^[a-z0-9][a-z0-9_.]*$";
-const P_SOURCE_REF: &str = "^([A-Z][A-Z0-9]*)?$";
-const P_SOURCE_ID: &str = "^[A-Z][A-Z0-9]*$";
-const P_HASH: &str = "^sha256:[0-9a-f]+$";
-/// The region pattern is `^(11|12|…|82)[0-9]{4}$`: two-digit province prefixes, then four digits.
-const P_REGION_HEAD: &str = "^(";
-const P_REGION_TAIL: &str = ")[0-9]{4}$";
-
-fn region_prefixes(pattern: &str) -> Option<Vec<&str>> {
-    let inner = pattern.strip_prefix(P_REGION_HEAD)?.strip_suffix(P_REGION_TAIL)?;
-    let alts: Vec<&str> = inner.split('|').collect();
-    if alts.iter().all(|a| a.len() == 2 && a.bytes().all(|c| c.is_ascii_digit())) {
-        Some(alts)
-    } else {
-        None
+impl Validator {
+    fn new(schema: &Value) -> Validator {
+        assert!(jsonschema::meta::is_valid(schema), "not a valid JSON Schema: {}", schema["$id"]);
+        Validator(jsonschema::validator_for(schema).unwrap_or_else(|e| panic!("{}: {e}", schema["$id"])))
     }
-}
-
-fn all_bytes(s: &str, ok: impl Fn(u8) -> bool) -> bool {
-    s.bytes().all(ok)
-}
-
-fn two_digits(s: &str, lo: u32, hi: u32) -> bool {
-    s.len() == 2 && all_bytes(s, |c| c.is_ascii_digit()) && (lo..=hi).contains(&s.parse::<u32>().unwrap())
-}
-
-/// Each pattern the schemas use, implemented by hand.
-fn pattern_matches(pattern: &str, s: &str) -> bool {
-    let upper_digit = |c: u8| c.is_ascii_uppercase() || c.is_ascii_digit();
-    match pattern {
-        P_DATE => {
-            let b = s.as_bytes();
-            b.len() == 10
-                && b[4] == b'-'
-                && b[7] == b'-'
-                && all_bytes(&s[0..4], |c| c.is_ascii_digit())
-                && (1900..=2199).contains(&s[0..4].parse::<u32>().unwrap())
-                && two_digits(&s[5..7], 1, 12)
-                && two_digits(&s[8..10], 1, 31)
-        }
-        // Exactly Rust's `char::is_control` (general category Cc).
-        P_NO_CONTROL => s.chars().all(|c| !matches!(c as u32, 0x00..=0x1F | 0x7F..=0x9F)),
-        P_CODE => s.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && all_bytes(s, |c| upper_digit(c) || c == b'_'),
-        P_KEY => {
-            s.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-                && all_bytes(s, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
-        }
-        P_RULE => {
-            s.as_bytes().first().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-                && all_bytes(s, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'.')
-        }
-        P_SOURCE_REF => s.is_empty() || pattern_matches(P_SOURCE_ID, s),
-        P_SOURCE_ID => s.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && all_bytes(s, upper_digit),
-        P_HASH => s.strip_prefix("sha256:").is_some_and(|h| !h.is_empty() && all_bytes(h, |c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))),
-        _ => match region_prefixes(pattern) {
-            Some(prefixes) => s.len() == 6 && all_bytes(s, |c| c.is_ascii_digit()) && prefixes.contains(&&s[0..2]),
-            None => panic!("pattern not supported by the test validator: {pattern}"),
-        },
-    }
-}
-
-fn type_ok(t: &str, v: &Value) -> bool {
-    match t {
-        "null" => v.is_null(),
-        "boolean" => v.is_boolean(),
-        "object" => v.is_object(),
-        "array" => v.is_array(),
-        "string" => v.is_string(),
-        "number" => v.is_number(),
-        // JSON Schema: any number with a zero fractional part is an integer.
-        "integer" => v.is_i64() || v.is_u64() || v.as_f64().is_some_and(|f| f.fract() == 0.0),
-        other => panic!("unknown type {other}"),
-    }
-}
-
-fn num(v: &Value) -> Option<f64> {
-    v.as_f64()
-}
-
-struct Validator<'a> {
-    root: &'a Value,
-}
-
-impl<'a> Validator<'a> {
-    fn new(root: &'a Value) -> Self {
-        Validator { root }
-    }
-
-    fn resolve(&self, r: &str) -> &'a Value {
-        let name = r.strip_prefix("#/$defs/").unwrap_or_else(|| panic!("unsupported $ref {r}"));
-        self.root.get("$defs").and_then(|d| d.get(name)).unwrap_or_else(|| panic!("dangling $ref {r}"))
-    }
-
     fn errors(&self, inst: &Value) -> Vec<String> {
-        let mut errs = Vec::new();
-        self.check(self.root, inst, "$", &mut errs);
-        errs
-    }
-
-    fn is_valid(&self, schema: &Value, inst: &Value) -> bool {
-        let mut e = Vec::new();
-        self.check(schema, inst, "", &mut e);
-        e.is_empty()
-    }
-
-    fn check(&self, schema: &'a Value, inst: &Value, at: &str, errs: &mut Vec<String>) {
-        let s = match schema {
-            Value::Object(s) => s,
-            Value::Bool(true) => return,
-            Value::Bool(false) => return errs.push(format!("{at}: nothing is allowed here")),
-            other => panic!("not a schema at {at}: {other}"),
-        };
-        for (kw, arg) in s {
-            if ANNOTATIONS.contains(&kw.as_str()) {
-                continue;
-            }
-            match kw.as_str() {
-                "$ref" => self.check(self.resolve(arg.as_str().expect("$ref string")), inst, at, errs),
-                "type" => {
-                    let ok = match arg {
-                        Value::String(t) => type_ok(t, inst),
-                        Value::Array(ts) => ts.iter().any(|t| type_ok(t.as_str().expect("type name"), inst)),
-                        _ => panic!("bad type keyword"),
-                    };
-                    if !ok {
-                        errs.push(format!("{at}: {inst} is not of type {arg}"));
-                    }
-                }
-                "enum" => {
-                    if !arg.as_array().expect("enum array").contains(inst) {
-                        errs.push(format!("{at}: {inst} is not one of {arg}"));
-                    }
-                }
-                "const" => {
-                    if arg != inst {
-                        errs.push(format!("{at}: {inst} ≠ {arg}"));
-                    }
-                }
-                "minimum" | "maximum" => {
-                    if let (Some(x), Some(b)) = (num(inst), num(arg)) {
-                        if (kw == "minimum" && x < b) || (kw == "maximum" && x > b) {
-                            errs.push(format!("{at}: {inst} violates {kw} {arg}"));
-                        }
-                    }
-                }
-                "minLength" | "maxLength" => {
-                    if let Value::String(x) = inst {
-                        let n = x.chars().count() as u64;
-                        let b = arg.as_u64().expect("length bound");
-                        if (kw == "minLength" && n < b) || (kw == "maxLength" && n > b) {
-                            errs.push(format!("{at}: length {n} violates {kw} {b}"));
-                        }
-                    }
-                }
-                "pattern" => {
-                    if let Value::String(x) = inst {
-                        if !pattern_matches(arg.as_str().expect("pattern string"), x) {
-                            errs.push(format!("{at}: {inst:?} does not match {arg}"));
-                        }
-                    }
-                }
-                "properties" => {
-                    if let Value::Object(m) = inst {
-                        for (k, sub) in arg.as_object().expect("properties object") {
-                            if let Some(v) = m.get(k) {
-                                self.check(sub, v, &format!("{at}.{k}"), errs);
-                            }
-                        }
-                    }
-                }
-                "required" => {
-                    if let Value::Object(m) = inst {
-                        for k in arg.as_array().expect("required array") {
-                            let k = k.as_str().expect("required name");
-                            if !m.contains_key(k) {
-                                errs.push(format!("{at}: missing required {k}"));
-                            }
-                        }
-                    }
-                }
-                "additionalProperties" => {
-                    assert_eq!(arg, &Value::Bool(false), "only additionalProperties: false is supported");
-                    if let Value::Object(m) = inst {
-                        let known = s.get("properties").and_then(Value::as_object);
-                        for k in m.keys() {
-                            if !known.is_some_and(|p| p.contains_key(k)) {
-                                errs.push(format!("{at}: unknown property {k}"));
-                            }
-                        }
-                    }
-                }
-                "items" => {
-                    if let Value::Array(a) = inst {
-                        for (i, x) in a.iter().enumerate() {
-                            self.check(arg, x, &format!("{at}[{i}]"), errs);
-                        }
-                    }
-                }
-                "minItems" | "maxItems" => {
-                    if let Value::Array(a) = inst {
-                        let n = a.len() as u64;
-                        let b = arg.as_u64().expect("items bound");
-                        if (kw == "minItems" && n < b) || (kw == "maxItems" && n > b) {
-                            errs.push(format!("{at}: {n} items violates {kw} {b}"));
-                        }
-                    }
-                }
-                "uniqueItems" => {
-                    if let (Value::Array(a), Value::Bool(true)) = (inst, arg) {
-                        for i in 0..a.len() {
-                            if a[..i].contains(&a[i]) {
-                                errs.push(format!("{at}[{i}]: repeats an earlier item"));
-                            }
-                        }
-                    }
-                }
-                "contains" => {
-                    if let Value::Array(a) = inst {
-                        let n = a.iter().filter(|x| self.is_valid(arg, x)).count() as u64;
-                        let min = s.get("minContains").map(|m| m.as_u64().expect("minContains")).unwrap_or(1);
-                        let max = s.get("maxContains").map(|m| m.as_u64().expect("maxContains"));
-                        if n < min || max.is_some_and(|m| n > m) {
-                            errs.push(format!("{at}: {n} items match `contains` (allowed {min}..={max:?})"));
-                        }
-                    }
-                }
-                "minContains" | "maxContains" => assert!(s.contains_key("contains"), "{kw} without contains"),
-                "anyOf" => {
-                    let subs = arg.as_array().expect("anyOf array");
-                    if !subs.iter().any(|sub| self.is_valid(sub, inst)) {
-                        let mut detail = Vec::new();
-                        for sub in subs {
-                            self.check(sub, inst, at, &mut detail);
-                        }
-                        errs.push(format!("{at}: matches no anyOf branch ({})", detail.join("; ")));
-                    }
-                }
-                other => panic!("keyword {other:?} is not supported by the test validator (at {at})"),
-            }
-        }
+        self.0.iter_errors(inst).map(|e| format!("{}: {e}", e.instance_path)).collect()
     }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -431,28 +189,47 @@ fn scenario_inputs_and_reports_match_the_schemas() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (4): property names at each level = the decoder's allowed field lists
+// (4): property names at each level = the fields of the contract's `Deserialize` types
 
-/// The `&[…]` lists of every `self.object(…)` and `self.link(…)` call in `src/decode.rs`, each
-/// as a set (`link` hands its `keys` to `object`: the lists are at its callers).
-fn decoder_allowed_lists() -> Vec<BTreeSet<String>> {
-    let src = fs::read_to_string(root().join("src/decode.rs")).unwrap();
-    let mut lists = Vec::new();
-    let calls = src.match_indices("self.object(").chain(src.match_indices("self.link("));
-    for (at, _) in calls {
-        let rest = &src[at..];
-        // The statement holding the call; the allowed list is its `&[…]` argument.
-        let call = &rest[..rest.find(';').expect("end of statement")];
-        if call.starts_with("self.object(v, at, keys)") {
-            continue;
-        }
-        let open = call.find("&[").unwrap_or_else(|| panic!("no &[…] list in {call}"));
-        let close = call[open..].find(']').expect("closing ]") + open;
-        let names: BTreeSet<String> = call[open + 2..close].split(',').map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty()).collect();
-        assert!(!names.is_empty(), "empty allowed list in {call}");
-        lists.push(names);
+/// The field names a derived `Deserialize` asks for: a deserializer that only records the
+/// `fields` of `deserialize_struct` (the contract types' derived code, `#[serde(remote = "Self")]`).
+struct Fields(std::cell::RefCell<Vec<&'static str>>);
+
+impl<'de> serde::Deserializer<'de> for &Fields {
+    type Error = serde::de::value::Error;
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("fields only"))
     }
-    lists
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, Self::Error> {
+        self.0.borrow_mut().extend_from_slice(fields);
+        Err(serde::de::Error::custom("fields only"))
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// The field lists of every object the scenario has (the contract's types, one per level).
+fn contract_field_lists() -> Vec<BTreeSet<String>> {
+    use yibao_family::contract::scenario::*;
+    fn fields(read: fn(&Fields) -> Result<(), serde::de::value::Error>) -> BTreeSet<String> {
+        let f = Fields(Default::default());
+        let _ = read(&f);
+        let names: BTreeSet<String> = f.0.into_inner().into_iter().map(String::from).collect();
+        assert!(!names.is_empty());
+        names
+    }
+    vec![
+        fields(|d| Scenario::deserialize(d).map(drop)),
+        fields(|d| Person::deserialize(d).map(drop)),
+        fields(|d| Insurance::deserialize(d).map(drop)),
+        fields(|d| Account::deserialize(d).map(drop)),
+        fields(|d| Costs::deserialize(d).map(drop)),
+        fields(|d| Item::deserialize(d).map(drop)),
+        fields(|d| Premium::deserialize(d).map(drop)),
+        fields(|d| Binding::deserialize(d).map(drop)),
+        fields(|d| PairRelation::deserialize(d).map(drop)),
+    ]
 }
 
 /// Every closed object (`additionalProperties: false`) in a schema: its property names.
@@ -480,17 +257,16 @@ fn closed_objects(schema: &Value, at: &str, out: &mut Vec<(String, BTreeSet<Stri
 }
 
 #[test]
-fn scenario_property_names_equal_the_decoder_allowed_lists() {
+fn scenario_property_names_equal_the_contract_types() {
     let schema = load_schema("scenario.schema.json");
-    let mut from_decoder = decoder_allowed_lists();
-    assert!(from_decoder.len() >= 9, "expected the decoder's nine object levels, found {}", from_decoder.len());
+    let mut from_decoder = contract_field_lists();
     let mut objects = Vec::new();
     closed_objects(&schema, "#", &mut objects);
     let mut from_schema: Vec<BTreeSet<String>> = objects.iter().map(|(_, s)| s.clone()).collect();
     from_decoder.sort();
     from_schema.sort();
     let show = |v: &[BTreeSet<String>]| v.iter().map(|s| format!("  {s:?}")).collect::<Vec<_>>().join("\n");
-    assert_eq!(from_schema, from_decoder, "closed objects in scenario.schema.json:\n{}\ndecoder allowed lists:\n{}", show(&from_schema), show(&from_decoder));
+    assert_eq!(from_schema, from_decoder, "closed objects in scenario.schema.json:\n{}\nthe contract types' fields:\n{}", show(&from_schema), show(&from_decoder));
 
     // Every object level of the schema is closed; the root in particular.
     assert_eq!(schema["additionalProperties"], false);
@@ -528,7 +304,7 @@ fn scenario_enums_cover_the_decoder_value_lists() {
     let mut enums = Vec::new();
     schema_enums(&schema, &mut enums);
     let lists: [&[&str]; 7] =
-        [Relation::NAMES, Scheme::NAMES, Status::NAMES, ItemKind::NAMES, PremiumKind::NAMES, BindingKind::NAMES, &yibao_family::decode::LOCALES];
+        [Relation::NAMES, Scheme::NAMES, Status::NAMES, ItemKind::NAMES, PremiumKind::NAMES, BindingKind::NAMES, &yibao_family::contract::LOCALES];
     for list in lists {
         let set: BTreeSet<String> = list.iter().map(|w| w.to_string()).collect();
         assert!(enums.iter().any(|e| set.is_subset(e)), "no enum in scenario.schema.json accepts all of {list:?}");
@@ -539,11 +315,13 @@ fn scenario_enums_cover_the_decoder_value_lists() {
 fn region_pattern_names_exactly_the_provinces() {
     let schema = load_schema("scenario.schema.json");
     let pattern = schema["$defs"]["insurance"]["properties"]["region"]["pattern"].as_str().unwrap();
-    let prefixes: BTreeSet<u32> = region_prefixes(pattern).expect("region pattern shape").iter().map(|p| p.parse().unwrap()).collect();
+    let inner = pattern.strip_prefix("^(").and_then(|p| p.strip_suffix(")[0-9]{4}$")).expect("region pattern shape");
+    let prefixes: BTreeSet<u32> = inner.split('|').map(|p| p.parse().unwrap()).collect();
     let provinces: BTreeSet<u32> = yibao_family::policy::regions::PROVINCES.iter().map(|p| p / 10000).collect();
     assert_eq!(prefixes, provinces);
-    for code in ["320500", "320581", "110000", "810000", "999999", "990000", "12345", "3205000", "32050a"] {
-        assert_eq!(pattern_matches(pattern, code), yibao_family::decode::parse_region(code).is_some(), "{code}");
+    let matcher = Validator::new(&serde_json::json!({ "type": "string", "pattern": pattern }));
+    for code in ["320500", "320581", "110000", "810000", "999999", "990000", "12345", "3205000", "32050a", "３２０５００"] {
+        assert_eq!(matcher.errors(&code.into()).is_empty(), yibao_family::contract::parse_region(code).is_some(), "{code}");
     }
 }
 
@@ -689,4 +467,51 @@ fn schema_and_decoder_agree_on_edge_cases() {
         }
     }
     assert!(disagreements.is_empty(), "schema and decoder disagree:\n{}", disagreements.join("\n"));
+}
+
+#[test]
+fn accepted_corpus_and_questionnaire_reports_match_the_schemas() {
+    let sv = Validator::new(&load_schema("scenario.schema.json"));
+    let rv = Validator::new(&load_schema("report.schema.json"));
+    let mut failures = Vec::new();
+    // The malformed corpus's edge cases that must be accepted (a BOM, -0, nulls, maxima, escapes).
+    let dir = root().join("tests/malformed");
+    let mut accepted = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("accept_") {
+            continue;
+        }
+        let text = fs::read_to_string(&p).unwrap();
+        let input: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+        failures.extend(sv.errors(&input).into_iter().map(|e| format!("{name}: input: {e}")));
+        let report: Value = serde_json::from_str(&yibao_family::evaluate_json(&text, today(), false).unwrap()).unwrap();
+        failures.extend(rv.errors(&report).into_iter().map(|e| format!("{name}: report: {e}")));
+        accepted += 1;
+    }
+    assert!(accepted >= 5);
+    // Every result of the questionnaire along each first answer and 不清楚 / the first option after.
+    let mut done = 0;
+    for who in ["parent", "spouse", "child", "grandparent", "sibling", "parent_in_law", "other", "unknown"] {
+        for pick_unknown in [false, true] {
+            let mut answers = serde_json::Map::new();
+            answers.insert("who".into(), who.into());
+            for _ in 0..10 {
+                let st = serde_json::json!({ "locale": "zh-Hans", "region": "320500", "as_of": "2026-03-01", "answers": answers });
+                let v: Value = serde_json::from_str(&yibao_family::questionnaire::run_json(&st.to_string(), today())).unwrap();
+                if v["done"] == true {
+                    failures.extend(rv.errors(&v["report"]).into_iter().map(|e| format!("questionnaire who={who}: report: {e}")));
+                    done += 1;
+                    break;
+                }
+                let q = &v["question"];
+                let opts = q["options"].as_array().unwrap();
+                let o = if pick_unknown { opts.last().unwrap() } else { &opts[0] };
+                answers.insert(q["id"].as_str().unwrap().into(), o["value"].clone());
+            }
+        }
+    }
+    assert_eq!(done, 16, "every walk reached a result");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -231,7 +231,7 @@ export default class Calculator {
     const sc = { locale: this.locale, people };
     if (asOf) sc.as_of = asOf;
     this.scenario = sc;
-    const r = this.call('evaluate', JSON.stringify(sc), today());
+    const r = this.call('evaluate', sc);
     if (r.error) {
       const el = this.fieldFor(r.error.path);
       if (el) this.setErr(el, r.error.message);

@@ -2,7 +2,7 @@
 // with its change buttons, and the state in the URL hash. It is loaded by yibao-family.js
 // (import()) only when an element is in questionnaire mode, and copied onto the element's class.
 // The questions, their order and the result all come from the core.
-let h, set, today, ownsHash;
+let h, set, ownsHash;
 
 // The #q= state: base64url of the JSON state (answers only: no amounts, no identities).
 const b64e = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -11,7 +11,7 @@ const qParam = () => /(?:^#|&)q=([\w-]+)/.exec(location.hash)?.[1] || null;
 
 /** Receives the element's helpers (before yibao-family.js copies the methods below). */
 export function use(lib) {
-  ({ h, set, today, ownsHash } = lib);
+  ({ h, set, ownsHash } = lib);
 }
 
 export default class Questionnaire {
@@ -36,10 +36,7 @@ export default class Questionnaire {
     return { locale: this.locale, region: this.region ?? this.hRegion ?? null, as_of: this.asOf ?? this.hAsOf ?? null, answers };
   }
   view(answers) {
-    let st;
-    // A hand-made #q= state can hold what JSON.stringify cannot write back (nesting beyond its stack).
-    try { st = JSON.stringify(this.state(answers)); } catch { return { error: { path: 'answers', code: 'WRONG_TYPE', message: '' } }; }
-    return this.call('questionnaire', st, today());
+    return this.call('questionnaire', this.state(answers));
   }
   // The `answers` attribute (JSON {question id: option value}; embed.html fills it from its query
   // string), read once when the URL has no #q= state. The core decides: every id or value it

@@ -96,7 +96,8 @@ function add(el, kids) {
   }
 }
 
-// Today in China Standard Time (UTC+8), the date a citizen sees and the CLI uses.
+// Today in China Standard Time (UTC+8), the date a citizen sees and the CLI uses (the calculator's
+// default date; the core takes the same date itself when a call has none).
 const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 function normLocale(v) {
   v = (v || '').toLowerCase();
@@ -179,8 +180,10 @@ class YibaoFamily extends HTMLElement {
   tel() {
     return h('a', { href: 'tel:' + HOTLINE, class: 'tel' }, HOTLINE);
   }
+  // The core takes and returns plain objects; its errors are values ({error}). A throw here would
+  // be a fault of the core itself, reported the same way.
   call(fn, ...args) {
-    try { return JSON.parse(this.core[fn](...args)); } catch (e) { return { error: { path: '', code: 'INTERNAL', message: String(e) } }; }
+    try { return this.core[fn](...args); } catch (e) { return { error: { path: '', code: 'INTERNAL', message: String(e) } }; }
   }
   // The polite status region reads out what changed after an action of the user. A new text is set
   // at once. Only the same text again (copying twice) is cleared first and set back 50 ms later, as
@@ -213,7 +216,7 @@ class YibaoFamily extends HTMLElement {
       // Non-default catalogs are loaded on demand; if that fails the core falls back to zh-Hans.
       // A failed fetch is not cached: the next render (another switch, a reload of the page) retries.
       try {
-        await cached('cat' + loc, () => fetch(U(`./pkg/i18n/${loc}.json`)).then((r) => { if (!r.ok) throw new Error(r.status); return r.text(); }).then((t) => core.set_catalog(loc, t)));
+        await cached('cat' + loc, () => fetch(U(`./pkg/i18n/${loc}.json`)).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }).then((c) => core.set_catalog(loc, c)));
       } catch { delete cache['cat' + loc]; /* keep going in zh-Hans */ }
       if (loc !== this.locale) return;
     }
@@ -225,8 +228,8 @@ class YibaoFamily extends HTMLElement {
       }
       if (loc !== this.locale || mode !== this.mode) return; // a newer render() follows
     }
-    this.ui = cached('ui' + loc, () => JSON.parse(this.core.ui(loc)));
-    this.meta = cached('meta' + loc, () => JSON.parse(this.core.meta(loc)));
+    this.ui = cached('ui' + loc, () => this.core.ui(loc));
+    this.meta = cached('meta' + loc, () => this.core.meta(loc));
     this.$root.lang = loc;
     this.elderToggle();
     const fi = this.focusIndex();
@@ -386,5 +389,5 @@ class YibaoFamily extends HTMLElement {
 
 if (!customElements.get('yibao-family')) customElements.define('yibao-family', YibaoFamily);
 // `core()`: the engine the widgets on this page use (a promise of its evaluate, questionnaire, ui,
-// meta… functions, JSON text in and out), for a host that wants an answer without the widget.
+// meta… functions, plain objects in and out), for a host that wants an answer without the widget.
 export { YibaoFamily, loadCore as core };

@@ -114,7 +114,11 @@ export function questionnairePath(core) {
   const answers = {};
   const steps = [];
   for (let i = 0; i < 20; i++) {
-    const v = JSON.parse(core.questionnaire(JSON.stringify({ locale: 'zh-Hans', region: REGION, as_of: AS_OF, answers }), AS_OF));
+    const st = { locale: 'zh-Hans', region: REGION, as_of: AS_OF, answers };
+    // An object in and out (JSON text for a build from before serde).
+    let v;
+    try { v = core.questionnaire(st, AS_OF); } catch { v = null; }
+    if (!v || typeof v !== 'object') v = JSON.parse(core.questionnaire(JSON.stringify(st), AS_OF));
     if (v.error) throw new Error(`questionnaire: ${JSON.stringify(v.error)}`);
     if (v.done) return { steps, answers, recommendation: v.report.people[v.subject_index].recommendation };
     const opts = v.question.options.map((o) => o.value);

@@ -230,7 +230,7 @@ T('dark scheme, more contrast and forced colours keep the floors (zh-Hans and en
 // rendered by the calculator's own showCalc().
 async function showTrustStates(p) {
   await W(p).evaluate((w) => {
-    const r = JSON.parse(w.core.evaluate(JSON.stringify(w.scenario), '2026-03-01'));
+    const r = w.core.evaluate(w.scenario, '2026-03-01');
     r.review = { reviewed_on: '2026-12-06', certain_until: '2028-06-06', status: 'past_review', text: 'Rules last checked on 2026-12-06 (a line of the engine).' };
     const them = r.people[1];
     them.recommendation = 'undecided';

@@ -83,8 +83,8 @@ export async function loadCore(name = 'e2e-core') {
   m.initSync({ module: fs.readFileSync(path.join(PKG, 'yibao_family_bg.wasm')) });
   return m;
 }
-export const qstate = (answers, locale = 'zh-Hans') => JSON.stringify({ locale, region: REGION, as_of: AS_OF, answers });
-export const qview = (answers, locale) => JSON.parse(env.core.questionnaire(qstate(answers, locale), AS_OF));
+export const qstate = (answers, locale = 'zh-Hans') => ({ locale, region: REGION, as_of: AS_OF, answers });
+export const qview = (answers, locale) => env.core.questionnaire(qstate(answers, locale), AS_OF);
 
 /** For each recommendation, the first answer path (depth-first, options in order) reaching it,
  *  preferring a certain (non-conditional) result. */

@@ -104,7 +104,7 @@ T('a hand-made report: review line, 无法判断 with tel:12393, conditional mon
   await page.locator('#w .people .person').first().waitFor();
   // A real report of the engine, then every field of issue 10's contract set by hand.
   const sc = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'scenarios', '001_suzhou_mum_2026_both.json'), 'utf8')).input;
-  const r = JSON.parse(core.evaluate(JSON.stringify(sc), '2026-03-01'));
+  const r = core.evaluate(sc, '2026-03-01');
   ok(!r.error && r.people.length === 2, 'the engine evaluated the scenario');
   const REVIEW = '规则最后核对于 2026-12-06，此后的变化未计入，办理前请向当地医保部门确认。';
   r.review = { reviewed_on: '2026-12-06', certain_until: '2028-06-06', status: 'past_review', text: REVIEW };
