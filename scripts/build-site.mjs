@@ -71,7 +71,7 @@ function copyTree(from, to, skip = () => false) {
     if (ent.name.startsWith('.') || skip(ent.name)) continue;
     const src = path.join(from, ent.name);
     const dst = path.join(to, ent.name);
-    if (ent.isDirectory()) copyTree(src, dst);
+    if (ent.isDirectory()) copyTree(src, dst, skip);
     else if (ent.isFile()) {
       fs.mkdirSync(to, { recursive: true });
       copyFile(src, dst);
@@ -85,8 +85,9 @@ copyTree(WWW, DIST, (name) => name === 'pkg' || (minify && name === 'yibao-famil
 // Not served: what wasm-pack writes for the npm package (package.json, README.md, the .d.ts types;
 // scripts/package-npm.mjs takes them from target/pkg).
 copyTree(PKG, path.join(DIST, 'pkg'), (name) => /^(package\.json|README\.md|LICENSE.*)$|\.d\.ts$/.test(name));
-// The element imports the core's glue (./pkg/yibao_family.js): bundled into dist/yibao-family.js,
-// one request fewer. (Its own import()s of questionnaire.js / calculator.js and the JS core stay
+// The element imports the questionnaire core's glue (./pkg/questionnaire/yibao_family.js): bundled
+// into dist/yibao-family.js, one request fewer. The whole core's glue (./pkg/yibao_family.js) is
+// fetched by import() only for the calculator or a host's core(). (Its own import()s of questionnaire.js / calculator.js and the JS core stay
 // separate files, fetched only when needed.)
 if (minify) {
   const res = buildSync({
@@ -94,6 +95,8 @@ if (minify) {
     bundle: true, write: false, minify: true, format: 'esm', target: TARGETS, supported: SUPPORTED, legalComments: 'none', charset: 'utf8', logLevel: 'error',
   });
   out(path.join(DIST, 'yibao-family.js'), res.outputFiles[0].contents);
+  // Bundled: of the questionnaire's build only the wasm is served.
+  fs.rmSync(path.join(DIST, 'pkg', 'questionnaire', 'yibao_family.js'), { force: true });
 }
 const n = (dir) => fs.readdirSync(dir, { recursive: true }).length;
 console.log(`build-site: dist/ written (${n(DIST)} entries${minify ? ', JS and CSS minified for ' + TARGETS.join(' ') : ', not minified'})`);

@@ -35,7 +35,7 @@ function fail(m) {
 for (const f of ['package.json', 'yibao_family.js', 'yibao_family.d.ts', 'yibao_family_bg.wasm']) {
   if (!fs.existsSync(path.join(PKG, f))) fail(`target/pkg/${f} is missing: run ./scripts/build-wasm.sh first`);
 }
-for (const f of ['yibao-family.js', 'yibao-family.css', 'questionnaire.js', 'calculator.js', 'pkg/yibao_family_bg.wasm']) {
+for (const f of ['yibao-family.js', 'yibao-family.css', 'questionnaire.js', 'calculator.js', 'pkg/yibao_family_bg.wasm', 'pkg/questionnaire/yibao_family_bg.wasm']) {
   if (!fs.existsSync(path.join(DIST, f))) fail(`dist/${f} is missing: run ./scripts/build-wasm.sh first`);
 }
 // The wasm in the package is the site's (optimised once, by build-wasm.sh, in target/pkg).
@@ -56,6 +56,8 @@ for (const dir of ['i18n', 'fallback']) {
   if (!fs.existsSync(from)) continue; // no fallback/ without nightly (scripts/build-fallback.sh)
   for (const f of fs.readdirSync(from).sort()) copy(path.join(from, f), `pkg/${dir}/${f}`);
 }
+// The questionnaire's own build of the core (its glue is bundled into the element).
+copy(path.join(DIST, 'pkg', 'questionnaire', 'yibao_family_bg.wasm'), 'pkg/questionnaire/yibao_family_bg.wasm');
 // The engine: wasm-pack's glue and types, and the wasm.
 for (const f of fs.readdirSync(PKG).sort()) {
   if (/^yibao_family(_bg\.wasm|\.js|\.d\.ts|_bg\.wasm\.d\.ts)$/.test(f)) copy(path.join(PKG, f), `pkg/${f}`);

@@ -116,9 +116,9 @@ impl Date {
     pub fn today_cst() -> Date {
         #[cfg(not(target_arch = "wasm32"))]
         let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-        #[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+        #[cfg(all(target_arch = "wasm32", feature = "wasm-questionnaire"))]
         let ms = js_sys::Date::now() as i64;
-        #[cfg(all(target_arch = "wasm32", not(feature = "wasm")))]
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-questionnaire")))]
         let ms = 0;
         Date::from_unix_ms_cst(ms)
     }

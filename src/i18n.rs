@@ -73,19 +73,19 @@ pub fn ui_keys() -> impl Iterator<Item = (&'static str, usize)> {
 }
 
 /// The catalog key with index `id` (native builds only: the widget carries no key list).
-#[cfg(not(feature = "wasm"))]
+#[cfg(not(feature = "wasm-questionnaire"))]
 pub fn key(id: usize) -> &'static str {
     entry(KEYS_TEXT, &KEYS_END, id)
 }
 
 /// Index of a key (native builds only; the core itself resolves its keys at build time, `find`).
-#[cfg(not(feature = "wasm"))]
+#[cfg(not(feature = "wasm-questionnaire"))]
 pub fn lookup(key: &str) -> Option<usize> {
     (0..COUNT).find(|&i| self::key(i) == key)
 }
 
 /// The text of key `key` in `locale` (native builds only, as `lookup`).
-#[cfg(not(feature = "wasm"))]
+#[cfg(not(feature = "wasm-questionnaire"))]
 pub fn text_by_key(locale: Locale, key: &str) -> Option<&'static str> {
     lookup(key).map(|i| text(locale, i))
 }
@@ -103,7 +103,7 @@ pub fn text(locale: Locale, id: usize) -> &'static str {
     entry(ZH_HANS_TEXT, &ZH_HANS_END, id)
 }
 
-#[cfg(not(feature = "wasm"))]
+#[cfg(not(feature = "wasm-questionnaire"))]
 fn translated(which: usize, id: usize) -> &'static str {
     if which == 0 {
         entry(ZH_HANT_TEXT, &ZH_HANT_END, id)
@@ -112,10 +112,10 @@ fn translated(which: usize, id: usize) -> &'static str {
     }
 }
 
-#[cfg(feature = "wasm")]
+#[cfg(feature = "wasm-questionnaire")]
 static RUNTIME: [std::sync::OnceLock<Vec<&'static str>>; 2] = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
 
-#[cfg(feature = "wasm")]
+#[cfg(feature = "wasm-questionnaire")]
 fn translated(which: usize, id: usize) -> &'static str {
     RUNTIME[which].get().and_then(|t| t.get(id).copied()).unwrap_or("")
 }
@@ -126,7 +126,7 @@ fn translated(which: usize, id: usize) -> &'static str {
 /// without their keys, headed by the hash of the key list they were written for; a catalog for
 /// another key list is refused (`UNKNOWN_VALUE`). An empty text falls back to zh-Hans. Returns the
 /// number of texts installed. zh-Hans is compiled in and cannot be replaced.
-#[cfg(feature = "wasm")]
+#[cfg(feature = "wasm-questionnaire")]
 pub fn set_catalog(locale: Locale, catalog: Vec<String>) -> Result<usize, &'static str> {
     let which = match locale {
         Locale::ZhHans => return Ok(COUNT),

@@ -17,13 +17,13 @@ pub mod policy;
 pub mod questionnaire;
 pub mod rules;
 pub mod text;
-#[cfg(feature = "wasm")]
+#[cfg(feature = "wasm-questionnaire")]
 pub mod wasm;
 
-#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+#[cfg(all(target_arch = "wasm32", feature = "wasm-questionnaire"))]
 mod alloc;
 /// The widget's small allocator (see `alloc.rs`); native builds keep the system allocator.
-#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+#[cfg(all(target_arch = "wasm32", feature = "wasm-questionnaire"))]
 #[global_allocator]
 static ALLOC: alloc::Classes = alloc::Classes::new();
 

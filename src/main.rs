@@ -16,7 +16,9 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 use cli::main;
 
+// (The bin's own test harness never calls main.)
 #[cfg(not(target_arch = "wasm32"))]
+#[cfg_attr(test, allow(dead_code))]
 mod cli {
     use std::io::{Read, Write};
     use std::process::ExitCode;

@@ -1,4 +1,5 @@
-//! The JavaScript boundary (feature `wasm`): plain JS objects in and out, through
+//! The JavaScript boundary (feature `wasm`; feature `wasm-questionnaire` builds it without
+//! `evaluate`, for the widget's questionnaire page): plain JS objects in and out, through
 //! serde-wasm-bindgen (`Serializer::json_compatible`: maps are plain objects, integers are
 //! numbers, absent values `null`). Errors come back as values, `{error: {path, code, message}}`,
 //! never as a trapped instance: the engine does not panic on any input (property-tested and
@@ -13,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::contract::report::ErrorBody;
-use crate::contract::{input_error, Failure, Scenario};
+use crate::contract::{input_error, Failure};
 use crate::date::Date;
 use crate::model::{InputError, Locale};
 use crate::{i18n, page, questionnaire};
@@ -164,11 +165,14 @@ impl<'de> de::IntoDeserializer<'de> for Tree {
 }
 
 /// `value.locale`, if it names a locale (for the messages of errors found before validation).
+#[cfg(feature = "wasm")]
 fn locale_member(value: &JsValue) -> Option<Locale> {
     js_sys::Reflect::get(value, &JsValue::from_str("locale")).ok()?.as_string().as_deref().and_then(Locale::parse)
 }
 
-/// `evaluate(scenario, today?)`: the report of a scenario object, or `{error}`.
+/// `evaluate(scenario, today?)`: the report of a scenario object, or `{error}`. Not in the
+/// questionnaire's build (feature `wasm-questionnaire` alone).
+#[cfg(feature = "wasm")]
 #[wasm_bindgen]
 pub fn evaluate(scenario: JsValue, today: Option<String>) -> JsValue {
     let today = match self::today(today) {
@@ -176,7 +180,7 @@ pub fn evaluate(scenario: JsValue, today: Option<String>) -> JsValue {
         Err(e) => return error_value(&e),
     };
     let locale = locale_member(&scenario).unwrap_or(Locale::ZhHans);
-    let report = read::<Scenario>(scenario).map_err(|f| f.localize(locale)).and_then(|sc| crate::evaluate_on(&sc, today));
+    let report = read::<crate::contract::Scenario>(scenario).map_err(|f| f.localize(locale)).and_then(|sc| crate::evaluate_on(&sc, today));
     match report {
         Ok(r) => to_js(&r),
         Err(e) => error_value(&e),

@@ -46,6 +46,17 @@ fn value_digest(s: &str) -> String {
     }
 }
 
+/// The text with this build's `rules_hash` (the digest of `src/policy/`, which any edit of the
+/// policy files changes, a comment included) written as the one it had when the manifest was
+/// recorded ([`RECORDED_RULES_HASH`]): a change of the book's text is not a change of what a user
+/// sees, and every rule value the user does see is compared.
+fn as_recorded(text: &str) -> String {
+    text.replace(yibao_family::RULES_HASH, RECORDED_RULES_HASH)
+}
+
+/// `rules_hash` of the code the manifest was recorded from.
+const RECORDED_RULES_HASH: &str = "sha256:4471c8b935f6dcfa";
+
 #[derive(Default)]
 struct Outputs {
     /// name → (text digest, value digest)
@@ -64,11 +75,13 @@ impl Outputs {
         }
     }
     fn add(&mut self, name: String, text: &str) {
+        let text = &as_recorded(text);
         self.dump_file(&name, text);
         let old = self.entries.insert(name.clone(), (digest(text), value_digest(text)));
         assert!(old.is_none(), "two outputs named {name}");
     }
     fn add_to_group(&mut self, group: &str, name: &str, text: &str) {
+        let text = &as_recorded(text);
         self.dump_file(&format!("{group}/{name}"), text);
         self.groups.entry(group.to_string()).or_default().push(text.to_string());
     }

@@ -1,8 +1,10 @@
 // <yibao-family>: the 亲情账户 / 家庭共济 widget. It renders what the rules core (Rust → WebAssembly)
 // returns and decides no policy itself. Text comes from the core's catalogs (core.ui); money arrives
 // as integer 分 and is formatted only here. No innerHTML: every node is built with h().
-// The wasm core's JS glue (wasm-bindgen); scripts/build-site.mjs bundles it into this file.
-import initWasm, * as wasmCore from './pkg/yibao_family.js';
+// The questionnaire's build of the wasm core (all of the core but evaluate(), which reads a whole
+// scenario: ≈ 17 KB gzip less for the first visit). Its JS glue (wasm-bindgen) is bundled into
+// this file by scripts/build-site.mjs; the whole core's glue is fetched only when needed (loadCore).
+import initQuestionnaire, * as questionnaireCore from './pkg/questionnaire/yibao_family.js';
 
 const BASE = import.meta.url;
 const U = (p) => new URL(p, BASE).href;
@@ -24,33 +26,52 @@ const LOADERR = {
   en: 'The tool failed to load. Please reload the page, or call the medical insurance hotline 12393.',
 };
 
-let corePromise;
-let coreKind = 'wasm'; // 'js' when the JS core was loaded instead (shown as data-core on the root)
-function loadCore() {
-  corePromise ??= (async () => {
+// The core in two builds of the same Rust crate (scripts/build-wasm.sh): 'questionnaire' (feature
+// wasm-questionnaire: questionnaire, ui, meta, the catalogs) and 'full' (feature wasm: the same and
+// evaluate), for the calculator and a host's core(). Without WebAssembly, or where it cannot compile,
+// both are the JS core (the full one, compiled to plain JS).
+const cores = {};
+const coreKind = {}; // 'wasm' or 'js' per build, once loaded (shown as data-core on the root)
+function loadCore(build = 'full') {
+  cores[build] ??= (async () => {
     // The same core compiled to plain JS (scripts/build-fallback.sh; no eval). Its glue sets itself
     // up on import. Fetched only when needed; if it fails too, the NOWASM message is shown.
     const jsCore = async () => {
       const m = await import(U('./pkg/fallback/yibao_family.js'));
-      coreKind = 'js';
+      coreKind[build] = 'js';
       return m;
     };
     // WebAssembly switched off (iOS Lockdown Mode, hardened browsers).
     if (typeof WebAssembly !== 'object') return jsCore();
+    let glue;
     try {
-      await initWasm({ module_or_path: U('./pkg/yibao_family_bg.wasm') });
-      return wasmCore;
+      glue = build === 'questionnaire'
+        ? { init: initQuestionnaire, core: questionnaireCore, wasm: './pkg/questionnaire/yibao_family_bg.wasm' }
+        : await import(U('./pkg/yibao_family.js')).then((m) => ({ init: m.default, core: m, wasm: './pkg/yibao_family_bg.wasm' }));
+    } catch (e) {
+      delete cores[build]; // a failed fetch is not kept: the next render retries
+      throw e;
+    }
+    try {
+      await glue.init({ module_or_path: U(glue.wasm) });
+      coreKind[build] = 'wasm';
+      return glue.core;
     } catch {
       // WebAssembly exists but cannot compile here: a host page whose CSP lacks
       // 'wasm-unsafe-eval', an older iOS web-view that does not know the keyword.
       return jsCore();
     }
   })();
-  return corePromise;
+  return cores[build];
 }
-// Start the wasm's fetch and streaming compilation as soon as the element's module runs, not at
-// the first render.
-loadCore().catch(() => {});
+const buildFor = (mode) => (mode === 'calculator' ? 'full' : 'questionnaire');
+// Start the core's fetch and streaming compilation as soon as the element's module runs, not at the
+// first render: the builds the page's elements need (a module runs after the document is parsed),
+// else the questionnaire's.
+{
+  const builds = new Set([...document.querySelectorAll('yibao-family')].map((e) => buildFor(e.getAttribute('mode'))));
+  for (const b of builds.size ? builds : ['questionnaire']) loadCore(b).catch(() => {});
+}
 
 // The two halves of the element, questionnaire.js and calculator.js, are fetched only when an
 // element in that mode needs one (alongside the core). Each exports its methods as a class, copied
@@ -154,8 +175,9 @@ class YibaoFamily extends HTMLElement {
     addEventListener('beforeprint', () => this.shadowRoot.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; d.dataset.p = 1; }));
     addEventListener('afterprint', () => this.shadowRoot.querySelectorAll('details[data-p]').forEach((d) => { d.open = false; delete d.dataset.p; }));
     loadHalf(this.mode).catch(() => { /* reported by render() */ }); // alongside the core
-    loadCore().then(
-      (core) => css.then(() => { this.core = core; this.$root.dataset.core = coreKind; this.render(); }),
+    const build = buildFor(this.mode);
+    loadCore(build).then(
+      (core) => css.then(() => { this.core = core; this.build = build; this.$root.dataset.core = coreKind[build]; this.render(); }),
       () => css.then(() => {
         const loc = this.locale;
         set(this.$main, h('p', { class: 'fail', role: 'alert' }, (typeof WebAssembly === 'object' ? LOADERR : NOWASM)[loc]));
@@ -211,16 +233,28 @@ class YibaoFamily extends HTMLElement {
   }
 
   async render() {
-    const loc = this.locale, core = this.core;
-    if (loc !== 'zh-Hans' && !core.has_catalog(loc)) {
-      // Non-default catalogs are loaded on demand; if that fails the core falls back to zh-Hans.
-      // A failed fetch is not cached: the next render (another switch, a reload of the page) retries.
-      try {
-        await cached('cat' + loc, () => fetch(U(`./pkg/i18n/${loc}.json`)).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }).then((c) => core.set_catalog(loc, c)));
-      } catch { delete cache['cat' + loc]; /* keep going in zh-Hans */ }
-      if (loc !== this.locale) return;
+    const loc = this.locale, mode = this.mode, build = buildFor(mode);
+    if (build !== this.build) {
+      // The mode changed (a questionnaire's 算一算金额 opens the calculator): its build of the core.
+      try { this.core = await loadCore(build); } catch {
+        set(this.$main, h('p', { class: 'fail', role: 'alert' }, LOADERR[loc]));
+        return;
+      }
+      this.build = build;
+      this.$root.dataset.core = coreKind[build];
+      if (loc !== this.locale || mode !== this.mode) return; // a newer render() follows
     }
-    const mode = this.mode;
+    const core = this.core;
+    if (loc !== 'zh-Hans' && !core.has_catalog(loc)) {
+      // Non-default catalogs are loaded on demand, into each build of the core; if that fails the
+      // core falls back to zh-Hans. A failed fetch is not cached: the next render (another switch, a
+      // reload of the page) retries.
+      const json = cached('json' + loc, () => fetch(U(`./pkg/i18n/${loc}.json`)).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }));
+      try {
+        await cached('cat' + build + loc, () => json.then((c) => core.set_catalog(loc, c)));
+      } catch { delete cache['json' + loc]; delete cache['cat' + build + loc]; /* keep going in zh-Hans */ }
+      if (loc !== this.locale || mode !== this.mode) return;
+    }
     if (!this[mode === 'calculator' ? 'renderCalc' : 'renderQ']) {
       try { await loadHalf(mode); } catch {
         set(this.$main, h('p', { class: 'fail', role: 'alert' }, LOADERR[loc]));
@@ -390,4 +424,6 @@ class YibaoFamily extends HTMLElement {
 if (!customElements.get('yibao-family')) customElements.define('yibao-family', YibaoFamily);
 // `core()`: the engine the widgets on this page use (a promise of its evaluate, questionnaire, ui,
 // meta… functions, plain objects in and out), for a host that wants an answer without the widget.
-export { YibaoFamily, loadCore as core };
+// The whole core (with evaluate); loading it does not slow the questionnaire's.
+const core = () => loadCore('full');
+export { YibaoFamily, core };

@@ -94,12 +94,12 @@ impl Num {
 
 /// A float as JavaScript writes it (in the widget build JS formats it: Rust's float formatting
 /// would add ≈ 30 KB to the wasm).
-#[cfg(feature = "wasm")]
+#[cfg(feature = "wasm-questionnaire")]
 fn f64_text(v: f64) -> String {
     js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }
 
-#[cfg(not(feature = "wasm"))]
+#[cfg(not(feature = "wasm-questionnaire"))]
 fn f64_text(v: f64) -> String {
     v.to_string()
 }

@@ -199,7 +199,7 @@ function main() {
     await gotoWidget(env.page, embed());
     env.page.off('request', onReq);
     eq(await env.page.locator('#w .yf').getAttribute('data-core'), 'wasm', 'the wasm page records the wasm core');
-    ok(wasmSeen.includes('/pkg/yibao_family_bg.wasm'), 'the wasm page fetched the wasm');
+    ok(wasmSeen.includes('/pkg/questionnaire/yibao_family_bg.wasm'), 'the wasm page fetched the questionnaire core');
     ok(!wasmSeen.some((p) => p.includes('/pkg/fallback/')), 'the wasm page did not fetch the JS core');
   });
 

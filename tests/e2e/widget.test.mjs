@@ -433,15 +433,21 @@ T('each mode fetches only its half of the element (questionnaire.js, calculator.
   const c = await newContext();
   const p = watch(await c.newPage(), 'lazy');
   const got = [];
-  p.on('request', (r) => got.push(new URL(r.url()).pathname.replace(/^.*\//, '')));
+  p.on('request', (r) => got.push(new URL(r.url()).pathname.slice(1)));
   await gotoWidget(p, embed());
   await answerAll(p, { who: 'parent', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', their_province: '320000', my_region: '320000', costs: 'yes' });
-  const widget = (list) => list.filter((f) => /^(yibao-family\.|questionnaire\.js|calculator\.js|yibao_family)/.test(f)).sort();
-  eq(widget(got), ['questionnaire.js', 'yibao-family.css', 'yibao-family.js', 'yibao_family_bg.wasm'], 'questionnaire: the element, its half, its styles and the wasm (the glue is bundled)');
+  const widget = (list) => list.filter((f) => /^(yibao-family\.|questionnaire\.js|calculator\.js|pkg\/)/.test(f)).sort();
+  eq(widget(got), ['pkg/questionnaire/yibao_family_bg.wasm', 'questionnaire.js', 'yibao-family.css', 'yibao-family.js'], 'questionnaire: the element, its half, its styles and the questionnaire\'s build of the wasm (its glue is bundled)');
+  // A questionnaire switched to the calculator (its 算一算金额) loads the whole core then.
+  got.length = 0;
+  await p.locator('#w').evaluate((e) => e.setAttribute('mode', 'calculator'));
+  await p.locator('#w .people .person').first().waitFor();
+  eq(widget(got), ['calculator.js', 'pkg/yibao_family.js', 'pkg/yibao_family_bg.wasm'], 'questionnaire → calculator: its half and the whole core');
+  eq(await p.locator('#w .yf').getAttribute('data-core'), 'wasm', 'the switched element runs on the wasm');
   got.length = 0;
   await gotoWidget(p, embed('&mode=calculator'));
   await p.locator('#w .people .person').first().waitFor();
-  eq(widget(got), ['calculator.js', 'yibao-family.css', 'yibao-family.js', 'yibao_family_bg.wasm'], 'calculator: the element, its half, its styles and the wasm');
+  eq(widget(got), ['calculator.js', 'pkg/yibao_family.js', 'pkg/yibao_family_bg.wasm', 'yibao-family.css', 'yibao-family.js'], 'calculator: the element, its half, its styles and the whole core (glue and wasm), not the questionnaire\'s');
   for (const [half, q] of [['calculator.js', '&mode=calculator&locale=en'], ['questionnaire.js', '&locale=en']]) {
     const p2 = await c.newPage();
     const errs = [];
