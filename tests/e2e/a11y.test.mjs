@@ -423,6 +423,8 @@ T('announcements: questionnaire results and calculator updates reach the live re
   const share = W(p).locator('fieldset.member').nth(1).locator('[data-f=share]');
   await share.fill('0');
   await share.press('Tab'); // commits: change
+  // (The same words as the example's announcement are cleared and set again 50 ms later.)
+  await p.waitForFunction((t) => document.querySelector('#w').shadowRoot.querySelector('.sr[role=status]').textContent.startsWith(t), ZH['ui.calc.updated']);
   const said = await live();
   ok(said.startsWith(ZH['ui.calc.updated']), `a committed change that changes the result is announced ("${said}")`);
   ok(said.includes(ZH['ui.rec.family_account']) || said.includes(ZH['ui.rec.neither']) || said.includes(ZH['ui.rec.gongji']), 'with the recommendations');
