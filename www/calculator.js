@@ -301,7 +301,7 @@ export default class Calculator {
   edited(e) {
     const row = e.target.closest?.('.members > .member');
     if (row) {
-      if (e.target.dataset.f === 'province' && e.type === 'change') this.fillCities(row, '');
+      if (e.target.dataset.f === 'province') this.fillCities(row, row.querySelector('[data-f=city]').value);
       this.relabelRow(row);
     }
     if (e.target === this.$asof) this.calcAsOf = this.$asof.value;
