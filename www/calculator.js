@@ -173,6 +173,7 @@ export default class Calculator {
     this.exampleBar();
     this.relabel();
     this.compute();
+    this.polish(form);
   }
 
   // The example family: a button while the table is the user's own, a labelled note with a way
@@ -190,6 +191,8 @@ export default class Calculator {
     this.exampleBar();
     this.relabel();
     this.compute();
+    this.polish(this.$rows);
+    this.polish(this.$ex);
     (this.$ex.querySelector('button') || this.$add).focus();
     this.announceCalc();
   }
@@ -269,7 +272,9 @@ export default class Calculator {
   relabelRow(node) {
     const i = [...this.$rows.children].indexOf(node) + 1;
     const name = this.rowName(node);
-    node.querySelector('legend').textContent = this.t('calc.member', { n: i, name });
+    const legend = node.querySelector('legend');
+    legend.textContent = this.t('calc.member', { n: i, name });
+    this.polish(legend);
     const rm = node.querySelector('.rm');
     if (rm) { rm.textContent = this.t('calc.remove'); rm.setAttribute('aria-label', this.t('calc.remove.label', { name })); }
     const scheme = node.querySelector('[data-f=scheme]').value;
@@ -284,6 +289,7 @@ export default class Calculator {
     const node = this.rowNode({ name: this.defName('calc.new_name', { n }), relation: 'parent', scheme: 'unknown', region: this.region || '' });
     this.$rows.append(node);
     this.relabel();
+    this.polish(node);
     node.querySelector('[data-f=name]').focus();
     this.compute();
     this.announceCalc();
@@ -451,7 +457,7 @@ export default class Calculator {
     });
     const asOf = this.$asof.value;
     if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) this.setErr(this.$asof, this.t('err.date'));
-    if (this.errs.length) { this.showErrs(); this.polish(); return; }
+    if (this.errs.length) { this.showErrs(); this.polishErrs(); return; }
     const sc = { locale: this.locale, people };
     if (asOf) sc.as_of = asOf;
     // Relations the user stated between two members (asked for when the engine could not derive them).
@@ -468,7 +474,7 @@ export default class Calculator {
     if (r.error) {
       const el = this.fieldFor(r.error.path);
       if (el) { this.setErr(el, this.errText(r.error, el)); this.showErrs(); } else this.showErrs(this.t('calc.fix.whole'));
-      this.polish();
+      this.polishErrs();
       return;
     }
     this.itemised = new Set(people.filter((p) => p.costs?.items?.length).map((p) => p.id));
@@ -476,7 +482,11 @@ export default class Calculator {
     this.askPairs(r, rows, people);
     this.showCalc(r);
     this.splitNotes(r, rows, people);
-    this.polish();
+  }
+  /** polish() for what an error changed: the summary and the messages at the fields. */
+  polishErrs() {
+    this.polish(this.$err);
+    for (const [el] of this.errs) { const e = this.shadowRoot.getElementById(el.id + '-e'); if (e) this.polish(e); }
   }
 
   /** Where the engine could not tell how two members are related (RELATION_UNKNOWN on a pair), a
@@ -510,11 +520,13 @@ export default class Calculator {
               RELS.map((x) => h('option', { value: x, selected: this.pairAns.get(key) === x }, this.t('rel.' + x)))));
         })));
       this.$pairs.hidden = !asked.length;
+      this.polish(this.$pairs);
       if (focused) this.$pairs.querySelector(`[data-pair="${focused}"]`)?.focus();
     }
     // Names follow the member rows as they are typed.
     for (const l of this.$pairs.querySelectorAll('label[data-a]')) {
       l.textContent = this.t('calc.pair', { a: this.rowName(byK(l.dataset.a)), b: this.rowName(byK(l.dataset.b)) });
+      this.polish(l);
     }
   }
 
@@ -526,7 +538,9 @@ export default class Calculator {
       const row = rows[i];
       if (!row || !a.prior_years_only || row.dataset.split) continue;
       const f = row.querySelector('.f-balance');
-      f.append(h('p', { class: 'fnote warn-t', id: row.querySelector('[data-f=balance]').id + '-n' }, this.t('f.split.needed')));
+      const note = h('p', { class: 'fnote warn-t', id: row.querySelector('[data-f=balance]').id + '-n' }, this.t('f.split.needed'));
+      f.append(note);
+      this.polish(note);
       const inp = row.querySelector('[data-f=balance]');
       if (!inp.getAttribute('aria-describedby').includes(inp.id + '-n')) inp.setAttribute('aria-describedby', inp.getAttribute('aria-describedby') + ' ' + inp.id + '-n');
     }
