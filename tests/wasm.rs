@@ -220,6 +220,10 @@ fn ui_and_meta_are_objects() {
     let meta = json(&wasm::meta("zh-Hans"));
     assert!(meta["regions"].as_array().unwrap().len() > 30);
     assert!(meta["coverage"]["from"].is_string());
+    // The contract's limits, for a page that says them in words (the calculator: 10 亿元).
+    assert_eq!(meta["limits"]["money"], 100_000_000_000i64);
+    assert_eq!(meta["limits"]["age"], 130);
+    assert_eq!(meta["limits"]["people"], 30);
 }
 
 #[wasm_bindgen_test]

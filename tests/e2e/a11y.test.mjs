@@ -5,7 +5,7 @@
 // Closes with a line "E2E SUMMARY (a11y): n checks passed …".
 import {
   env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, AS_OF, REGION, LOCALES,
-  qview, embed, gotoWidget, answerAll, deepFocus, axeViolations,
+  qview, embed, gotoWidget, answerAll, deepFocus, axeViolations, calcExample,
 } from './lib.mjs';
 
 setup({ label: 'a11y' });
@@ -165,6 +165,7 @@ T('set-up: the result path reaches "both"; two pages under a context that lets a
   cp = watch(await ctx.newPage(), 'a11y-c');
   await gotoWidget(qp, embed());
   await gotoWidget(cp, embed('&mode=calculator'));
+  await calcExample(cp); // a family with results to check (the calculator starts with 我 alone)
 });
 
 T('axe-core: 0 violations in every locale × {normal, elder} × {questionnaire, result, calculator}', async () => {
@@ -280,6 +281,7 @@ T('reflow: 320 CSS px and 200 % zoom, no horizontal scrolling, on all three page
     const k = watch(await c.newPage(), `reflow-c-${label}`);
     await gotoWidget(q, embed());
     await gotoWidget(k, embed('&mode=calculator'));
+    await calcExample(k);
     for (const locale of ['zh-Hans', 'en']) {
       for (const elder of [false, true]) {
         const m = `${label} ${locale} ${elder ? 'elder' : 'normal'}`;
@@ -416,9 +418,13 @@ T('announcements: questionnaire results and calculator updates reach the live re
   await gotoWidget(p, embed('&mode=calculator'));
   await W(p).locator('.person').first().waitFor();
   eq(await live(), '', 'the first calculation is not announced');
+  await calcExample(p);
+  ok((await live()).startsWith(ZH['ui.calc.updated']), 'loading the example family is announced');
   const share = W(p).locator('fieldset.member').nth(1).locator('[data-f=share]');
   await share.fill('0');
   await share.press('Tab'); // commits: change
+  // (The same words as the example's announcement are cleared and set again 50 ms later.)
+  await p.waitForFunction((t) => document.querySelector('#w').shadowRoot.querySelector('.sr[role=status]').textContent.startsWith(t), ZH['ui.calc.updated']);
   const said = await live();
   ok(said.startsWith(ZH['ui.calc.updated']), `a committed change that changes the result is announced ("${said}")`);
   ok(said.includes(ZH['ui.rec.family_account']) || said.includes(ZH['ui.rec.neither']) || said.includes(ZH['ui.rec.gongji']), 'with the recommendations');

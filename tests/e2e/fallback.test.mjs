@@ -11,7 +11,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, ROOT, PKG, AS_OF, REGION, LOCALES, CSP,
-  findPaths, embed, gotoWidget, answerAll, fenOf,
+  findPaths, embed, gotoWidget, answerAll, fenOf, calcFill,
 } from './lib.mjs';
 
 const FALLBACK = path.join(PKG, 'fallback');
@@ -277,19 +277,17 @@ function main() {
       const w = p.locator('#w');
       await w.locator('.people .person').first().waitFor();
       for (let i = 0; i < fam.length; i++) {
-        if (i >= 2) await w.locator('.calc > button.btn').click();
+        if (i >= 1) await w.locator('.calc > button.btn').click(); // the calculator starts with 我 alone
         for (const [f, v] of Object.entries(fam[i])) {
           if (f === 'relation' && i === 0) continue;
-          const el = w.locator('fieldset.member').nth(i).locator(`[data-f=${f}]`);
-          if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(v);
-          else await el.fill(v);
+          await calcFill(p, i, f, v);
         }
       }
       await w.locator('.person[data-person="儿子"]').waitFor();
       await p.waitForFunction(() => {
         const el = document.querySelector('#w');
         return el.scenario?.people?.length === 4 && el.scenario.people[3].costs.personal_share === 60000
-          && !el.shadowRoot.querySelector('.out.stale');
+          && !el.shadowRoot.querySelector('.out[hidden]');
       });
       await p.waitForTimeout(300); // the calculator recomputes 150 ms after the last input
       const money = {};

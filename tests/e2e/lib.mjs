@@ -155,6 +155,30 @@ export function hashState(url) {
 
 export const fenOf = (s) => Number(String(s).replace(/[^\d]/g, ''));
 
+// ---- calculator helpers (issue 12: it starts with 我 alone; the example family is behind a button) --
+/** Loads the calculator's example family (我 and 妈妈) and waits for its two result cards. */
+export async function calcExample(p, sel = '#w') {
+  const w = p.locator(sel);
+  await w.locator('button.exbtn').click();
+  await w.locator('.person').nth(1).waitFor();
+}
+/** Sets field f of member i as a user would: a select is chosen, a text field typed; `region` is
+ *  chosen as province → city; 历年 / 当年 are typed after opening their part. An empty value for a
+ *  field that is not shown (a premium for 职工医保) is skipped. */
+export async function calcFill(p, i, f, v, sel = '#w') {
+  const row = p.locator(sel).locator('.members > fieldset.member').nth(i);
+  if (f === 'region') {
+    await calcFill(p, i, 'province', v ? v.slice(0, 2) + '0000' : '', sel);
+    if (v && !v.endsWith('0000')) await calcFill(p, i, 'city', v, sel);
+    return;
+  }
+  const el = row.locator(`[data-f=${f}]`);
+  if (['prior', 'current'].includes(f)) await row.locator('details.split').evaluate((d) => { d.open = true; });
+  if (v === '' && !(await el.isVisible())) return;
+  if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(v);
+  else await el.fill(v);
+}
+
 export async function shot(p, name, w, hgt) {
   await p.setViewportSize({ width: w, height: hgt });
   await p.screenshot({ path: path.join(ART, `${name}-${w}x${hgt}.png`), fullPage: true });

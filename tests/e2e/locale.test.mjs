@@ -4,6 +4,7 @@
 // Closes with a line "E2E SUMMARY (locale): n checks passed …".
 import {
   env, setup, summary, T, ok, eq, catalog, ZH, qview, embed, gotoWidget, current, answerAll, deepFocus, hashState,
+  calcExample, calcFill,
 } from './lib.mjs';
 
 let page;
@@ -72,18 +73,15 @@ T('on the result page: the result and every answer stay, in the new language', a
 T('calculator: every typed value, added members and the focused field survive a locale switch', async () => {
   await gotoWidget(page, embed('&mode=calculator'));
   await W().locator('.person').first().waitFor();
+  await calcExample(page); // 我 and the example 妈妈
   await W().locator('.calc > button.btn').click(); // a third member
   const row = (i) => W().locator('fieldset.member').nth(i);
   const typed = [
-    [0, 'name', '王芳'], [0, 'age', '47'], [0, 'prior', '4321.5'], [0, 'share', '88'],
+    [0, 'name', '王芳'], [0, 'age', '47'], [0, 'balance', '5521.5'], [0, 'prior', '4321.5'], [0, 'share', '88'],
     [1, 'name', '老王'], [1, 'scheme', 'employee'], [1, 'status', 'suspended'], [1, 'region', '320900'], [1, 'phone', 'yes'], [1, 'prior', '100'],
     [2, 'relation', 'child'], [2, 'age', '9'], [2, 'premium', '400'], [2, 'phone', 'no'],
   ];
-  for (const [i, f, v] of typed) {
-    const el = row(i).locator(`[data-f=${f}]`);
-    if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(v);
-    else await el.fill(v);
-  }
+  for (const [i, f, v] of typed) await calcFill(page, i, f, v);
   await W().locator('[data-f=as_of]').fill('2025-10-01');
   const read = () => W().evaluate((host) => [...host.shadowRoot.querySelectorAll('[data-f]')].map((el) => `${el.closest('.member') ? [...el.closest('.members').children].indexOf(el.closest('.member')) : '-'}.${el.dataset.f}=${el.value}`));
   const before = await read();
@@ -108,6 +106,7 @@ T('calculator: every typed value, added members and the focused field survive a 
 T('the demo host page switch keeps both widgets\' work', async () => {
   await gotoWidget(page, env.base, '#q');
   await page.locator('#c .person').first().waitFor();
+  await calcExample(page, '#c');
   await choose('who', 'spouse', '#q');
   await page.locator('#q button[type=submit]').click();
   await page.locator('#c fieldset.member').nth(1).locator('[data-f=share]').fill('1234');
