@@ -254,8 +254,8 @@ pub struct Msg {
 }
 
 impl Msg {
-    pub fn new(id: usize, args: impl Into<Vec<(&'static str, Arg)>>) -> Msg {
-        Msg { id, args: args.into() }
+    pub fn new(id: usize, args: Vec<(&'static str, Arg)>) -> Msg {
+        Msg { id, args }
     }
 }
 

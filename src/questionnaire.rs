@@ -356,7 +356,7 @@ pub fn view(st: &State, today: Date) -> View {
     let mut r = crate::rules::run(&sc);
     // The amounts are placeholders: say what sharing pays, not how much.
     for p in &mut r.people {
-        let to = [("to", Arg::Person(p.index))];
+        let to = vec![("to", Arg::Person(p.index))];
         for why in &mut p.why {
             match why.code {
                 "GONGJI_PAYS" => why.msg = Msg::new(k::Q_WHY_GONGJI_PAYS, to.clone()),

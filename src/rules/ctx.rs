@@ -66,7 +66,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A reason: `code`, message `msg` with `args`, resting on `basis` (whose source is cited).
-    pub fn reason(&mut self, code: ReasonCode, msg: usize, args: impl Into<Args>, basis: Basis) -> Reason {
+    pub fn reason(&mut self, code: ReasonCode, msg: usize, args: Args, basis: Basis) -> Reason {
         self.cite(basis.source);
         Reason { code: code.as_str(), msg: Msg::new(msg, args), source: basis.source, verified: basis.verified, rule: basis.rule }
     }
@@ -78,7 +78,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A step of the explanation: message `msg` with `args`, its rule and source from `basis`.
-    pub fn step(&mut self, msg: usize, args: impl Into<Args>, value: StepValue, basis: Basis) {
+    pub fn step(&mut self, msg: usize, args: Args, value: StepValue, basis: Basis) {
         self.cite(basis.source);
         self.steps.push(Step { rule: basis.rule.to_string(), msg: Msg::new(msg, args), value, source: basis.source, verified: basis.verified });
     }
@@ -90,8 +90,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// A warning (once per code, rule and person).
-    pub fn warn(&mut self, code: NoticeCode, msg: usize, args: impl Into<Args>, basis: Basis, person: Option<usize>) {
-        let n = self.notice(code, msg, args.into(), basis, person);
+    pub fn warn(&mut self, code: NoticeCode, msg: usize, args: Args, basis: Basis, person: Option<usize>) {
+        let n = self.notice(code, msg, args, basis, person);
         push_once(&mut self.warnings, n);
     }
 
@@ -103,8 +103,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// A "not covered" notice (once per code, rule and person).
-    pub fn not_covered(&mut self, code: NoticeCode, msg: usize, args: impl Into<Args>, basis: Basis, person: Option<usize>) {
-        let n = self.notice(code, msg, args.into(), basis, person);
+    pub fn not_covered(&mut self, code: NoticeCode, msg: usize, args: Args, basis: Basis, person: Option<usize>) {
+        let n = self.notice(code, msg, args, basis, person);
         push_once(&mut self.not_covered, n);
     }
 }

@@ -84,12 +84,12 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     if p.relation == Relation::Me {
         out.applicable = false;
         out.eligible = false;
-        out.reasons.push(c.reason(ReasonCode::IsSelf, k::REASON_FA_IS_SELF, [], Basis::verified("", "fa.self")));
+        out.reasons.push(c.reason(ReasonCode::IsSelf, k::REASON_FA_IS_SELF, vec![], Basis::verified("", "fa.self")));
         return out;
     }
     if !c.covered {
         out.eligible = false;
-        out.reasons.push(c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, [("date", Arg::Date(c.date))], Basis::verified("", "coverage")));
+        out.reasons.push(c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], Basis::verified("", "coverage")));
         return out;
     }
     let Some((cap_seg, cap_used)) = policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date) else {
@@ -99,18 +99,18 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     match p.insurance.scheme {
         Scheme::None => {
             out.eligible = false;
-            out.reasons.push(c.reason(ReasonCode::MemberNotInsured, k::REASON_FA_NOT_INSURED, [whom.clone()], FA_INSURED));
+            out.reasons.push(c.reason(ReasonCode::MemberNotInsured, k::REASON_FA_NOT_INSURED, vec![whom.clone()], FA_INSURED));
         }
         Scheme::Unknown => {
             out.certain = false;
-            out.reasons.push(c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, [whom.clone()], FA_INSURED));
+            out.reasons.push(c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, vec![whom.clone()], FA_INSURED));
         }
         Scheme::Employee | Scheme::Resident => {}
     }
     if p.insurance.region.is_some_and(policy::regions::outside_mainland) {
         out.eligible = false;
         let basis = Basis::verified("", "region.outside_mainland");
-        let args = [("who", Arg::Person(i)), ("region", Arg::Region(p.insurance.region))];
+        let args = vec![("who", Arg::Person(i)), ("region", Arg::Region(p.insurance.region))];
         out.reasons.push(c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, args, basis));
     }
     // Family members: spouse, parents and children are named by the sources; other relatives are
@@ -123,16 +123,16 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         };
         if let Some(code) = code {
             out.certain = false;
-            out.reasons.push(c.reason(code, k::REASON_FA_RELATION_ASSUMED, [("from", Arg::Person(b)), whom.clone()], FA_RELATION_ASSUMED));
+            out.reasons.push(c.reason(code, k::REASON_FA_RELATION_ASSUMED, vec![("from", Arg::Person(b)), whom.clone()], FA_RELATION_ASSUMED));
         }
     } else {
         out.eligible = false;
-        out.reasons.push(c.reason(ReasonCode::NoBinder, k::REASON_FA_NO_BINDER, [whom.clone()], Basis::verified("", "fa.binder")));
+        out.reasons.push(c.reason(ReasonCode::NoBinder, k::REASON_FA_NO_BINDER, vec![whom.clone()], Basis::verified("", "fa.binder")));
     }
     if cap_reached {
         out.eligible = false;
         let who = binder.map_or(Arg::Str(""), Arg::Person);
-        let args = [("from", who), ("cap", Arg::Num(cap_seg.value as u64))];
+        let args = vec![("from", who), ("cap", Arg::Num(cap_seg.value as u64))];
         out.reasons.push(c.reason(ReasonCode::FamilyAccountCapReached, k::REASON_FAMILY_ACCOUNT_CAP_REACHED, args, Basis::of(&cap_used)));
     }
     if !cap_used.verified() {

@@ -290,7 +290,7 @@ fn date(c: &mut Ctx, _: &mut Eval) -> Finding {
     if c.covered {
         return Finding::passes();
     }
-    Finding::new(Verdict::Refused, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, [("date", Arg::Date(c.date))], COVERAGE))
+    Finding::new(Verdict::Refused, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], COVERAGE))
 }
 
 /// Regions outside the mainland's basic medical insurance, on either side.
@@ -298,7 +298,7 @@ fn region(c: &mut Ctx, e: &mut Eval) -> Finding {
     let mut found = Finding::passes();
     for (region, who) in [(e.authoriser.insurance.region, e.who), (e.beneficiary.insurance.region, e.whom)] {
         if let Some(code) = region.filter(|&code| regions::outside_mainland(code)) {
-            let args = [("who", Arg::Person(who)), ("region", Arg::Region(Some(code)))];
+            let args = vec![("who", Arg::Person(who)), ("region", Arg::Region(Some(code)))];
             found.add(Verdict::Blocks, c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, args, OUTSIDE_MAINLAND));
         }
     }
@@ -330,11 +330,11 @@ fn authoriser_status(c: &mut Ctx, e: &mut Eval) -> Finding {
     let mut found = Finding::passes();
     match rule {
         Some((s, u)) if s.value => {
-            found.note(c.reason(ReasonCode::AuthoriserSuspendedOk, k::REASON_AUTHORISER_SUSPENDED_OK, [("from", e.from())], Basis::of(&u)));
+            found.note(c.reason(ReasonCode::AuthoriserSuspendedOk, k::REASON_AUTHORISER_SUSPENDED_OK, vec![("from", e.from())], Basis::of(&u)));
             found.rests_on(u);
         }
         Some((_, u)) => {
-            let args = [("from", e.from()), ("status", Arg::Key(k::STATUS_SUSPENDED))];
+            let args = vec![("from", e.from()), ("status", Arg::Key(k::STATUS_SUSPENDED))];
             found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, args, Basis::of(&u)));
             found.rests_on(u);
         }
@@ -343,7 +343,7 @@ fn authoriser_status(c: &mut Ctx, e: &mut Eval) -> Finding {
                 Status::Suspended => k::STATUS_SUSPENDED,
                 _ => k::STATUS_TERMINATED,
             };
-            let args = [("from", e.from()), ("status", Arg::Key(status))];
+            let args = vec![("from", e.from()), ("status", Arg::Key(status))];
             found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, args, ACTIVE_ONLY));
         }
     }
@@ -353,7 +353,7 @@ fn authoriser_status(c: &mut Ctx, e: &mut Eval) -> Finding {
 /// Launched in the authoriser's region as of the date?
 fn launch(c: &mut Ctx, e: &mut Eval) -> Finding {
     let Some((s, u)) = policy::resolve(policy::LAUNCH, e.region, c.date) else {
-        return Finding::new(Verdict::Blocks, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, [("date", Arg::Date(c.date))], COVERAGE));
+        return Finding::new(Verdict::Blocks, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], COVERAGE));
     };
     let mut found = Finding::passes();
     found.rests_on(u);
@@ -361,7 +361,7 @@ fn launch(c: &mut Ctx, e: &mut Eval) -> Finding {
         let region = Arg::Region(e.authoriser.insurance.region);
         // The day after the row's last day (none when the row is open-ended).
         let from_date = s.to.map_or(Arg::Str(""), |t| Arg::Date(t.add_days(1)));
-        found.add(Verdict::Blocks, c.reason(ReasonCode::NotYetAvailable, k::REASON_NOT_YET_AVAILABLE, [("region", region), ("from_date", from_date)], Basis::of(&u)));
+        found.add(Verdict::Blocks, c.reason(ReasonCode::NotYetAvailable, k::REASON_NOT_YET_AVAILABLE, vec![("region", region), ("from_date", from_date)], Basis::of(&u)));
     }
     found
 }
@@ -385,7 +385,7 @@ fn kinship(c: &mut Ctx, e: &mut Eval) -> Finding {
                 let scope = Arg::Key(kinship::scope_text(s.value));
                 // In-laws and others are not 近亲属 under any era (民法典 art. 1045).
                 let basis = if kinship::in_law(r) || r == Relation::Other { Basis::verified("CIVIL", s.id) } else { Basis::of(&u) };
-                let args = [("from", e.from()), ("to", e.to()), ("relation", relation), ("scope", scope)];
+                let args = vec![("from", e.from()), ("to", e.to()), ("relation", relation), ("scope", scope)];
                 found.add(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE, args, basis));
             }
             found
@@ -406,7 +406,7 @@ fn balance(c: &mut Ctx, e: &mut Eval) -> Finding {
         if e.authoriser.insurance.scheme != Scheme::Employee {
             return Finding::passes();
         }
-        return Finding::new(Verdict::Uncertain, c.reason(ReasonCode::BalanceUnknown, k::REASON_BALANCE_UNKNOWN, [("from", e.from())], BALANCE_GIVEN));
+        return Finding::new(Verdict::Uncertain, c.reason(ReasonCode::BalanceUnknown, k::REASON_BALANCE_UNKNOWN, vec![("from", e.from())], BALANCE_GIVEN));
     };
     // The shareable-balance rule (the book's national row answers for every covered date).
     let balance_rule = policy::resolve(policy::BALANCE, e.region, c.date).map(|(_, u)| u);
@@ -424,13 +424,13 @@ fn balance(c: &mut Ctx, e: &mut Eval) -> Finding {
         // with money in the current year rests on the balance rule.
         let empty = au.account.is_some_and(|a| !a.total().is_positive());
         let basis = if empty { EMPTY_ACCOUNT } else { balance_basis };
-        found.add(Verdict::Blocks, c.reason(ReasonCode::ZeroBalance, k::REASON_ZERO_BALANCE, [("from", e.from()), ("which", which)], basis));
+        found.add(Verdict::Blocks, c.reason(ReasonCode::ZeroBalance, k::REASON_ZERO_BALANCE, vec![("from", e.from()), ("which", which)], basis));
         if !empty {
             found.rests_on(bu);
         }
     } else if base <= au.min_balance {
         if let Some((s, u)) = policy::resolve(policy::MIN_BALANCE, e.region, c.date) {
-            let args = [("from", e.from()), ("min", Arg::Money(s.value)), ("balance", Arg::Money(base))];
+            let args = vec![("from", e.from()), ("min", Arg::Money(s.value)), ("balance", Arg::Money(base))];
             found.add(Verdict::Blocks, c.reason(ReasonCode::BelowMinBalance, k::REASON_BELOW_MIN_BALANCE, args, Basis::of(&u)));
             found.rests_on(u);
         }
@@ -438,7 +438,7 @@ fn balance(c: &mut Ctx, e: &mut Eval) -> Finding {
         found.rests_on(bu);
     }
     if let Some(u) = balance_rule.filter(|_| au.prior_only) {
-        c.step(k::STEP_PRIOR_ONLY, [("from", e.from()), ("amount", Arg::Money(base))], StepValue::Money(base), Basis::of(&u));
+        c.step(k::STEP_PRIOR_ONLY, vec![("from", e.from()), ("amount", Arg::Money(base))], StepValue::Money(base), Basis::of(&u));
     }
     found
 }
@@ -451,7 +451,7 @@ fn beneficiary_insured(c: &mut Ctx, e: &mut Eval) -> Finding {
         (Scheme::Unknown, _) => None,
         _ => Some(false),
     };
-    let whom = [("to", e.to())];
+    let whom = vec![("to", e.to())];
     match e.insured {
         Some(true) => Finding::passes(),
         Some(false) => {
@@ -561,18 +561,18 @@ fn geography(c: &mut Ctx, e: &mut Eval) -> Finding {
                 // Each province's own start date under the 2026 notice is not known.
                 for (cs, cu) in policy::resolve_all(policy::CAUTIONS, e.region, c.date) {
                     if cs.value.key == k::CAUTION_NATIONWIDE_ROLLOUT {
-                        found.add(Verdict::Uncertain, c.reason(ReasonCode::RolloutUncertain, cs.value.key, [], Basis::of(&cu)));
+                        found.add(Verdict::Uncertain, c.reason(ReasonCode::RolloutUncertain, cs.value.key, vec![], Basis::of(&cu)));
                     }
                 }
             }
         }
         Reach::Unknown => {
-            let args = [("from", e.from()), ("to", e.to()), ("rule", ctx::note(&u))];
+            let args = vec![("from", e.from()), ("to", e.to()), ("rule", ctx::note(&u))];
             found.add(Verdict::Uncertain, c.reason(ReasonCode::AreaUnknown, k::REASON_AREA_UNKNOWN, args, Basis::of(&u)));
             e.mechanism = Some(Mechanism::Instant);
         }
         Reach::Outside => {
-            let args = [("from", e.from()), ("to", e.to()), ("region_from", Arg::Region(ra)), ("region_to", Arg::Region(rb)), ("rule", ctx::note(&u))];
+            let args = vec![("from", e.from()), ("to", e.to()), ("region_from", Arg::Region(ra)), ("region_to", Arg::Region(rb)), ("rule", ctx::note(&u))];
             found.add(Verdict::Limits, c.reason(ReasonCode::OutsideArea, k::REASON_OUTSIDE_AREA, args, Basis::of(&u)));
             e.medical_ok = false;
             if s.value != Geo::SameAreaMedicalProvincePremiums {
@@ -619,14 +619,14 @@ fn premiums(c: &mut Ctx, e: &mut Eval) -> Finding {
         return found;
     }
     if !e.medical_ok && e.uses.any() && e.insured == Some(false) {
-        found.note(c.reason(ReasonCode::PremiumsOnly, k::REASON_PREMIUMS_ONLY, [("to", e.to())], PREMIUMS_ONLY));
+        found.note(c.reason(ReasonCode::PremiumsOnly, k::REASON_PREMIUMS_ONLY, vec![("to", e.to())], PREMIUMS_ONLY));
     }
     // Premiums the beneficiary pays that the rule does not cover here.
     if !e.blocked {
         for kind in Premiums::ORDER.into_iter().filter(|&kind| pays(kind) && !pays_premium(&e.uses, kind)) {
             let what = Arg::Key(premium_text(kind));
             let basis = policy::resolve(premium_rules(kind), e.region, c.date).map_or(Basis::verified("", "premium"), |(_, u)| Basis::of(&u));
-            found.note(c.reason(ReasonCode::PremiumNotCovered, k::REASON_PREMIUM_NOT_COVERED, [("to", e.to()), ("what", what)], basis));
+            found.note(c.reason(ReasonCode::PremiumNotCovered, k::REASON_PREMIUM_NOT_COVERED, vec![("to", e.to()), ("what", what)], basis));
         }
     }
     found
@@ -716,13 +716,13 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
 /// the one-relation rule that applied).
 pub fn one_relation_reached(c: &mut Ctx, out: &mut PairOut, rule: Option<Used>) {
     let basis = rule.as_ref().map_or(Basis { source: "S24", rule: "one_relation", verified: false }, Basis::of);
-    out.reasons.push(c.reason(ReasonCode::BeneficiaryCapReached, k::REASON_BENEFICIARY_CAP_REACHED, [("to", Arg::Person(out.to))], basis));
+    out.reasons.push(c.reason(ReasonCode::BeneficiaryCapReached, k::REASON_BENEFICIARY_CAP_REACHED, vec![("to", Arg::Person(out.to))], basis));
     out.eligible = false;
 }
 
 /// The pair is out: its authoriser `au` has reached their region's cap (`RELATIVE_CAP_REACHED`).
 pub fn relative_cap_reached(c: &mut Ctx, out: &mut PairOut, au: &Auth) {
-    let args = [("from", Arg::Person(out.from)), ("cap", Arg::Num(au.cap as u64))];
+    let args = vec![("from", Arg::Person(out.from)), ("cap", Arg::Num(au.cap as u64))];
     let basis = au.cap_rule.as_ref().map_or(Basis::verified("", "cap"), Basis::of);
     out.reasons.push(c.reason(ReasonCode::RelativeCapReached, k::REASON_RELATIVE_CAP_REACHED, args, basis));
     out.eligible = false;

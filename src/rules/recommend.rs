@@ -69,7 +69,7 @@ const ALLOCATION: Basis = Basis::verified("", "allocate");
 
 pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let i = inp.i;
-    let to = [("to", Arg::Person(i))];
+    let to = vec![("to", Arg::Person(i))];
     let mut why: Vec<Reason> = Vec::new();
     let mut conditional = false;
 
@@ -88,12 +88,12 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let proposed = if via.is_empty() { Proposed::No } else { inp.proposed };
     let gongji_use = gongji_moves || proposed != Proposed::No;
     if gongji_moves {
-        let args = [("to", Arg::Person(i)), ("amount", Arg::Money(inp.money.shared))];
+        let args = vec![("to", Arg::Person(i)), ("amount", Arg::Money(inp.money.shared))];
         why.push(c.reason(ReasonCode::GongjiPays, k::WHY_GONGJI_PAYS, args, Basis::verified("S1", "allocate")));
         if inp.money.conditional.is_positive() {
             // Part of the money comes through a pair the engine could not confirm.
             conditional = true;
-            let args = [("to", Arg::Person(i)), ("amount", Arg::Money(inp.money.conditional))];
+            let args = vec![("to", Arg::Person(i)), ("amount", Arg::Money(inp.money.conditional))];
             why.push(c.reason(ReasonCode::MoneyConditional, k::WHY_MONEY_CONDITIONAL, args, ALLOCATION));
         }
     } else if proposed == Proposed::BalanceUnknown {
@@ -177,7 +177,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         let binder = inp.fa.binder.map_or(Arg::Str(""), Arg::Person);
         next.push(NextStep {
             code: NextCode::AddFamilyAccount.as_str(),
-            msg: Msg::new(k::NEXT_FAMILY_ACCOUNT, [("from", binder), ("to", Arg::Person(i))]),
+            msg: Msg::new(k::NEXT_FAMILY_ACCOUNT, vec![("from", binder), ("to", Arg::Person(i))]),
             // The same list as `fa.channels` (a useful family account means `member` got to its
             // end and looked them up).
             channels: family_account::binder_channels(c, inp.fa.binder),
@@ -201,14 +201,14 @@ fn register_gongji(c: &mut Ctx, inp: &Input, a: usize) -> NextStep {
         Some(Mechanism::Quota) => (k::NEXT_QUOTA, gongji),
         Some(Mechanism::Instant) | None => (k::NEXT_GONGJI, gongji),
     };
-    let msg = Msg::new(msg, [("from", Arg::Person(a)), ("to", Arg::Person(inp.i))]);
+    let msg = Msg::new(msg, vec![("from", Arg::Person(a)), ("to", Arg::Person(inp.i))]);
     NextStep { code: NextCode::RegisterGongji.as_str(), msg, channels, documents: &[], documents_any_of: &[] }
 }
 
 /// The `UNDECIDED` reason for person `i`: what to check (catalog texts), and where to ask.
 fn undecided(c: &mut Ctx, i: usize, checks: Vec<usize>) -> Reason {
     let msg = if checks.is_empty() { k::WHY_UNDECIDED_GENERAL } else { k::WHY_UNDECIDED };
-    c.reason(ReasonCode::Undecided, msg, [("to", Arg::Person(i)), ("checks", Arg::Keys(checks))], Basis::verified("", "recommend"))
+    c.reason(ReasonCode::Undecided, msg, vec![("to", Arg::Person(i)), ("checks", Arg::Keys(checks))], Basis::verified("", "recommend"))
 }
 
 fn finish(c: &mut Ctx, inp: Input, rec: Recommendation, conditional: bool, why: Vec<Reason>, next: Vec<NextStep>) -> PersonOut {
