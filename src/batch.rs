@@ -43,7 +43,7 @@ pub fn evaluate_line(text: &str, today: Date) -> Line {
 /// The output line for an evaluated line: compact report JSON or `{"error":…}`.
 pub fn render(line: &Line) -> String {
     match line {
-        Line::Report(b) => crate::to_json(&crate::Report::new(&b.0, &b.1), false),
+        Line::Report(b) => crate::to_json(&crate::Report::new(&b.0, &b.1, b.0.locale), false),
         Line::Error(e) => crate::to_json(&ErrorBody { error: e }, false),
     }
 }

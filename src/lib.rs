@@ -1,7 +1,8 @@
 //! yibao-family: a dated, cited rules engine for 医保亲情账户 and 职工医保个人账户家庭共济.
 //!
 //! Layers, top-down: [`policy`] (dated, cited values) → [`rules`] (pure functions over integer 分
-//! and dates) → the boundary: the serde contract types ([`contract`]: [`Scenario`] in, [`Report`]
+//! and dates, emitting codes and messages as data, in no locale) → [`render`] (the messages in a
+//! locale, at the edge) → the boundary: the serde contract types ([`contract`]: [`Scenario`] in, [`Report`]
 //! out, one `validate` on every path), [`evaluate`], `evaluate_json` and the `yibao` CLI (native),
 //! and the feature-gated `wasm` module (plain JS objects in and out).
 
@@ -15,6 +16,7 @@ pub mod money;
 pub mod page;
 pub mod policy;
 pub mod questionnaire;
+pub mod render;
 pub mod rules;
 pub mod text;
 #[cfg(feature = "wasm-questionnaire")]
@@ -44,7 +46,7 @@ pub fn evaluate(sc: &Scenario) -> Result<Report, InputError> {
 /// [`evaluate`] with the caller's "today" (it fills a missing `as_of`).
 pub fn evaluate_on(sc: &Scenario, today: Date) -> Result<Report, InputError> {
     let resolved = contract::validate(sc, today)?;
-    Ok(Report::new(&resolved, &rules::run(&resolved)))
+    Ok(Report::new(&resolved, &rules::run(&resolved), resolved.locale))
 }
 
 /// JSON in, JSON out (the CLI and `yibao batch`): `Ok(report)` or `Err({"error":…})`, both as
@@ -52,7 +54,7 @@ pub fn evaluate_on(sc: &Scenario, today: Date) -> Result<Report, InputError> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn evaluate_json(input: &str, today: Date, pretty: bool) -> Result<String, String> {
     let sc = scenario_from_json(input, today).map_err(|e| to_json(&contract::report::ErrorBody { error: &e }, pretty))?;
-    Ok(to_json(&Report::new(&sc, &rules::run(&sc)), pretty))
+    Ok(to_json(&Report::new(&sc, &rules::run(&sc), sc.locale), pretty))
 }
 
 /// A JSON scenario, read and validated: the engine's form of it, or the input error (in the

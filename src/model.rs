@@ -242,31 +242,71 @@ pub struct Scenario {
 // ---------------------------------------------------------------------------------------------
 // Report (output)
 
+/// A message the rules emit: a catalog text (`i18n::k::*`) and its arguments, typed, in no
+/// locale. [`crate::render`] writes it in a locale at the edge, so the same report can be shown
+/// in every locale without running the rules again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    /// The catalog key's index (`i18n::k::*`).
+    pub id: usize,
+    /// The value of each `{placeholder}`, by name.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    pub fn new(id: usize, args: Vec<(&'static str, Arg)>) -> Msg {
+        Msg { id, args }
+    }
+}
+
+/// A message argument, as data: how it is written depends on the locale (and, for a person, on
+/// the scenario's ids).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// An amount, written in the locale's yuan format (`fmt.yuan`).
+    Money(Fen),
+    /// A whole number (an age, a cap, a count of months).
+    Num(u64),
+    /// A date, written `YYYY-MM-DD`.
+    Date(Date),
+    /// A person (index into the scenario's people), written as their id.
+    Person(usize),
+    /// A region code (`None`: not known), written as its name in the locale.
+    Region(Option<u32>),
+    /// Another catalog text, in the locale.
+    Key(usize),
+    /// Catalog texts, in the locale, joined by its list separator (`fmt.list_sep`).
+    Keys(Vec<usize>),
+    /// Text written as it is, in every locale (a rule id, a grade, a version).
+    Str(&'static str),
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reason {
     pub code: &'static str,
-    pub text: String,
+    pub msg: Msg,
     pub source: &'static str,
     pub verified: bool,
     /// The rule id that produced it.
     pub rule: &'static str,
 }
 
-/// A step's value: `null`, a number (分 or a count), text or a boolean.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// A step's value: nothing, an amount, a count, a date, a catalog text or a boolean (the report
+/// writes a date as its ISO text and a catalog text in its locale).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepValue {
     None,
     Money(Fen),
     Int(i64),
-    Str(String),
+    Date(Date),
+    Text(usize),
     Bool(bool),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
     pub rule: String,
-    pub text: String,
+    pub msg: Msg,
     pub value: StepValue,
     pub source: &'static str,
     pub verified: bool,
@@ -275,8 +315,9 @@ pub struct Step {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChannelOut {
     pub key: &'static str,
-    pub app: String,
-    pub path: String,
+    /// The app's name and the path in it (catalog texts).
+    pub app: usize,
+    pub path: usize,
     pub source: &'static str,
     pub verified: bool,
 }
@@ -284,7 +325,7 @@ pub struct ChannelOut {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NextStep {
     pub code: &'static str,
-    pub text: String,
+    pub msg: Msg,
     pub channels: Vec<ChannelOut>,
     /// Documents all of which are needed.
     pub documents: &'static [&'static str],
@@ -373,7 +414,8 @@ pub struct PersonOut {
     pub money: Money,
     /// (authoriser index, amount) the shared money came from.
     pub shared_from: Vec<(usize, Fen)>,
-    pub region_name: String,
+    /// The person's region (`None`: not known), for the report to name.
+    pub region: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -462,8 +504,10 @@ pub struct Totals {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub code: &'static str,
-    pub text: String,
+    pub msg: Msg,
     pub source: &'static str,
+    /// Whether the notice rests only on verified material (`rules::notice_verified`).
+    pub verified: bool,
     pub rule: &'static str,
     /// Person index the notice is about, if any.
     pub person: Option<usize>,
@@ -472,7 +516,6 @@ pub struct Notice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub as_of: Date,
-    pub locale: Locale,
     pub covered: bool,
     pub people: Vec<PersonOut>,
     pub pairs: Vec<PairOut>,
@@ -488,9 +531,9 @@ pub struct Report {
     /// Source ids cited anywhere in the report, in first-cited order.
     pub sources: Vec<&'static str>,
     /// How the date stands against the policy book's last review, and the one line that says so
-    /// (empty when current).
+    /// (`None` when current).
     pub review: crate::policy::Review,
-    pub review_text: String,
+    pub review_note: Option<Msg>,
     /// Whether any unverified value was used anywhere in the report.
     pub unverified_used: bool,
 }

@@ -356,11 +356,11 @@ pub fn view(st: &State, today: Date) -> View {
     let mut r = crate::rules::run(&sc);
     // The amounts are placeholders: say what sharing pays, not how much.
     for p in &mut r.people {
-        let name = sc.people.get(p.index).map_or("", |x| x.id.as_str());
+        let to = vec![("to", Arg::Person(p.index))];
         for why in &mut p.why {
             match why.code {
-                "GONGJI_PAYS" => why.text = i18n::t(loc, k::Q_WHY_GONGJI_PAYS, &[("to", name)]),
-                "MONEY_CONDITIONAL" => why.text = i18n::t(loc, k::Q_WHY_MONEY_CONDITIONAL, &[("to", name)]),
+                "GONGJI_PAYS" => why.msg = Msg::new(k::Q_WHY_GONGJI_PAYS, to.clone()),
+                "MONEY_CONDITIONAL" => why.msg = Msg::new(k::Q_WHY_MONEY_CONDITIONAL, to.clone()),
                 _ => {}
             }
         }
@@ -379,7 +379,7 @@ pub fn view(st: &State, today: Date) -> View {
         subject_index: 1,
         assumptions,
         placeholder_note: i18n::text(loc, k::Q_PLACEHOLDER_NOTE),
-        report: Report::new(&sc, &r),
+        report: Report::new(&sc, &r, loc),
     }))
 }
 

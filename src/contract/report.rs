@@ -1,14 +1,17 @@
 //! The report (DESIGN.md § 3.2, README § The contract) as it is written: people named by their
-//! `id`s, money in integer 分, members in the documented order. Built from the engine's
-//! [`model::Report`] by [`Report::new`]; `Serialize` gives the JSON (serde_json) and the plain JS
-//! object (serde-wasm-bindgen).
+//! `id`s, money in integer 分, members in the documented order, every text in one locale. Built
+//! from the engine's [`model::Report`] by [`Report::new`], which renders its messages (the rules'
+//! output is the same in every locale, so a report is re-rendered in another locale without
+//! running the rules again); `Serialize` gives the JSON (serde_json) and the plain JS object
+//! (serde-wasm-bindgen).
 
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::model::{self, BindingKind, Locale, Mechanism, Recommendation, Relation, StepValue};
+use crate::model::{self, BindingKind, Locale, Mechanism, Recommendation, Relation};
 use crate::money::Fen;
 use crate::policy::{self, sources};
+use crate::render::Renderer;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -212,6 +215,17 @@ pub struct Totals {
     pub cash_bound: Fen,
 }
 
+/// A step's value: `null`, a number (分 or a count), text or a boolean.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum StepValue {
+    None,
+    Money(Fen),
+    Int(i64),
+    Str(String),
+    Bool(bool),
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
     pub rule: String,
@@ -259,30 +273,94 @@ impl From<&policy::Source> for Source {
     }
 }
 
-/// A scenario's people by index, as their ids.
-struct Ids<'a>(&'a model::Scenario);
+/// Writes the engine's report in one locale: people by their ids, messages rendered.
+struct Writer<'a> {
+    sc: &'a model::Scenario,
+    r: Renderer<'a>,
+}
 
-impl Ids<'_> {
+impl Writer<'_> {
     fn id(&self, i: usize) -> String {
-        self.0.people.get(i).map(|p| p.id.clone()).unwrap_or_default()
+        self.sc.people.get(i).map(|p| p.id.clone()).unwrap_or_default()
     }
-    fn all(&self, list: &[usize]) -> Vec<String> {
+
+    fn ids(&self, list: &[usize]) -> Vec<String> {
         list.iter().map(|&i| self.id(i)).collect()
     }
-}
 
-fn reasons(list: &[model::Reason]) -> Vec<Reason> {
-    list.iter().map(|r| Reason { code: r.code, text: r.text.clone(), source: r.source, verified: r.verified, rule: r.rule }).collect()
-}
+    fn reasons(&self, list: &[model::Reason]) -> Vec<Reason> {
+        list.iter().map(|x| Reason { code: x.code, text: self.r.msg(&x.msg), source: x.source, verified: x.verified, rule: x.rule }).collect()
+    }
 
-fn channels(list: &[model::ChannelOut]) -> Vec<Channel> {
-    list.iter().map(|c| Channel { key: c.key, app: c.app.clone(), path: c.path.clone(), source: c.source, verified: c.verified }).collect()
-}
+    fn channels(&self, list: &[model::ChannelOut]) -> Vec<Channel> {
+        list.iter()
+            .map(|c| Channel { key: c.key, app: self.r.text(c.app).to_string(), path: self.r.text(c.path).to_string(), source: c.source, verified: c.verified })
+            .collect()
+    }
 
-fn notices(ids: &Ids, list: &[model::Notice]) -> Vec<Notice> {
-    list.iter()
-        .map(|n| Notice { code: n.code, text: n.text.clone(), source: n.source, verified: crate::rules::notice_verified(n), rule: n.rule, person: n.person.map(|i| ids.id(i)) })
-        .collect()
+    fn notices(&self, list: &[model::Notice]) -> Vec<Notice> {
+        list.iter()
+            .map(|n| Notice { code: n.code, text: self.r.msg(&n.msg), source: n.source, verified: n.verified, rule: n.rule, person: n.person.map(|i| self.id(i)) })
+            .collect()
+    }
+
+    fn step(&self, s: &model::Step) -> Step {
+        let value = match &s.value {
+            model::StepValue::None => StepValue::None,
+            model::StepValue::Money(f) => StepValue::Money(*f),
+            model::StepValue::Int(n) => StepValue::Int(*n),
+            model::StepValue::Date(d) => StepValue::Str(d.to_iso()),
+            model::StepValue::Text(id) => StepValue::Str(self.r.text(*id).to_string()),
+            model::StepValue::Bool(b) => StepValue::Bool(*b),
+        };
+        Step { rule: s.rule.clone(), text: self.r.msg(&s.msg), value, source: s.source, verified: s.verified }
+    }
+
+    fn person(&self, p: &model::PersonOut) -> PersonReport {
+        let me = &self.sc.people[p.index];
+        let (fa, g, m) = (&p.family_account, &p.gongji, &p.money);
+        PersonReport {
+            id: me.id.clone(),
+            relation: me.relation,
+            region: self.r.region(p.region),
+            family_account: FamilyAccount {
+                applicable: fa.applicable,
+                eligible: fa.eligible,
+                certain: fa.certain,
+                useful: fa.useful,
+                binder: fa.binder.map(|i| self.id(i)),
+                documents: fa.documents,
+                documents_any_of: fa.documents_any_of,
+                channels: self.channels(&fa.channels),
+                reasons: self.reasons(&fa.reasons),
+            },
+            gongji: Gongji { eligible: g.eligible, certain: g.certain, authorisers: self.ids(&g.authorisers), bound_by: self.ids(&g.bound_by), reasons: self.reasons(&g.reasons) },
+            recommendation: p.recommendation,
+            conditional: p.conditional,
+            costs_known: me.costs.known,
+            why: self.reasons(&p.why),
+            next_steps: p
+                .next_steps
+                .iter()
+                .map(|s| NextStep { code: s.code, text: self.r.msg(&s.msg), channels: self.channels(&s.channels), documents: s.documents, documents_any_of: s.documents_any_of })
+                .collect(),
+            money: Money {
+                cost: m.cost,
+                pooled: m.pooled,
+                own_account: m.own_account,
+                shared: m.shared,
+                cash: m.cash,
+                cash_without_gongji: m.cash_without_gongji,
+                saved_by_gongji: m.cash_without_gongji - m.cash,
+                medical: m.medical,
+                premiums: m.premiums,
+                non_qualifying: m.non_qualifying,
+                conditional: m.conditional,
+                estimated: m.estimated,
+            },
+            shared_from: p.shared_from.iter().map(|&(a, amount)| SharedFrom { from: self.id(a), amount }).collect(),
+        }
+    }
 }
 
 fn uses(u: &model::Uses) -> Vec<&'static str> {
@@ -292,87 +370,48 @@ fn uses(u: &model::Uses) -> Vec<&'static str> {
         .collect()
 }
 
-fn person(ids: &Ids, sc: &model::Scenario, p: &model::PersonOut) -> PersonReport {
-    let me = &sc.people[p.index];
-    let (fa, g, m) = (&p.family_account, &p.gongji, &p.money);
-    PersonReport {
-        id: me.id.clone(),
-        relation: me.relation,
-        region: p.region_name.clone(),
-        family_account: FamilyAccount {
-            applicable: fa.applicable,
-            eligible: fa.eligible,
-            certain: fa.certain,
-            useful: fa.useful,
-            binder: fa.binder.map(|i| ids.id(i)),
-            documents: fa.documents,
-            documents_any_of: fa.documents_any_of,
-            channels: channels(&fa.channels),
-            reasons: reasons(&fa.reasons),
-        },
-        gongji: Gongji { eligible: g.eligible, certain: g.certain, authorisers: ids.all(&g.authorisers), bound_by: ids.all(&g.bound_by), reasons: reasons(&g.reasons) },
-        recommendation: p.recommendation,
-        conditional: p.conditional,
-        costs_known: me.costs.known,
-        why: reasons(&p.why),
-        next_steps: p
-            .next_steps
-            .iter()
-            .map(|s| NextStep { code: s.code, text: s.text.clone(), channels: channels(&s.channels), documents: s.documents, documents_any_of: s.documents_any_of })
-            .collect(),
-        money: Money {
-            cost: m.cost,
-            pooled: m.pooled,
-            own_account: m.own_account,
-            shared: m.shared,
-            cash: m.cash,
-            cash_without_gongji: m.cash_without_gongji,
-            saved_by_gongji: m.cash_without_gongji - m.cash,
-            medical: m.medical,
-            premiums: m.premiums,
-            non_qualifying: m.non_qualifying,
-            conditional: m.conditional,
-            estimated: m.estimated,
-        },
-        shared_from: p.shared_from.iter().map(|&(a, amount)| SharedFrom { from: ids.id(a), amount }).collect(),
-    }
-}
-
 impl Report {
-    /// The report of `r`, the engine's answer for `sc`.
-    pub fn new(sc: &model::Scenario, r: &model::Report) -> Report {
-        let ids = Ids(sc);
+    /// The report of `r`, the engine's answer for `sc`, with its texts in `locale`. The rules
+    /// do not depend on the locale: rendering the same `r` in another locale is a locale switch
+    /// (`sc.locale` is what `evaluate` renders in).
+    pub fn new(sc: &model::Scenario, r: &model::Report, locale: Locale) -> Report {
+        let w = Writer { sc, r: Renderer::new(locale, &sc.people) };
         let t = &r.totals;
         Report {
             as_of: r.as_of,
-            locale: r.locale,
+            locale,
             covered: r.covered,
             receipt: Receipt::new(r.as_of),
-            review: Review { reviewed_on: policy::REVIEWED_ON, certain_until: policy::CERTAIN_UNTIL, status: r.review.as_str(), text: r.review_text.clone() },
+            review: Review {
+                reviewed_on: policy::REVIEWED_ON,
+                certain_until: policy::CERTAIN_UNTIL,
+                status: r.review.as_str(),
+                text: r.review_note.as_ref().map(|m| w.r.msg(m)).unwrap_or_default(),
+            },
             unverified_used: r.unverified_used,
-            people: r.people.iter().map(|p| person(&ids, sc, p)).collect(),
+            people: r.people.iter().map(|p| w.person(p)).collect(),
             pairs: r
                 .pairs
                 .iter()
                 .map(|p| Pair {
-                    from: ids.id(p.from),
-                    to: ids.id(p.to),
+                    from: w.id(p.from),
+                    to: w.id(p.to),
                     relation: p.relation,
                     eligible: p.eligible,
                     certain: p.certain,
                     mechanism: p.mechanism,
                     uses: uses(&p.uses),
-                    reasons: reasons(&p.reasons),
+                    reasons: w.reasons(&p.reasons),
                 })
                 .collect(),
-            plan: r.plan.iter().map(|p| PlanItem { from: ids.id(p.from), to: ids.id(p.to), kind: p.kind, conditional: p.conditional }).collect(),
+            plan: r.plan.iter().map(|p| PlanItem { from: w.id(p.from), to: w.id(p.to), kind: p.kind, conditional: p.conditional }).collect(),
             plan_optimal: r.plan_optimal,
             money_follows: r.money_follows,
             accounts: r
                 .accounts
                 .iter()
                 .map(|a| AccountReport {
-                    id: ids.id(a.index),
+                    id: w.id(a.index),
                     prior_years: a.prior_years,
                     current_year: a.current_year,
                     balance_before: a.balance_before,
@@ -392,9 +431,9 @@ impl Report {
                 saved_by_gongji: t.cash_without_gongji - t.cash,
                 cash_bound: t.cash_bound,
             },
-            steps: r.steps.iter().map(|s| Step { rule: s.rule.clone(), text: s.text.clone(), value: s.value.clone(), source: s.source, verified: s.verified }).collect(),
-            not_covered: notices(&ids, &r.not_covered),
-            warnings: notices(&ids, &r.warnings),
+            steps: r.steps.iter().map(|s| w.step(s)).collect(),
+            not_covered: w.notices(&r.not_covered),
+            warnings: w.notices(&r.warnings),
             sources: r.sources.iter().filter_map(|s| sources::source(s)).map(Source::from).collect(),
         }
     }

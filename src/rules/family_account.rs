@@ -49,9 +49,8 @@ pub fn channels(c: &mut Ctx, region: Option<u32>, kind: ChannelKind) -> Vec<Chan
         if ch.kind == kind && !out.iter().any(|x| x.key == ch.key) {
             c.cite(s.source);
             // A channel's texts are two catalog entries: the app, then the path in it.
-            let app = c.tx(ch.app as usize).to_string();
-            let path = c.tx(ch.app as usize + 1).to_string();
-            out.push(ChannelOut { key: ch.key, app, path, source: s.source, verified: u.verified() });
+            let app = ch.app as usize;
+            out.push(ChannelOut { key: ch.key, app, path: app + 1, source: s.source, verified: u.verified() });
         }
     }
     out
@@ -80,18 +79,17 @@ const FA_RELATION_ASSUMED: Basis = Basis { source: "S35", rule: "fa.relation", v
 pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -> FamilyAccountOut {
     let sc = c.sc;
     let p = &sc.people[i];
-    let whom = c.name(i);
+    let whom = ("to", Arg::Person(i));
     let mut out = FamilyAccountOut { applicable: true, eligible: true, certain: true, binder, ..Default::default() };
     if p.relation == Relation::Me {
         out.applicable = false;
         out.eligible = false;
-        out.reasons.push(c.reason(ReasonCode::IsSelf, k::REASON_FA_IS_SELF, &[], Basis::verified("", "fa.self")));
+        out.reasons.push(c.reason(ReasonCode::IsSelf, k::REASON_FA_IS_SELF, vec![], Basis::verified("", "fa.self")));
         return out;
     }
     if !c.covered {
         out.eligible = false;
-        let date = c.date.to_iso();
-        out.reasons.push(c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, &[("date", &date)], Basis::verified("", "coverage")));
+        out.reasons.push(c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], Basis::verified("", "coverage")));
         return out;
     }
     let Some((cap_seg, cap_used)) = policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date) else {
@@ -101,19 +99,19 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     match p.insurance.scheme {
         Scheme::None => {
             out.eligible = false;
-            out.reasons.push(c.reason(ReasonCode::MemberNotInsured, k::REASON_FA_NOT_INSURED, &[("to", whom)], FA_INSURED));
+            out.reasons.push(c.reason(ReasonCode::MemberNotInsured, k::REASON_FA_NOT_INSURED, vec![whom.clone()], FA_INSURED));
         }
         Scheme::Unknown => {
             out.certain = false;
-            out.reasons.push(c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, &[("to", whom)], FA_INSURED));
+            out.reasons.push(c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, vec![whom.clone()], FA_INSURED));
         }
         Scheme::Employee | Scheme::Resident => {}
     }
     if p.insurance.region.is_some_and(policy::regions::outside_mainland) {
         out.eligible = false;
-        let name = c.region_name(p.insurance.region);
         let basis = Basis::verified("", "region.outside_mainland");
-        out.reasons.push(c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, &[("who", whom), ("region", &name)], basis));
+        let args = vec![("who", Arg::Person(i)), ("region", Arg::Region(p.insurance.region))];
+        out.reasons.push(c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, args, basis));
     }
     // Family members: spouse, parents and children are named by the sources; other relatives are
     // accepted by the apps' own wording ("家庭成员"), which is ASSUMED here.
@@ -125,19 +123,17 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         };
         if let Some(code) = code {
             out.certain = false;
-            let who = c.name(b);
-            out.reasons.push(c.reason(code, k::REASON_FA_RELATION_ASSUMED, &[("from", who), ("to", whom)], FA_RELATION_ASSUMED));
+            out.reasons.push(c.reason(code, k::REASON_FA_RELATION_ASSUMED, vec![("from", Arg::Person(b)), whom.clone()], FA_RELATION_ASSUMED));
         }
     } else {
         out.eligible = false;
-        out.reasons.push(c.reason(ReasonCode::NoBinder, k::REASON_FA_NO_BINDER, &[("to", whom)], Basis::verified("", "fa.binder")));
+        out.reasons.push(c.reason(ReasonCode::NoBinder, k::REASON_FA_NO_BINDER, vec![whom.clone()], Basis::verified("", "fa.binder")));
     }
     if cap_reached {
         out.eligible = false;
-        let cap = cap_seg.value.to_string();
-        let who = binder.map_or("", |b| c.name(b));
-        let args = [("from", who), ("cap", cap.as_str())];
-        out.reasons.push(c.reason(ReasonCode::FamilyAccountCapReached, k::REASON_FAMILY_ACCOUNT_CAP_REACHED, &args, Basis::of(&cap_used)));
+        let who = binder.map_or(Arg::Str(""), Arg::Person);
+        let args = vec![("from", who), ("cap", Arg::Num(cap_seg.value as u64))];
+        out.reasons.push(c.reason(ReasonCode::FamilyAccountCapReached, k::REASON_FAMILY_ACCOUNT_CAP_REACHED, args, Basis::of(&cap_used)));
     }
     if !cap_used.verified() {
         out.reasons.push(c.unverified(&cap_used));
@@ -146,8 +142,7 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
 
     // Documents by age.
     if let Some((s, u)) = policy::resolve(policy::FA_DOC_AGE, policy::NATIONAL, c.date) {
-        let limit = s.value.to_string();
-        let age = p.age.map(|a| a.to_string());
+        let limit = ("limit", Arg::Num(s.value.into()));
         let (code, msg, documents): (_, _, &'static [&'static str]) = match p.age {
             Some(a) if a <= s.value => (ReasonCode::DocumentsUnder16, k::REASON_FA_DOCUMENTS, &[DOC_BIRTH, DOC_HOUSEHOLD, DOC_NOTARISED]),
             Some(_) => (ReasonCode::FaceScan, k::REASON_FA_FACE_SCAN, &[DOC_HOUSEHOLD, DOC_FACE]),
@@ -157,11 +152,11 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
             }
         };
         out.documents_any_of = documents;
-        let args: Vec<(&str, &str)> = match &age {
-            Some(age) => vec![("to", whom), ("age", age), ("limit", &limit)],
-            None => vec![("to", whom), ("limit", &limit)],
+        let args = match p.age {
+            Some(age) => vec![whom, ("age", Arg::Num(age.into())), limit],
+            None => vec![whom, limit],
         };
-        out.reasons.push(c.reason(code, msg, &args, Basis::of(&u)));
+        out.reasons.push(c.reason(code, msg, args, Basis::of(&u)));
         if !u.verified() {
             out.reasons.push(c.unverified(&u));
         }

@@ -6,7 +6,7 @@
 //! that a "no" a check gives on a verified rule is certain whatever else is unknown.
 
 use super::code::ReasonCode;
-use super::ctx::{Basis, Ctx};
+use super::ctx::{self, Args, Basis, Ctx};
 use super::kinship::{self, Derived};
 use super::share::{pays_premium, Premiums};
 use crate::i18n::k;
@@ -147,8 +147,9 @@ impl Finding {
 struct Eval<'a> {
     authoriser: &'a Person,
     beneficiary: &'a Person,
-    who: &'a str,
-    whom: &'a str,
+    /// The authoriser's and the beneficiary's indices.
+    who: usize,
+    whom: usize,
     rel: Derived,
     auth: Option<Auth>,
     /// The authoriser's region (national when not known): its rules decide.
@@ -172,8 +173,16 @@ struct Eval<'a> {
 
 impl Eval<'_> {
     /// The arguments naming the pair: `{from}` and `{to}`.
-    fn names(&self) -> [(&'static str, &str); 2] {
-        [("from", self.who), ("to", self.whom)]
+    fn names(&self) -> Args {
+        vec![("from", self.from()), ("to", self.to())]
+    }
+    /// The authoriser, as an argument.
+    fn from(&self) -> Arg {
+        Arg::Person(self.who)
+    }
+    /// The beneficiary, as an argument.
+    fn to(&self) -> Arg {
+        Arg::Person(self.whom)
     }
 }
 
@@ -213,8 +222,8 @@ pub fn pair(c: &mut Ctx, auths: &[Auth], from: usize, to: usize) -> Pair {
     let mut e = Eval {
         authoriser,
         beneficiary,
-        who: c.name(from),
-        whom: c.name(to),
+        who: from,
+        whom: to,
         rel: kinship::between(sc, from, to),
         auth: auths.get(from).copied(),
         region: authoriser.insurance.region.unwrap_or(policy::NATIONAL),
@@ -281,8 +290,7 @@ fn date(c: &mut Ctx, _: &mut Eval) -> Finding {
     if c.covered {
         return Finding::passes();
     }
-    let date = c.date.to_iso();
-    Finding::new(Verdict::Refused, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, &[("date", &date)], COVERAGE))
+    Finding::new(Verdict::Refused, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], COVERAGE))
 }
 
 /// Regions outside the mainland's basic medical insurance, on either side.
@@ -290,8 +298,8 @@ fn region(c: &mut Ctx, e: &mut Eval) -> Finding {
     let mut found = Finding::passes();
     for (region, who) in [(e.authoriser.insurance.region, e.who), (e.beneficiary.insurance.region, e.whom)] {
         if let Some(code) = region.filter(|&code| regions::outside_mainland(code)) {
-            let name = c.region_name(Some(code));
-            found.add(Verdict::Blocks, c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, &[("who", who), ("region", &name)], OUTSIDE_MAINLAND));
+            let args = vec![("who", Arg::Person(who)), ("region", Arg::Region(Some(code)))];
+            found.add(Verdict::Blocks, c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, args, OUTSIDE_MAINLAND));
         }
     }
     found
@@ -301,9 +309,9 @@ fn region(c: &mut Ctx, e: &mut Eval) -> Finding {
 fn authoriser_scheme(c: &mut Ctx, e: &mut Eval) -> Finding {
     match e.authoriser.insurance.scheme {
         Scheme::Employee => Finding::passes(),
-        Scheme::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::SchemeUnknown, k::REASON_SCHEME_UNKNOWN, &e.names(), EMPLOYEE_ONLY)),
+        Scheme::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::SchemeUnknown, k::REASON_SCHEME_UNKNOWN, e.names(), EMPLOYEE_ONLY)),
         Scheme::Resident | Scheme::None => {
-            Finding::new(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotEmployee, k::REASON_AUTHORISER_NOT_EMPLOYEE, &e.names(), EMPLOYEE_ONLY))
+            Finding::new(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotEmployee, k::REASON_AUTHORISER_NOT_EMPLOYEE, e.names(), EMPLOYEE_ONLY))
         }
     }
 }
@@ -322,20 +330,21 @@ fn authoriser_status(c: &mut Ctx, e: &mut Eval) -> Finding {
     let mut found = Finding::passes();
     match rule {
         Some((s, u)) if s.value => {
-            found.note(c.reason(ReasonCode::AuthoriserSuspendedOk, k::REASON_AUTHORISER_SUSPENDED_OK, &[("from", e.who)], Basis::of(&u)));
+            found.note(c.reason(ReasonCode::AuthoriserSuspendedOk, k::REASON_AUTHORISER_SUSPENDED_OK, vec![("from", e.from())], Basis::of(&u)));
             found.rests_on(u);
         }
         Some((_, u)) => {
-            let status = c.tx(k::STATUS_SUSPENDED);
-            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", e.who), ("status", status)], Basis::of(&u)));
+            let args = vec![("from", e.from()), ("status", Arg::Key(k::STATUS_SUSPENDED))];
+            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, args, Basis::of(&u)));
             found.rests_on(u);
         }
         None => {
-            let status = c.tx(match ins.status {
+            let status = match ins.status {
                 Status::Suspended => k::STATUS_SUSPENDED,
                 _ => k::STATUS_TERMINATED,
-            });
-            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, &[("from", e.who), ("status", status)], ACTIVE_ONLY));
+            };
+            let args = vec![("from", e.from()), ("status", Arg::Key(status))];
+            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, args, ACTIVE_ONLY));
         }
     }
     found
@@ -344,15 +353,15 @@ fn authoriser_status(c: &mut Ctx, e: &mut Eval) -> Finding {
 /// Launched in the authoriser's region as of the date?
 fn launch(c: &mut Ctx, e: &mut Eval) -> Finding {
     let Some((s, u)) = policy::resolve(policy::LAUNCH, e.region, c.date) else {
-        let date = c.date.to_iso();
-        return Finding::new(Verdict::Blocks, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, &[("date", &date)], COVERAGE));
+        return Finding::new(Verdict::Blocks, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], COVERAGE));
     };
     let mut found = Finding::passes();
     found.rests_on(u);
     if !s.value {
-        let region = c.region_name(e.authoriser.insurance.region);
-        let from_date = s.to.map(|t| t.add_days(1).to_iso()).unwrap_or_default();
-        found.add(Verdict::Blocks, c.reason(ReasonCode::NotYetAvailable, k::REASON_NOT_YET_AVAILABLE, &[("region", &region), ("from_date", &from_date)], Basis::of(&u)));
+        let region = Arg::Region(e.authoriser.insurance.region);
+        // The day after the row's last day (none when the row is open-ended).
+        let from_date = s.to.map_or(Arg::Str(""), |t| Arg::Date(t.add_days(1)));
+        found.add(Verdict::Blocks, c.reason(ReasonCode::NotYetAvailable, k::REASON_NOT_YET_AVAILABLE, vec![("region", region), ("from_date", from_date)], Basis::of(&u)));
     }
     found
 }
@@ -372,19 +381,19 @@ fn kinship(c: &mut Ctx, e: &mut Eval) -> Finding {
                 found.rests_on(u);
             }
             if !kinship::near(s.value, r) {
-                let relation = c.tx(relation_text(r));
-                let scope = c.tx(kinship::scope_text(s.value));
+                let relation = Arg::Key(relation_text(r));
+                let scope = Arg::Key(kinship::scope_text(s.value));
                 // In-laws and others are not 近亲属 under any era (民法典 art. 1045).
                 let basis = if kinship::in_law(r) || r == Relation::Other { Basis::verified("CIVIL", s.id) } else { Basis::of(&u) };
-                let args = [("from", e.who), ("to", e.whom), ("relation", relation), ("scope", scope)];
-                found.add(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE, &args, basis));
+                let args = vec![("from", e.from()), ("to", e.to()), ("relation", relation), ("scope", scope)];
+                found.add(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE, args, basis));
             }
             found
         }
         Derived::NotNear => {
-            Finding::new(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE_DERIVED, &e.names(), Basis::verified("CIVIL", s.id)))
+            Finding::new(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE_DERIVED, e.names(), Basis::verified("CIVIL", s.id)))
         }
-        Derived::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::RelationUnknown, k::REASON_RELATION_UNKNOWN, &e.names(), RELATION_DERIVED)),
+        Derived::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::RelationUnknown, k::REASON_RELATION_UNKNOWN, e.names(), RELATION_DERIVED)),
     }
 }
 
@@ -397,7 +406,7 @@ fn balance(c: &mut Ctx, e: &mut Eval) -> Finding {
         if e.authoriser.insurance.scheme != Scheme::Employee {
             return Finding::passes();
         }
-        return Finding::new(Verdict::Uncertain, c.reason(ReasonCode::BalanceUnknown, k::REASON_BALANCE_UNKNOWN, &[("from", e.who)], BALANCE_GIVEN));
+        return Finding::new(Verdict::Uncertain, c.reason(ReasonCode::BalanceUnknown, k::REASON_BALANCE_UNKNOWN, vec![("from", e.from())], BALANCE_GIVEN));
     };
     // The shareable-balance rule (the book's national row answers for every covered date).
     let balance_rule = policy::resolve(policy::BALANCE, e.region, c.date).map(|(_, u)| u);
@@ -410,29 +419,26 @@ fn balance(c: &mut Ctx, e: &mut Eval) -> Finding {
     };
     let mut found = Finding::passes();
     if !base.is_positive() {
-        let which = c.tx(if au.prior_only { k::BALANCE_PRIOR_YEARS } else { k::BALANCE_WHOLE });
+        let which = Arg::Key(if au.prior_only { k::BALANCE_PRIOR_YEARS } else { k::BALANCE_WHOLE });
         // An empty account cannot share under any reading (S19, V-OFF); only a 历年-only rule
         // with money in the current year rests on the balance rule.
         let empty = au.account.is_some_and(|a| !a.total().is_positive());
         let basis = if empty { EMPTY_ACCOUNT } else { balance_basis };
-        found.add(Verdict::Blocks, c.reason(ReasonCode::ZeroBalance, k::REASON_ZERO_BALANCE, &[("from", e.who), ("which", which)], basis));
+        found.add(Verdict::Blocks, c.reason(ReasonCode::ZeroBalance, k::REASON_ZERO_BALANCE, vec![("from", e.from()), ("which", which)], basis));
         if !empty {
             found.rests_on(bu);
         }
     } else if base <= au.min_balance {
         if let Some((s, u)) = policy::resolve(policy::MIN_BALANCE, e.region, c.date) {
-            let min = c.money(s.value);
-            let balance = c.money(base);
-            let args = [("from", e.who), ("min", min.as_str()), ("balance", &balance)];
-            found.add(Verdict::Blocks, c.reason(ReasonCode::BelowMinBalance, k::REASON_BELOW_MIN_BALANCE, &args, Basis::of(&u)));
+            let args = vec![("from", e.from()), ("min", Arg::Money(s.value)), ("balance", Arg::Money(base))];
+            found.add(Verdict::Blocks, c.reason(ReasonCode::BelowMinBalance, k::REASON_BELOW_MIN_BALANCE, args, Basis::of(&u)));
             found.rests_on(u);
         }
     } else if au.prior_only {
         found.rests_on(bu);
     }
     if let Some(u) = balance_rule.filter(|_| au.prior_only) {
-        let amount = c.money(base);
-        c.step(k::STEP_PRIOR_ONLY, &[("from", e.who), ("amount", &amount)], StepValue::Money(base), Basis::of(&u));
+        c.step(k::STEP_PRIOR_ONLY, vec![("from", e.from()), ("amount", Arg::Money(base))], StepValue::Money(base), Basis::of(&u));
     }
     found
 }
@@ -445,14 +451,14 @@ fn beneficiary_insured(c: &mut Ctx, e: &mut Eval) -> Finding {
         (Scheme::Unknown, _) => None,
         _ => Some(false),
     };
-    let whom = [("to", e.whom)];
+    let whom = vec![("to", e.to())];
     match e.insured {
         Some(true) => Finding::passes(),
         Some(false) => {
             e.medical_ok = false;
-            Finding::new(Verdict::Limits, c.reason(ReasonCode::BeneficiaryNotInsured, k::REASON_BENEFICIARY_NOT_INSURED, &whom, BENEFICIARY_INSURED))
+            Finding::new(Verdict::Limits, c.reason(ReasonCode::BeneficiaryNotInsured, k::REASON_BENEFICIARY_NOT_INSURED, whom, BENEFICIARY_INSURED))
         }
-        None => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, &whom, BENEFICIARY_INSURED)),
+        None => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, whom, BENEFICIARY_INSURED)),
     }
 }
 
@@ -555,21 +561,19 @@ fn geography(c: &mut Ctx, e: &mut Eval) -> Finding {
                 // Each province's own start date under the 2026 notice is not known.
                 for (cs, cu) in policy::resolve_all(policy::CAUTIONS, e.region, c.date) {
                     if cs.value.key == k::CAUTION_NATIONWIDE_ROLLOUT {
-                        found.add(Verdict::Uncertain, c.reason(ReasonCode::RolloutUncertain, cs.value.key, &[], Basis::of(&cu)));
+                        found.add(Verdict::Uncertain, c.reason(ReasonCode::RolloutUncertain, cs.value.key, vec![], Basis::of(&cu)));
                     }
                 }
             }
         }
         Reach::Unknown => {
-            let note = c.note(&u);
-            let args = [("from", e.who), ("to", e.whom), ("rule", note.as_str())];
-            found.add(Verdict::Uncertain, c.reason(ReasonCode::AreaUnknown, k::REASON_AREA_UNKNOWN, &args, Basis::of(&u)));
+            let args = vec![("from", e.from()), ("to", e.to()), ("rule", ctx::note(&u))];
+            found.add(Verdict::Uncertain, c.reason(ReasonCode::AreaUnknown, k::REASON_AREA_UNKNOWN, args, Basis::of(&u)));
             e.mechanism = Some(Mechanism::Instant);
         }
         Reach::Outside => {
-            let (region_from, region_to, note) = (c.region_name(ra), c.region_name(rb), c.note(&u));
-            let args = [("from", e.who), ("to", e.whom), ("region_from", region_from.as_str()), ("region_to", &region_to), ("rule", &note)];
-            found.add(Verdict::Limits, c.reason(ReasonCode::OutsideArea, k::REASON_OUTSIDE_AREA, &args, Basis::of(&u)));
+            let args = vec![("from", e.from()), ("to", e.to()), ("region_from", Arg::Region(ra)), ("region_to", Arg::Region(rb)), ("rule", ctx::note(&u))];
+            found.add(Verdict::Limits, c.reason(ReasonCode::OutsideArea, k::REASON_OUTSIDE_AREA, args, Basis::of(&u)));
             e.medical_ok = false;
             if s.value != Geo::SameAreaMedicalProvincePremiums {
                 e.premiums_geo_ok = false;
@@ -615,14 +619,14 @@ fn premiums(c: &mut Ctx, e: &mut Eval) -> Finding {
         return found;
     }
     if !e.medical_ok && e.uses.any() && e.insured == Some(false) {
-        found.note(c.reason(ReasonCode::PremiumsOnly, k::REASON_PREMIUMS_ONLY, &[("to", e.whom)], PREMIUMS_ONLY));
+        found.note(c.reason(ReasonCode::PremiumsOnly, k::REASON_PREMIUMS_ONLY, vec![("to", e.to())], PREMIUMS_ONLY));
     }
     // Premiums the beneficiary pays that the rule does not cover here.
     if !e.blocked {
         for kind in Premiums::ORDER.into_iter().filter(|&kind| pays(kind) && !pays_premium(&e.uses, kind)) {
-            let what = c.tx(premium_text(kind));
+            let what = Arg::Key(premium_text(kind));
             let basis = policy::resolve(premium_rules(kind), e.region, c.date).map_or(Basis::verified("", "premium"), |(_, u)| Basis::of(&u));
-            found.note(c.reason(ReasonCode::PremiumNotCovered, k::REASON_PREMIUM_NOT_COVERED, &[("to", e.whom), ("what", what)], basis));
+            found.note(c.reason(ReasonCode::PremiumNotCovered, k::REASON_PREMIUM_NOT_COVERED, vec![("to", e.to()), ("what", what)], basis));
         }
     }
     found
@@ -711,17 +715,15 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
 /// The pair is out: its beneficiary is already in a relation (`BENEFICIARY_CAP_REACHED`, citing
 /// the one-relation rule that applied).
 pub fn one_relation_reached(c: &mut Ctx, out: &mut PairOut, rule: Option<Used>) {
-    let whom = c.name(out.to);
     let basis = rule.as_ref().map_or(Basis { source: "S24", rule: "one_relation", verified: false }, Basis::of);
-    out.reasons.push(c.reason(ReasonCode::BeneficiaryCapReached, k::REASON_BENEFICIARY_CAP_REACHED, &[("to", whom)], basis));
+    out.reasons.push(c.reason(ReasonCode::BeneficiaryCapReached, k::REASON_BENEFICIARY_CAP_REACHED, vec![("to", Arg::Person(out.to))], basis));
     out.eligible = false;
 }
 
 /// The pair is out: its authoriser `au` has reached their region's cap (`RELATIVE_CAP_REACHED`).
 pub fn relative_cap_reached(c: &mut Ctx, out: &mut PairOut, au: &Auth) {
-    let who = c.name(out.from);
-    let cap = au.cap.to_string();
+    let args = vec![("from", Arg::Person(out.from)), ("cap", Arg::Num(au.cap as u64))];
     let basis = au.cap_rule.as_ref().map_or(Basis::verified("", "cap"), Basis::of);
-    out.reasons.push(c.reason(ReasonCode::RelativeCapReached, k::REASON_RELATIVE_CAP_REACHED, &[("from", who), ("cap", &cap)], basis));
+    out.reasons.push(c.reason(ReasonCode::RelativeCapReached, k::REASON_RELATIVE_CAP_REACHED, args, basis));
     out.eligible = false;
 }

@@ -63,15 +63,13 @@ pub fn run(sc: &Scenario) -> Report {
 /// The date against the book: the coverage step (or the notice refusing the date), and for the
 /// regions of the family's possible authorisers, the eras in force and the cautions.
 fn coverage(c: &mut Ctx) {
-    let date = c.date.to_iso();
-    let from = policy::COVERAGE_FROM.to_iso();
+    let (date, from) = (Arg::Date(c.date), Arg::Date(policy::COVERAGE_FROM));
     if !c.covered {
-        c.not_covered(NoticeCode::DateNotCovered, k::NOTICE_DATE_NOT_COVERED, &[("date", &date), ("from", &from)], Basis::verified("", "coverage"), None);
+        c.not_covered(NoticeCode::DateNotCovered, k::NOTICE_DATE_NOT_COVERED, vec![("date", date), ("from", from)], Basis::verified("", "coverage"), None);
         return;
     }
-    let reviewed = policy::REVIEWED_ON.to_iso();
-    let args = [("date", date.as_str()), ("from", &from), ("reviewed", &reviewed), ("version", policy::RULES_VERSION)];
-    c.step(k::STEP_COVERAGE, &args, StepValue::Str(date.clone()), Basis::verified("", "coverage"));
+    let args = vec![("date", date), ("from", from), ("reviewed", Arg::Date(policy::REVIEWED_ON)), ("version", Arg::Str(policy::RULES_VERSION))];
+    c.step(k::STEP_COVERAGE, args, StepValue::Date(c.date), Basis::verified("", "coverage"));
 
     // Each region once (a person whose region is not known stands for the national rules).
     let mut regions: Vec<(u32, Option<u32>)> = Vec::new();
@@ -89,20 +87,19 @@ fn coverage(c: &mut Ctx) {
 /// The kinship and geography eras of region `r` (named as `given`), and its cautions (those of
 /// the 2026 rollout and of 亲情账户 are shown where they apply).
 fn eras(c: &mut Ctx, r: u32, given: Option<u32>) {
-    let region = c.region_name(given);
+    let region = Arg::Region(given);
     if let Some((s, u)) = policy::resolve(policy::KIN, r, c.date) {
-        let scope = c.tx(kinship::scope_text(s.value));
-        c.step(k::STEP_KIN, &[("region", &region), ("scope", scope)], StepValue::Str(scope.to_string()), Basis::of(&u));
+        let scope = kinship::scope_text(s.value);
+        c.step(k::STEP_KIN, vec![("region", region.clone()), ("scope", Arg::Key(scope))], StepValue::Text(scope), Basis::of(&u));
         c.warn_unverified(&u, None);
     }
     if let Some((_, u)) = policy::resolve(policy::GEO, r, c.date) {
-        let note = c.note(&u);
-        c.step(k::STEP_GEO, &[("region", &region), ("rule", &note)], StepValue::None, Basis::of(&u));
+        c.step(k::STEP_GEO, vec![("region", region), ("rule", ctx::note(&u))], StepValue::None, Basis::of(&u));
         c.warn_unverified(&u, None);
     }
     for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
         if s.value.key != k::CAUTION_NATIONWIDE_ROLLOUT && s.value.topic != policy::Topic::FamilyAccount {
-            c.warn(NoticeCode::Caution, s.value.key, &[], Basis::of(&u), None);
+            c.warn(NoticeCode::Caution, s.value.key, vec![], Basis::of(&u), None);
         }
     }
 }
@@ -181,8 +178,8 @@ fn given_bindings(c: &mut Ctx, pairs: &mut Pairs, auths: &[Auth]) -> Vec<usize> 
             continue;
         };
         if pairs.list[pi].blocked {
-            let args = [("from", c.name(bd.from)), ("to", c.name(bd.to))];
-            c.warn(NoticeCode::BindingNotEligible, k::NOTICE_BINDING_NOT_ELIGIBLE, &args, Basis::verified("", "bindings"), Some(bd.to));
+            let args = vec![("from", Arg::Person(bd.from)), ("to", Arg::Person(bd.to))];
+            c.warn(NoticeCode::BindingNotEligible, k::NOTICE_BINDING_NOT_ELIGIBLE, args, Basis::verified("", "bindings"), Some(bd.to));
         }
         order.push(pi);
     }
@@ -327,8 +324,7 @@ fn allocation(family: &Family, pairs: &Pairs, plan: &Plan, proposals: &Proposals
 
 /// The plan's step: the family's cash where the money goes, and the least any plan could reach.
 fn plan_step(c: &mut Ctx, cash: Fen, bound: Fen) {
-    let (cash_text, bound_text) = (c.money(cash), c.money(bound));
-    c.step(k::STEP_PLAN, &[("cash", &cash_text), ("bound", &bound_text)], StepValue::Money(cash), Basis::verified("", "optimise"));
+    c.step(k::STEP_PLAN, vec![("cash", Arg::Money(cash)), ("bound", Arg::Money(bound))], StepValue::Money(cash), Basis::verified("", "optimise"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,7 +386,7 @@ fn family_account_cautions(c: &mut Ctx, proposed: bool) {
     for r in regions {
         for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
             if s.value.topic == policy::Topic::FamilyAccount && (proposed || s.value.key == k::CAUTION_GD_NAME) {
-                c.warn(NoticeCode::Caution, s.value.key, &[], Basis::of(&u), None);
+                c.warn(NoticeCode::Caution, s.value.key, vec![], Basis::of(&u), None);
             }
         }
     }
@@ -433,14 +429,13 @@ fn gongji_summary(c: &mut Ctx, i: usize, incoming: &[&PairOut], money_edges: &[E
     for p in incoming.iter().filter(shown) {
         shown_any = true;
         for r in &p.reasons {
-            if !g.reasons.iter().any(|x| x.code == r.code && x.text == r.text) {
+            if !g.reasons.iter().any(|x| x.code == r.code && x.msg == r.msg) {
                 g.reasons.push(r.clone());
             }
         }
     }
     if !shown_any && c.covered {
-        let whom = c.name(i);
-        g.reasons.push(c.reason(ReasonCode::NoAuthoriser, k::REASON_NO_AUTHORISER, &[("to", whom)], Basis::verified("S9", "gongji.authoriser.employee")));
+        g.reasons.push(c.reason(ReasonCode::NoAuthoriser, k::REASON_NO_AUTHORISER, vec![("to", Arg::Person(i))], Basis::verified("S9", "gongji.authoriser.employee")));
     }
     g
 }
@@ -455,32 +450,27 @@ fn last_warnings(c: &mut Ctx, people: &[PersonOut], plan_better: Option<Fen>) {
         return;
     }
     if let Some(save) = plan_better {
-        let amount = c.money(save);
-        c.warn(NoticeCode::PlanBetter, k::NOTICE_PLAN_BETTER, &[("amount", &amount)], Basis::verified("", "optimise"), None);
+        c.warn(NoticeCode::PlanBetter, k::NOTICE_PLAN_BETTER, vec![("amount", Arg::Money(save))], Basis::verified("", "optimise"), None);
     }
     if people.iter().flat_map(|p| &p.next_steps).flat_map(|s| &s.channels).any(|ch| family_account::is_wallet(ch.key)) {
-        c.warn(NoticeCode::WalletLimits, k::NOTICE_WALLET_LIMITS, &[], Basis::verified("S12", "wallet.limits"), None);
+        c.warn(NoticeCode::WalletLimits, k::NOTICE_WALLET_LIMITS, vec![], Basis::verified("S12", "wallet.limits"), None);
     }
 }
 
 /// The report: the totals, and how the date stands against the book's review.
 fn report(c: Ctx, plan: &Plan, pairs: Pairs, people: Vec<PersonOut>, plan_items: Vec<PlanItem>, money: Allocation) -> Report {
-    let date = c.date.to_iso();
-    let from = policy::COVERAGE_FROM.to_iso();
-    let reviewed = policy::REVIEWED_ON.to_iso();
-    let months = policy::LOOKAHEAD_MONTHS.to_string();
-    let review_text = match c.review {
-        policy::Review::Current => String::new(),
-        policy::Review::PastReview => c.t(k::REVIEW_PAST_REVIEW, &[("reviewed", &reviewed)]),
-        policy::Review::BeyondLookahead => c.t(k::REVIEW_BEYOND_LOOKAHEAD, &[("reviewed", &reviewed), ("months", &months)]),
-        policy::Review::NotCovered => c.t(k::REVIEW_NOT_COVERED, &[("date", &date), ("from", &from)]),
+    let reviewed = ("reviewed", Arg::Date(policy::REVIEWED_ON));
+    let review_note = match c.review {
+        policy::Review::Current => None,
+        policy::Review::PastReview => Some(Msg::new(k::REVIEW_PAST_REVIEW, vec![reviewed])),
+        policy::Review::BeyondLookahead => Some(Msg::new(k::REVIEW_BEYOND_LOOKAHEAD, vec![reviewed, ("months", Arg::Num(policy::LOOKAHEAD_MONTHS.into()))])),
+        policy::Review::NotCovered => Some(Msg::new(k::REVIEW_NOT_COVERED, vec![("date", Arg::Date(c.date)), ("from", Arg::Date(policy::COVERAGE_FROM))])),
     };
     let totals = totals(&people, plan.bound);
     let pairs: Vec<PairOut> = pairs.list.into_iter().map(|p| p.out).collect();
     let unverified_used = unverified_used(&people, &pairs, &c.steps, &c.warnings, &c.not_covered);
     Report {
         as_of: c.date,
-        locale: c.loc,
         covered: c.covered,
         people,
         pairs,
@@ -494,7 +484,7 @@ fn report(c: Ctx, plan: &Plan, pairs: Pairs, people: Vec<PersonOut>, plan_items:
         warnings: c.warnings,
         sources: c.sources,
         review: c.review,
-        review_text,
+        review_note,
         unverified_used,
     }
 }
@@ -526,11 +516,11 @@ fn unverified_used(people: &[PersonOut], pairs: &[PairOut], steps: &[Step], warn
             || p.next_steps.iter().any(|s| s.channels.iter().any(|ch| !ch.verified))
     }) || pairs.iter().any(|p| reasons_unverified(&p.reasons))
         || steps.iter().any(|s| !s.verified)
-        || warnings.iter().chain(not_covered).any(|n| !notice_verified(n))
+        || warnings.iter().chain(not_covered).any(|n| !n.verified)
 }
 
 /// Whether a notice rests only on verified material: not an `UNVERIFIED_PARAMETER` notice, and
 /// citing no source graded below verified.
-pub fn notice_verified(n: &Notice) -> bool {
-    n.code != NoticeCode::UnverifiedParameter.as_str() && policy::sources::source(n.source).is_none_or(|s| s.grade.verified())
+pub fn notice_verified(code: NoticeCode, source: &str) -> bool {
+    code != NoticeCode::UnverifiedParameter && policy::sources::source(source).is_none_or(|s| s.grade.verified())
 }

@@ -69,15 +69,14 @@ const ALLOCATION: Basis = Basis::verified("", "allocate");
 
 pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let i = inp.i;
-    let who = c.name(i);
-    let to = [("to", who)];
+    let to = vec![("to", Arg::Person(i))];
     let mut why: Vec<Reason> = Vec::new();
     let mut conditional = false;
 
     // A refused date (before the rules existed): nothing can be said, and nothing is "not needed".
     if !c.covered {
         let reasons: Vec<&Reason> = inp.fa.reasons.iter().chain(&inp.gongji.reasons).collect();
-        why.insert(0, undecided(c, who, &checks_for(&reasons, false)));
+        why.insert(0, undecided(c, i, checks_for(&reasons, false)));
         return finish(c, inp, Recommendation::Undecided, true, why, Vec::new());
     }
 
@@ -89,20 +88,20 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let proposed = if via.is_empty() { Proposed::No } else { inp.proposed };
     let gongji_use = gongji_moves || proposed != Proposed::No;
     if gongji_moves {
-        let amount = c.money(inp.money.shared);
-        why.push(c.reason(ReasonCode::GongjiPays, k::WHY_GONGJI_PAYS, &[("to", who), ("amount", &amount)], Basis::verified("S1", "allocate")));
+        let args = vec![("to", Arg::Person(i)), ("amount", Arg::Money(inp.money.shared))];
+        why.push(c.reason(ReasonCode::GongjiPays, k::WHY_GONGJI_PAYS, args, Basis::verified("S1", "allocate")));
         if inp.money.conditional.is_positive() {
             // Part of the money comes through a pair the engine could not confirm.
             conditional = true;
-            let amount = c.money(inp.money.conditional);
-            why.push(c.reason(ReasonCode::MoneyConditional, k::WHY_MONEY_CONDITIONAL, &[("to", who), ("amount", &amount)], ALLOCATION));
+            let args = vec![("to", Arg::Person(i)), ("amount", Arg::Money(inp.money.conditional))];
+            why.push(c.reason(ReasonCode::MoneyConditional, k::WHY_MONEY_CONDITIONAL, args, ALLOCATION));
         }
     } else if proposed == Proposed::BalanceUnknown {
         conditional = true;
-        why.push(c.reason(ReasonCode::GongjiBalanceUnknown, k::WHY_GONGJI_BALANCE_UNKNOWN, &to, ALLOCATION));
+        why.push(c.reason(ReasonCode::GongjiBalanceUnknown, k::WHY_GONGJI_BALANCE_UNKNOWN, to.clone(), ALLOCATION));
     } else if proposed == Proposed::CostsUnknown {
         conditional = true;
-        why.push(c.reason(ReasonCode::CostsUnknown, k::WHY_COSTS_UNKNOWN, &to, Basis::verified("S1", "allocate")));
+        why.push(c.reason(ReasonCode::CostsUnknown, k::WHY_COSTS_UNKNOWN, to.clone(), Basis::verified("S1", "allocate")));
     } else if inp.gongji.eligible {
         let msg = match (inp.money.cash.is_positive(), inp.gongji.certain) {
             (true, true) => k::WHY_GONGJI_NO_MONEY,
@@ -110,9 +109,9 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
             (false, true) => k::WHY_GONGJI_NO_NEED,
             (false, false) => k::WHY_GONGJI_NO_NEED_MAYBE,
         };
-        why.push(c.reason(ReasonCode::GongjiNotNeeded, msg, &to, ALLOCATION));
+        why.push(c.reason(ReasonCode::GongjiNotNeeded, msg, to.clone(), ALLOCATION));
     } else if i < c.sc.people.len() && c.sc.people.len() > 1 {
-        why.push(c.reason(ReasonCode::GongjiNotEligible, k::WHY_GONGJI_NOT_ELIGIBLE, &to, Basis::verified("", "gongji")));
+        why.push(c.reason(ReasonCode::GongjiNotEligible, k::WHY_GONGJI_NOT_ELIGIBLE, to.clone(), Basis::verified("", "gongji")));
     }
     if gongji_use && !inp.gongji.certain {
         conditional = true;
@@ -134,7 +133,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
             k::WHY_FA_OWN_PHONE
         };
         let code = if fa_use { ReasonCode::FamilyAccountUseful } else { ReasonCode::FamilyAccountNotNeeded };
-        why.push(c.reason(code, msg, &to, Basis::verified("S9", "fa.useful")));
+        why.push(c.reason(code, msg, to.clone(), Basis::verified("S9", "fa.useful")));
         if fa_use && !inp.fa.certain {
             conditional = true;
         }
@@ -159,27 +158,26 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         rec = Recommendation::Undecided;
         conditional = true;
         // First: the headline's reason leads.
-        why.insert(0, undecided(c, who, &checks_for(&open, phone_unknown)));
+        why.insert(0, undecided(c, i, checks_for(&open, phone_unknown)));
     }
     if rec == Recommendation::Both {
         // Showing the member's code through the family account still settles with the member's
         // own insurance and the money shared with them (S15, S9).
-        why.push(c.reason(ReasonCode::BothWorkTogether, k::WHY_BOTH, &to, Basis::verified("S15", "interplay")));
+        why.push(c.reason(ReasonCode::BothWorkTogether, k::WHY_BOTH, to.clone(), Basis::verified("S15", "interplay")));
     }
 
     // Next steps.
     let mut next: Vec<NextStep> = Vec::new();
     if gongji_use {
         for &a in via {
-            next.push(register_gongji(c, &inp, a, who));
+            next.push(register_gongji(c, &inp, a));
         }
     }
     if fa_use {
-        let binder = inp.fa.binder.map_or("", |b| c.name(b));
-        let text = c.t(k::NEXT_FAMILY_ACCOUNT, &[("from", binder), ("to", who)]);
+        let binder = inp.fa.binder.map_or(Arg::Str(""), Arg::Person);
         next.push(NextStep {
             code: NextCode::AddFamilyAccount.as_str(),
-            text,
+            msg: Msg::new(k::NEXT_FAMILY_ACCOUNT, vec![("from", binder), ("to", Arg::Person(i))]),
             // The same list as `fa.channels` (a useful family account means `member` got to its
             // end and looked them up).
             channels: family_account::binder_channels(c, inp.fa.binder),
@@ -191,10 +189,9 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     finish(c, inp, rec, conditional, why, next)
 }
 
-/// `REGISTER_GONGJI`: authoriser `a` registers sharing with `who`, by the mechanism of their pair
-/// (an instant debit, the 医保钱包, or the cross-province quota).
-fn register_gongji(c: &mut Ctx, inp: &Input, a: usize, who: &str) -> NextStep {
-    let from = c.name(a);
+/// `REGISTER_GONGJI`: authoriser `a` registers sharing with the person, by the mechanism of their
+/// pair (an instant debit, the 医保钱包, or the cross-province quota).
+fn register_gongji(c: &mut Ctx, inp: &Input, a: usize) -> NextStep {
     let mechanism = inp.incoming.iter().find(|p| p.from == a).and_then(|p| p.mechanism);
     let region = c.sc.people.get(a).and_then(|p| p.insurance.region);
     // The 共济 channels are looked up (and their sources cited) whatever the mechanism.
@@ -204,22 +201,21 @@ fn register_gongji(c: &mut Ctx, inp: &Input, a: usize, who: &str) -> NextStep {
         Some(Mechanism::Quota) => (k::NEXT_QUOTA, gongji),
         Some(Mechanism::Instant) | None => (k::NEXT_GONGJI, gongji),
     };
-    let text = c.t(msg, &[("from", from), ("to", who)]);
-    NextStep { code: NextCode::RegisterGongji.as_str(), text, channels, documents: &[], documents_any_of: &[] }
+    let msg = Msg::new(msg, vec![("from", Arg::Person(a)), ("to", Arg::Person(inp.i))]);
+    NextStep { code: NextCode::RegisterGongji.as_str(), msg, channels, documents: &[], documents_any_of: &[] }
 }
 
-/// The `UNDECIDED` reason: what to check, and where to ask.
-fn undecided(c: &mut Ctx, who: &str, checks: &[usize]) -> Reason {
-    let list = checks.iter().map(|&id| c.tx(id)).collect::<Vec<_>>().join(c.tx(k::FMT_LIST_SEP));
-    let msg = if list.is_empty() { k::WHY_UNDECIDED_GENERAL } else { k::WHY_UNDECIDED };
-    c.reason(ReasonCode::Undecided, msg, &[("to", who), ("checks", &list)], Basis::verified("", "recommend"))
+/// The `UNDECIDED` reason for person `i`: what to check (catalog texts), and where to ask.
+fn undecided(c: &mut Ctx, i: usize, checks: Vec<usize>) -> Reason {
+    let msg = if checks.is_empty() { k::WHY_UNDECIDED_GENERAL } else { k::WHY_UNDECIDED };
+    c.reason(ReasonCode::Undecided, msg, vec![("to", Arg::Person(i)), ("checks", Arg::Keys(checks))], Basis::verified("", "recommend"))
 }
 
 fn finish(c: &mut Ctx, inp: Input, rec: Recommendation, conditional: bool, why: Vec<Reason>, next: Vec<NextStep>) -> PersonOut {
     let i = inp.i;
     // Beyond the look-ahead past the book's review, no answer is certain.
     let conditional = conditional || c.review == crate::policy::Review::BeyondLookahead;
-    let region_name = c.region_name(c.sc.people.get(i).and_then(|p| p.insurance.region));
+    let region = c.sc.people.get(i).and_then(|p| p.insurance.region);
     PersonOut {
         index: i,
         family_account: inp.fa,
@@ -230,6 +226,6 @@ fn finish(c: &mut Ctx, inp: Input, rec: Recommendation, conditional: bool, why: 
         next_steps: next,
         money: inp.money,
         shared_from: inp.shared_from,
-        region_name,
+        region,
     }
 }

@@ -111,7 +111,7 @@ fn outpatient_pooled(v: &Outpatient, items: &[&Item]) -> (Fen, bool) {
 
 pub fn need(c: &mut Ctx, i: usize) -> Need {
     let p = &c.sc.people[i];
-    let who = c.name(i);
+    let who = ("who", Arg::Person(i));
     let mut n = Need { medical: p.costs.personal_share, ..Need::default() };
     let mut outpatient: Vec<&Item> = Vec::new();
     let mut inpatient = false;
@@ -133,37 +133,39 @@ pub fn need(c: &mut Ctx, i: usize) -> Need {
     n.cost = n.medical + n.non_qualifying + n.premiums.total();
 
     if n.non_qualifying.is_positive() {
-        let amount = c.money(n.non_qualifying);
         let basis = Basis::verified("S1", "account.scope");
-        c.warn(NoticeCode::NotQualifyingSpending, k::REASON_NOT_QUALIFYING_SPENDING, &[("who", who), ("amount", &amount)], basis, Some(i));
+        let args = vec![who.clone(), ("amount", Arg::Money(n.non_qualifying))];
+        c.warn(NoticeCode::NotQualifyingSpending, k::REASON_NOT_QUALIFYING_SPENDING, args, basis, Some(i));
     }
 
     // Pooled-fund estimate for outpatient items.
     if !outpatient.is_empty() && c.covered {
         n.estimated = true;
         if !insured(p) {
-            c.step(k::STEP_NOT_INSURED_NO_POOL, &[("who", who)], StepValue::Money(Fen::ZERO), Basis::verified("", "share.uninsured"));
+            c.step(k::STEP_NOT_INSURED_NO_POOL, vec![who.clone()], StepValue::Money(Fen::ZERO), Basis::verified("", "share.uninsured"));
         } else if let Some((s, u)) = outpatient_params(p, c.date) {
             let v = &s.value;
             let (pooled, tier_missing) = outpatient_pooled(v, &outpatient);
             n.pooled = pooled;
-            let amount = c.money(pooled);
-            let deductible = c.money(v.deductible);
-            let cap = c.money(v.cap);
-            let region = c.region_name(Some(u.level));
             let msg = if v.example { k::STEP_OUTPATIENT_EXAMPLE } else { k::STEP_OUTPATIENT_ESTIMATE };
-            let args = [("who", who), ("amount", amount.as_str()), ("deductible", &deductible), ("cap", &cap), ("region", &region)];
-            c.step(msg, &args, StepValue::Money(pooled), Basis::of(&u));
+            let args = vec![
+                who.clone(),
+                ("amount", Arg::Money(pooled)),
+                ("deductible", Arg::Money(v.deductible)),
+                ("cap", Arg::Money(v.cap)),
+                ("region", Arg::Region(Some(u.level))),
+            ];
+            c.step(msg, args, StepValue::Money(pooled), Basis::of(&u));
             c.warn_unverified(&u, Some(i));
             if tier_missing {
-                c.not_covered(NoticeCode::TierNotEstimated, k::NOTICE_TIER_UNKNOWN, &[("who", who)], Basis::of(&u), Some(i));
+                c.not_covered(NoticeCode::TierNotEstimated, k::NOTICE_TIER_UNKNOWN, vec![who.clone()], Basis::of(&u), Some(i));
             }
         } else {
-            c.not_covered(NoticeCode::OutpatientParamsMissing, k::NOTICE_OUTPATIENT_PARAMS_MISSING, &[("who", who)], Basis::verified("", "outpatient"), Some(i));
+            c.not_covered(NoticeCode::OutpatientParamsMissing, k::NOTICE_OUTPATIENT_PARAMS_MISSING, vec![who.clone()], Basis::verified("", "outpatient"), Some(i));
         }
     }
     if inpatient && c.covered {
-        c.not_covered(NoticeCode::InpatientNotEstimated, k::NOTICE_INPATIENT_NOT_ESTIMATED, &[("who", who)], Basis::verified("", "inpatient"), Some(i));
+        c.not_covered(NoticeCode::InpatientNotEstimated, k::NOTICE_INPATIENT_NOT_ESTIMATED, vec![who], Basis::verified("", "inpatient"), Some(i));
     }
     n.share = n.medical - n.pooled;
     n
