@@ -188,7 +188,6 @@ const CHECK: Table = &[
 ];
 
 const CHECK_RELATION: usize = msg("o.check.relation");
-const CHECK_AGE: usize = msg("o.check.age");
 const CHECK_ROLLOUT: usize = msg("o.check.rollout");
 const CHECK_LOCAL_RULE: usize = msg("o.check.local_rule");
 const CHECK_DATE: usize = msg("o.check.date");
@@ -285,7 +284,8 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
             // Facts the answers hold: a check above when answered 不清楚.
             Some(ReasonCode::SchemeUnknown | ReasonCode::InsuredUnknown | ReasonCode::AreaUnknown | ReasonCode::BalanceUnknown | ReasonCode::CostsUnknown) => None,
             Some(ReasonCode::RelationUnknown) => Some(CHECK_RELATION),
-            Some(ReasonCode::AgeUnknown) if p.family_account.useful => Some(CHECK_AGE),
+            // An unknown age band: the documents list each band under its own title.
+            Some(ReasonCode::AgeUnknown) => None,
             Some(ReasonCode::RolloutUncertain) => Some(CHECK_ROLLOUT),
             Some(ReasonCode::DateNotCovered) => Some(CHECK_DATE),
             Some(ReasonCode::UnverifiedParameter) => Some(CHECK_LOCAL_RULE),

@@ -4,8 +4,7 @@
 // reduced motion, live announcements, and axe-core in every locale × {normal, elder} × page.
 // Closes with a line "E2E SUMMARY (a11y): n checks passed …".
 import {
-  env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, AS_OF, REGION, LOCALES,
-  qview, embed, gotoWidget, answerAll, deepFocus, axeViolations,
+  env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, AS_OF, REGION, LOCALES, qview, embed, gotoWidget, answerAll, deepFocus, axeViolations, pastStart,
 } from './lib.mjs';
 
 setup({ label: 'a11y' });
@@ -133,11 +132,12 @@ async function openDetails(p) {
 }
 async function showQuestion(p, locale) {
   await p.evaluate(() => { location.hash = ''; });
+  await pastStart(p);
   await W(p).locator('.qtext', { hasText: catalog(locale)['q.who.text'] }).waitFor();
 }
 async function showResult(p, locale) {
   await p.evaluate((h) => { location.hash = h; }, hashFor(BOTH));
-  await W(p).locator('.rtitle', { hasText: catalog(locale)['ui.result.title'] }).waitFor();
+  await W(p).locator('.rtitle', { hasText: qview(BOTH, locale).outcome.headline }).waitFor();
   await openDetails(p);
 }
 async function showCalc(p, locale) {
@@ -412,7 +412,7 @@ T('announcements: questionnaire results and calculator updates reach the live re
   const live = () => W(p).locator('.sr[role=status]').textContent();
   eq(await W(p).locator('.sr[role=status]').getAttribute('aria-live'), 'polite', 'a polite status region');
   await answerAll(p, BOTH);
-  eq(await live(), ZH['ui.result.title'] + ZH['ui.sep'] + ZH['ui.rec.both'], 'the result is announced');
+  eq(await live(), qview(BOTH).outcome.headline, 'the result is announced: its headline');
   await gotoWidget(p, embed('&mode=calculator'));
   await W(p).locator('.person').first().waitFor();
   eq(await live(), '', 'the first calculation is not announced');
