@@ -260,7 +260,7 @@ export default class Questionnaire {
       h('ol', { class: 'path' },
         h('li', { class: 'app' }, h('strong', null, this.rich(s.app))),
         h('li', { class: 'menu' }, this.rich(s.path), !s.verified && [this.gap(), h('span', { class: 'badge unv' }, this.t('unverified'))]),
-        s.documents.length > 0 && h('li', { class: 'docs' }, s.documents.map((g) => [h('p', { class: 'dtitle' }, this.rich(g.title)),
+        s.documents.length > 0 && h('li', { class: 'odocs' }, s.documents.map((g) => [h('p', { class: 'dtitle' }, this.rich(g.title)),
           h('ul', { class: 'checklist' }, g.items.map((d) => h('li', null, this.rich(d))))]))),
       s.note && h('p', { class: 'onote' }, this.rich(s.note))));
     const money = h('div', { class: 'omoney' },

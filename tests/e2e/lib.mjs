@@ -84,7 +84,14 @@ export async function loadCore(name = 'e2e-core') {
   return m;
 }
 export const qstate = (answers, locale = 'zh-Hans') => ({ locale, region: REGION, as_of: AS_OF, answers });
-export const qview = (answers, locale) => env.core.questionnaire(qstate(answers, locale), AS_OF);
+/** The core's view for these answers; another locale's catalog is installed the first time it is
+ *  asked for, as the page does. */
+export const qview = (answers, locale) => {
+  if (locale && locale !== 'zh-Hans' && !env.core.has_catalog(locale)) {
+    env.core.set_catalog(locale, JSON.parse(fs.readFileSync(path.join(PKG, 'i18n', `${locale}.json`), 'utf8')));
+  }
+  return env.core.questionnaire(qstate(answers, locale), AS_OF);
+};
 
 /** For each recommendation, the first answer path (depth-first, options in order) reaching it,
  *  preferring a certain (non-conditional) result. */
@@ -111,9 +118,12 @@ export function findPaths() {
 // ---- page helpers -----------------------------------------------------------------------------
 export const embed = (q = '') => `${env.base}embed.html?region=${REGION}&as-of=${AS_OF}${q}`;
 
+/** Opens a page and waits for its widget; a questionnaire's start page is passed (开始), as most
+ *  tests begin at the first question (tests/e2e/outcome.test.mjs checks the start page itself). */
 export async function gotoWidget(p, url, sel = '#w') {
   await p.goto(url);
   await p.locator(`${sel} .main > *`).first().waitFor();
+  if (await p.locator(`${sel} section.start`).count()) await pastStart(p, sel);
 }
 
 /** Leaves the start page, if it is shown, with its 开始 button. */

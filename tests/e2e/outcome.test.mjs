@@ -11,15 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  env, setup, summary, T, ok, eq, watch, newContext, catalog, ROOT, PKG, AS_OF, REGION,
+  env, setup, summary, T, ok, eq, watch, newContext, catalog, ROOT, AS_OF, REGION,
   qview, embed, current, answerAll, hashState, choose, pastStart,
 } from './lib.mjs';
 
-setup({
-  label: 'outcome',
-  // The core in Node answers in every locale (qview): install the two catalogs the page loads.
-  ready: () => { for (const loc of ['zh-Hant', 'en']) env.core.set_catalog(loc, JSON.parse(fs.readFileSync(path.join(PKG, 'i18n', `${loc}.json`), 'utf8'))); },
-});
+setup({ label: 'outcome' });
 
 const SHOTS = path.join(ROOT, 'target', 'screenshots');
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
@@ -56,7 +52,7 @@ async function measure(p) {
     const r = (el) => (el ? el.getBoundingClientRect() : null);
     const sec = root.querySelector('section.outcome');
     const step = root.querySelector('.ostep');
-    const lastDoc = step ? [...step.querySelectorAll('.docs li, .path > li')].at(-1) : null;
+    const lastDoc = step ? [...step.querySelectorAll('.odocs li, .path > li')].at(-1) : null;
     const text = (sel) => [...root.querySelectorAll(sel)].map((e) => e.textContent).join('\n');
     // Text nodes with Chinese in them, and the language they are marked with.
     const marks = [];

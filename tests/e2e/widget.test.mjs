@@ -335,7 +335,7 @@ T('hostile host CSS does not break the widget', async () => {
   ok(host.h > 300 && host.vis === 'visible' && host.d === 'block', `host box not collapsed (${JSON.stringify(host)})`);
   await answerAll(page, paths.gongji.answers);
   const rs = await w.locator('.big .rec-v').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  ok(rs >= 28, 'result big words survive');
+  ok(rs >= 24, `result big words survive (${rs}px)`);
   await shot(page, 'hostile-result', 360, 740);
   await page.setViewportSize({ width: 1280, height: 800 });
 });
@@ -346,6 +346,7 @@ T('embed.html reports its height to the parent and hands back the result', async
   const hs = await page.evaluate(() => window.__heights);
   ok(Math.max(...hs) > 300, `height posted (${hs.join(', ')})`);
   const frame = page.frameLocator('#f');
+  await frame.locator('#w section.start button.go').click();
   await frame.locator('#w .qtext').waitFor();
   const fr = page.frames().find((f) => f.url().includes('embed.html'));
   for (const [id, v] of Object.entries(paths.neither.answers)) {
