@@ -130,13 +130,13 @@ export default class Questionnaire {
     if (pending?.value) cur = pending.value;
     // The browser's Back: the answer given before, if the state it restores has none.
     if (cur == null && this.memory?.[q.id] != null && q.options.some((o) => o.value === this.memory[q.id])) cur = this.memory[q.id];
-    const heading = h('h2', { class: 'qtext', tabindex: '-1', id: id + '-qt' }, q.text);
+    const heading = h('h2', { class: 'qtext', tabindex: '-1', id: id + '-qt' }, this.rich(q.text));
     const err = h('p', { class: 'ferr', id: id + '-qe', hidden: true });
     const form = h('form', { class: 'q', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.next(form, q.id, err); } },
       this.progress(v.step, v.total),
       h('fieldset', { 'aria-describedby': (q.help ? id + '-qh ' : '') + id + '-qe' },
         h('legend', null, heading),
-        q.help && h('p', { class: 'help', id: id + '-qh' }, q.help),
+        q.help && h('p', { class: 'help', id: id + '-qh' }, this.rich(q.help)),
         // A long list (the provinces) is a select, so that Next stays on the first screen.
         many
           ? h('div', { class: 'opts sel' }, h('select', { name: 'a', 'data-q': q.id, 'aria-labelledby': id + '-qt', class: 'pick' },
