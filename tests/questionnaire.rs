@@ -486,3 +486,18 @@ fn the_calculator_prefill_is_a_valid_scenario() {
     });
     assert!(n > 100);
 }
+
+/// The start page's comparison table is the no-JavaScript page's: the same words in every locale.
+#[test]
+fn the_start_page_table_is_the_no_javascript_table() {
+    for loc in ["zh-Hans", "zh-Hant", "en"] {
+        let cat = catalog(loc);
+        let mut n = 0;
+        for (k, v) in cat.iter().filter(|(k, _)| k.starts_with("noscript.") && !matches!(k.as_str(), "noscript.lead" | "noscript.hotline")) {
+            let ui = format!("ui.cmp.{}", &k["noscript.".len()..]);
+            assert_eq!(cat.get(&ui), Some(v), "{loc}: {ui} differs from {k}");
+            n += 1;
+        }
+        assert!(n >= 10, "{loc}: {n}");
+    }
+}

@@ -155,9 +155,10 @@ T('hostile answers attribute (initial answers)', async () => {
   ];
   const shown = await addWidgets(page, list.map((answers) => ({ answers, region: REGION, 'as-of': AS_OF })));
   eq(shown, list.map(() => 'question'), 'every widget shows a question');
-  // A valid answer kept: its next question; none: the start page, before the first question.
-  const at = await page.evaluate(() => [...document.querySelectorAll('#box yibao-family')].map((el) => el.shadowRoot.querySelector('input[name=a]')?.dataset.q ?? (el.shadowRoot.querySelector('section.start') ? 'start' : null)));
-  const want = list.map((s) => (s.startsWith('{"who":"parent"') ? qview({ who: 'parent' }).question.id : 'start'));
+  // A valid answer kept: its next question; none: the first question, or the start page before it
+  // (a widget that owns the URL's #q= state opens at its question instead).
+  const at = await page.evaluate(() => [...document.querySelectorAll('#box yibao-family')].map((el) => el.shadowRoot.querySelector('input[name=a]')?.dataset.q ?? (el.shadowRoot.querySelector('section.start') ? 'who' : null)));
+  const want = list.map((s) => (s.startsWith('{"who":"parent"') ? qview({ who: 'parent' }).question.id : 'who'));
   eq(at, want, 'bad answers dropped, the valid one kept');
   await clean(page, 'answers attribute');
   await calcStillWorks(page, 'after hostile answers');
