@@ -188,6 +188,7 @@ const CHECK: Table = &[
 ];
 
 const CHECK_RELATION: usize = msg("o.check.relation");
+const CHECK_AGE: usize = msg("o.check.age");
 const CHECK_ROLLOUT: usize = msg("o.check.rollout");
 const CHECK_LOCAL_RULE: usize = msg("o.check.local_rule");
 const CHECK_DATE: usize = msg("o.check.date");
@@ -283,8 +284,11 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
         let k = match ReasonCode::parse(reason.code) {
             // Facts the answers hold: a check above when answered 不清楚.
             Some(ReasonCode::SchemeUnknown | ReasonCode::InsuredUnknown | ReasonCode::AreaUnknown | ReasonCode::BalanceUnknown | ReasonCode::CostsUnknown) => None,
+            // (Answered 不清楚: the "who" check above says it.)
+            Some(ReasonCode::RelationUnknown) if st.get("who") == Some("unknown") => None,
             Some(ReasonCode::RelationUnknown) => Some(CHECK_RELATION),
-            // An unknown age band: the documents list each band under its own title.
+            // An unknown age band: the documents list each band under its own title (said only
+            // when nothing else is open, below).
             Some(ReasonCode::AgeUnknown) => None,
             Some(ReasonCode::RolloutUncertain) => Some(CHECK_ROLLOUT),
             Some(ReasonCode::DateNotCovered) => Some(CHECK_DATE),
@@ -302,7 +306,8 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
         push(&mut checks, with_who(k));
     }
     if (p.conditional || p.recommendation == Recommendation::Undecided) && checks.is_empty() {
-        push(&mut checks, with_who(CHECK_GENERAL));
+        let age_open = p.family_account.useful && p.family_account.reasons.iter().any(|x| x.code == ReasonCode::AgeUnknown.as_str());
+        push(&mut checks, with_who(if age_open { CHECK_AGE } else { CHECK_GENERAL }));
     }
 
     // 先做这一步: the family account first (its documents need the relative), then sharing.
@@ -479,7 +484,7 @@ fn source(s: &policy::Source) -> OutcomeSource {
 
 /// The calculator's scenario: the user and the relative, with what the answers say.
 fn prefill(st: &State, loc: Locale) -> Prefill {
-    let province = |code: Option<u32>| code.map(|c| regions::province_of(c));
+    let province = |code: Option<u32>| code.map(regions::province_of);
     // The user's region: the host's as given, else the province answered.
     let mine: Option<u32> = st.region.or_else(|| st.get("my_region").and_then(crate::contract::parse_region));
     let (my_scheme, account) = match st.get("my_scheme") {
