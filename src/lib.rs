@@ -13,6 +13,7 @@ pub mod date;
 pub mod i18n;
 pub mod model;
 pub mod money;
+pub mod outcome;
 pub mod page;
 pub mod policy;
 pub mod questionnaire;

@@ -145,7 +145,7 @@ fn options(id: &str) -> Vec<String> {
 
 /// Whether the user can possibly share their account with this relative (so geography and
 /// costs can change the answer).
-fn sharing_possible(st: &State) -> bool {
+pub fn sharing_possible(st: &State) -> bool {
     let me = matches!(st.get("my_scheme"), None | Some("employee_balance") | Some("unknown"));
     let rel = !matches!(st.get("who"), Some("parent_in_law") | Some("child_in_law"));
     me && rel
@@ -198,14 +198,18 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
         Some("child_in_law") => Relation::ChildInLaw,
         _ => Relation::Other,
     };
+    // The rules take an age for the 亲情账户's document band and for "likely needs help showing a
+    // code"; the questionnaire asks neither. A stand-in age is used only where the band is a fact
+    // the user gave (a relation that is certainly older, or "未满16周岁"); otherwise the age is
+    // unknown and the outcome lists the documents of each band. No age is ever shown.
     let typical_age = match relation {
-        Relation::Parent | Relation::Grandparent | Relation::ParentInLaw => 70,
-        Relation::Child | Relation::Grandchild | Relation::ChildInLaw => 20,
-        _ => 40,
+        Relation::Parent | Relation::Grandparent | Relation::ParentInLaw => Some(70),
+        _ if crate::outcome::adult_by_relation(st.get("who")) => Some(40),
+        _ => None,
     };
     let (age, smartphone) = match st.get("phone") {
-        Some("can") => (Some(typical_age), Some(true)),
-        Some("cannot") => (Some(typical_age), Some(false)),
+        Some("can") => (typical_age, Some(true)),
+        Some("cannot") => (typical_age, Some(false)),
         Some("under16") => (Some(10), None),
         _ => (None, None),
     };
@@ -325,6 +329,11 @@ pub struct DoneView {
     /// What each 不清楚 answer was taken to mean.
     pub assumptions: Vec<&'static str>,
     pub placeholder_note: &'static str,
+    /// What the page shows: the outcome for the relative, composed from the rules' codes and the
+    /// answers (`src/outcome.rs`).
+    pub outcome: crate::outcome::Outcome,
+    /// The rules' report on the two-person family the answers describe, with stand-in amounts
+    /// (and names "我" / "家人"): for integrators who want the codes; not text to show.
     pub report: Report,
 }
 
@@ -354,6 +363,7 @@ pub fn view(st: &State, today: Date) -> View {
     let sc = scenario(st, today);
     // The questionnaire's scenario is valid by construction.
     let mut r = crate::rules::run(&sc);
+    let outcome = crate::outcome::outcome(st, &ids, &r);
     // The amounts are placeholders: say what sharing pays, not how much.
     for p in &mut r.people {
         let to = vec![("to", Arg::Person(p.index))];
@@ -379,6 +389,7 @@ pub fn view(st: &State, today: Date) -> View {
         subject_index: 1,
         assumptions,
         placeholder_note: i18n::text(loc, k::Q_PLACEHOLDER_NOTE),
+        outcome,
         report: Report::new(&sc, &r, loc),
     }))
 }

@@ -229,3 +229,275 @@ fn no_reason_names_a_placeholder_amount() {
         }
     }
 }
+
+// ---- the outcome (issue 12): composed from codes and answers, in the relative's words ----------
+
+fn view_in(answers: &Value, region: Option<&str>, locale: &str, as_of: &str) -> Value {
+    let st = json!({ "locale": locale, "region": region, "as_of": as_of, "answers": answers });
+    serde_json::from_str(&run_json(&st.to_string(), Date::parse("2026-11-22").unwrap())).unwrap()
+}
+
+fn catalog(locale: &str) -> Map<String, Value> {
+    let p = format!("{}/i18n/{locale}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str::<Value>(&std::fs::read_to_string(p).unwrap()).unwrap().as_object().unwrap().clone()
+}
+
+/// Every text of an outcome a citizen reads, with where it is.
+fn texts(o: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    fn walk(v: &Value, at: String, out: &mut Vec<(String, String)>) {
+        match v {
+            Value::String(s) => out.push((at, s.clone())),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, format!("{at}[{i}]"), out)),
+            Value::Object(m) => m.iter().filter(|(k, _)| !matches!(k.as_str(), "calculator" | "recommendation" | "code")).for_each(|(k, x)| walk(x, format!("{at}.{k}"), out)),
+            _ => {}
+        }
+    }
+    walk(o, String::new(), &mut out);
+    out
+}
+
+/// Every finished state of the questionnaire (provinces: one, another, 不清楚), for `region`.
+fn every_outcome(region: Option<&str>, locale: &str, f: &mut dyn FnMut(&Map<String, Value>, &Value)) -> usize {
+    fn dfs(answers: Map<String, Value>, region: Option<&str>, locale: &str, f: &mut dyn FnMut(&Map<String, Value>, &Value), n: &mut usize) {
+        let v = view_in(&Value::Object(answers.clone()), region, locale, "2026-03-01");
+        if v["done"] == true {
+            *n += 1;
+            f(&answers, &v);
+            return;
+        }
+        let q = &v["question"];
+        let id = q["id"].as_str().unwrap().to_string();
+        let mut opts: Vec<String> = q["options"].as_array().unwrap().iter().map(|o| o["value"].as_str().unwrap().to_string()).collect();
+        if opts.len() > 10 {
+            opts = vec!["320000".into(), "440000".into(), "unknown".into()];
+        }
+        for o in opts {
+            let mut a = answers.clone();
+            a.insert(id.clone(), json!(o));
+            dfs(a, region, locale, f, n);
+        }
+    }
+    let mut n = 0;
+    dfs(Map::new(), region, locale, f, &mut n);
+    n
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+#[test]
+fn the_answer_reads_in_the_relatives_own_words() {
+    let a = json!({"who": "parent", "phone": "cannot", "my_scheme": "employee_balance", "their_scheme": "resident", "place": "same_city", "costs": "yes"});
+    for (loc, head) in [("zh-Hans", "为您的父亲或母亲：两样都办"), ("zh-Hant", "為您的父親或母親：兩樣都辦"), ("en", "For your parent: set up both")] {
+        let o = &view_in(&a, Some("320500"), loc, "2026-03-01")["outcome"];
+        assert_eq!(o["headline"], head, "{loc}");
+        assert_eq!(o["recommendation"], "both");
+        // 先做这一步: the family account first (one channel, the region's own verified one), with the
+        // documents for an adult (a parent is older than the document age: a fact the user gave).
+        let s = &o["steps"][0];
+        assert_eq!(s["code"], "ADD_FAMILY_ACCOUNT");
+        assert!(!s["app"].as_str().unwrap().is_empty() && !s["path"].as_str().unwrap().is_empty());
+        assert_eq!(s["documents"].as_array().unwrap().len(), 1, "{s}");
+        assert_eq!(s["documents"][0]["items"].as_array().unwrap().len(), 2, "户口页 or face scan: {s}");
+        assert_eq!(o["steps"][1]["code"], "REGISTER_GONGJI");
+        // The money: one tap to the calculator, filled with the two people.
+        assert_eq!(o["money"]["calculator"], true);
+        let people = o["calculator"]["people"].as_array().unwrap();
+        assert_eq!(people.len(), 2);
+        assert_eq!(people[0]["relation"], "self");
+        assert_eq!(people[1]["relation"], "parent");
+        assert_eq!(people[1]["insurance"]["region"], "320500");
+        assert!(people.iter().all(|p| p.get("age").is_none() && p.get("costs").is_none()), "no invented age or amount: {people:?}");
+    }
+    // Another relation, another noun.
+    let mut b = a.clone();
+    b["who"] = json!("spouse");
+    assert_eq!(view_in(&b, Some("320500"), "zh-Hans", "2026-03-01")["outcome"]["headline"], "为您的配偶：两样都办");
+}
+
+#[test]
+fn the_age_band_is_stated_only_when_the_user_gave_it() {
+    let base = json!({"phone": "cannot", "my_scheme": "resident", "their_scheme": "resident"});
+    let docs = |who: &str, phone: &str| {
+        let mut a = base.clone();
+        a["who"] = json!(who);
+        a["phone"] = json!(phone);
+        let o = view_in(&a, Some("320500"), "zh-Hans", "2026-03-01")["outcome"].clone();
+        assert_eq!(o["steps"][0]["code"], "ADD_FAMILY_ACCOUNT", "{who}/{phone}: {o}");
+        o["steps"][0]["documents"].as_array().unwrap().clone()
+    };
+    // A child who cannot use a phone: the band is unknown, so both bands' documents, each named.
+    let d = docs("child", "cannot");
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[0]["title"].as_str().unwrap().contains("16 周岁以上") && d[1]["title"].as_str().unwrap().contains("16 周岁及以下"), "{d:?}");
+    // Under 16, as answered: the child's documents only.
+    let d = docs("child", "under16");
+    assert_eq!(d.len(), 1);
+    assert!(d[0]["items"].to_string().contains("出生医学证明"), "{d:?}");
+    // A parent: the adult's.
+    let d = docs("parent", "cannot");
+    assert_eq!(d.len(), 1);
+    assert!(d[0]["items"].to_string().contains("刷脸"), "{d:?}");
+    // A parent whose phone use is 不清楚: still the adult's, never the child's.
+    let d = docs("parent", "unknown");
+    assert!(!d.iter().any(|g| g["items"].to_string().contains("出生医学证明")), "{d:?}");
+}
+
+/// No placeholder glue, no unfilled template, no age, name or amount the user did not give, and
+/// (Chinese) no space between two Chinese characters — in every outcome, in every locale.
+#[test]
+fn no_glue_no_invented_facts_in_any_outcome() {
+    for loc in ["zh-Hans", "zh-Hant", "en"] {
+        let cat = catalog(loc);
+        let me = cat["q.name.me"].as_str().unwrap().to_string();
+        let them = cat["q.name.them"].as_str().unwrap().to_string();
+        let hotline_free = |s: &str| s.replace("12393", "");
+        let n = every_outcome(Some("320500"), loc, &mut |a, v| {
+            let o = &v["outcome"];
+            assert!(!o["headline"].as_str().unwrap().is_empty(), "{a:?}");
+            for (at, s) in texts(o) {
+                assert!(!s.contains('{') && !s.contains('}'), "{loc} {a:?}: template left in {at}: {s}");
+                if loc != "en" {
+                    // "由 我 为 家人 开通" glue: the placeholder people's names between spaces.
+                    assert!(!s.contains(&format!(" {me} ")) && !s.contains(&format!(" {them} ")), "{loc} {a:?}: glue in {at}: {s}");
+                    let c: Vec<char> = s.chars().collect();
+                    for w in c.windows(3) {
+                        assert!(!(is_cjk(w[0]) && w[1] == ' ' && is_cjk(w[2])), "{loc} {a:?}: CJK–space–CJK in {at}: {s}");
+                    }
+                } else {
+                    assert!(!s.contains(" 我 ") && !s.contains(" 家人 "), "{a:?}: glue in {at}: {s}");
+                    // Sentence case: a text starts with a capital (or a digit / a Chinese term).
+                    let first = s.chars().next().unwrap_or('A');
+                    assert!(!first.is_ascii_lowercase() || at.ends_with("items") || at.contains("items[") || at == ".who", "{a:?}: lower-case start in {at}: {s}");
+                }
+                // No age, no amount: the only numbers are the hotline, the document age in the
+                // document titles, the 医保钱包's published limits and the sources' dates.
+                let allowed = at.starts_with(".sources") || (at.contains(".documents") && at.ends_with(".title")) || at.ends_with(".note");
+                if !allowed {
+                    assert!(!hotline_free(&s).chars().any(|c| c.is_ascii_digit()), "{loc} {a:?}: a number in {at}: {s}");
+                }
+                assert!(!s.contains("元") || at.ends_with(".note") || at.starts_with(".sources"), "{loc} {a:?}: an amount in {at}: {s}");
+            }
+            // The calculator gets only what was answered: no ages, no amounts beyond a zero balance.
+            for p in o["calculator"]["people"].as_array().unwrap() {
+                assert!(p.get("age").is_none() && p.get("costs").is_none(), "{a:?}: {p}");
+                if let Some(acc) = p.get("account") {
+                    assert_eq!(a.get("my_scheme"), Some(&json!("employee_zero")), "{a:?}: {p}");
+                    assert_eq!(acc, &json!({"prior_years": 0, "current_year": 0}));
+                }
+            }
+            // The outcome ends in money: a sentence, and the calculator wherever sharing may pay.
+            assert!(!o["money"]["text"].as_str().unwrap().is_empty());
+            if matches!(o["recommendation"].as_str(), Some("gongji" | "both")) {
+                assert_eq!(o["money"]["calculator"], true, "{a:?}");
+            }
+        });
+        assert!(n > 1000, "{loc}: {n} outcomes walked");
+    }
+}
+
+/// Every path with 不清楚 ends in a non-contradictory outcome: each 不清楚 answer has its
+/// "可能…，请确认…" line, an answer resting on something open says so, and nothing is stated as a
+/// fact that a 不清楚 answer left open.
+#[test]
+fn every_not_sure_path_ends_in_a_consistent_outcome() {
+    let cat = catalog("zh-Hans");
+    let fill = |key: &str, who: &str| cat[key].as_str().unwrap().replace("{who}", who);
+    // Facts a text states, and the answers that must not be 不清楚 for it.
+    let states: &[(&str, &[&str])] = &[
+        ("o.why.not_employee", &["my_scheme"]),
+        ("o.why.zero_balance", &["my_scheme"]),
+        ("o.why.fa_not_insured", &["their_scheme"]),
+        ("o.why.premiums_only", &["their_scheme"]),
+        ("o.why.fa_no_phone", &["phone"]),
+        ("o.why.fa_own_phone", &["phone"]),
+        ("o.why.fa_child", &["phone"]),
+        ("o.why.gongji_not_needed", &["costs"]),
+        ("o.why.not_near_relative", &["who"]),
+    ];
+    let mut unknown_paths = 0;
+    for region in [Some("320500"), None] {
+        every_outcome(region, "zh-Hans", &mut |a, v| {
+            let o = &v["outcome"];
+            let who = o["who"].as_str().unwrap();
+            let unknown: Vec<&str> = a.iter().filter(|(_, x)| *x == "unknown").map(|(k, _)| k.as_str()).collect();
+            let checks: Vec<&str> = o["checks"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+            let all = o.to_string();
+            if !unknown.is_empty() {
+                unknown_paths += 1;
+            }
+            for id in &unknown {
+                let line = fill(&format!("o.check.{id}"), who);
+                assert!(checks.contains(&line.as_str()), "{a:?}: no 请确认 line for {id}: {checks:?}");
+                assert!(line.contains("请确认") || line.contains("请问问") || line.contains("请在"), "{line}");
+            }
+            for (key, needs) in states {
+                let text = fill(key, who);
+                if all.contains(&text) {
+                    for id in *needs {
+                        assert_ne!(a.get(*id), Some(&json!("unknown")), "{a:?}: states {key} although {id} was 不清楚");
+                    }
+                }
+            }
+            let rec = o["recommendation"].as_str().unwrap();
+            if o["conditional"] == true || rec == "undecided" {
+                assert!(!checks.is_empty(), "{a:?}: a conditional answer shows what it rests on");
+            }
+            if rec == "undecided" {
+                assert!(o["lead"].as_str().unwrap().contains("12393"), "{a:?}: the hotline");
+                assert!(o["steps"].as_array().unwrap().is_empty());
+            }
+            // The old contradiction: "eligible, but no balance left" after 不清楚.
+            assert!(!all.contains("没有可用余额") && !all.contains("余额为零"), "{a:?}: {all}");
+        });
+    }
+    assert!(unknown_paths > 1000, "{unknown_paths}");
+}
+
+/// Cross-province: which app and menu, and the 共济额度 in one plain sentence once it is live.
+#[test]
+fn cross_province_outcomes_name_the_app_and_explain_the_quota() {
+    let a = json!({"who": "parent", "phone": "can", "my_scheme": "employee_balance", "their_scheme": "resident", "place": "other_province", "their_province": "420000", "costs": "yes"});
+    let o = &view_in(&a, Some("320500"), "zh-Hans", "2026-03-01")["outcome"];
+    let s = &o["steps"][0];
+    assert_eq!(s["code"], "REGISTER_GONGJI", "{o}");
+    assert!(s["app"].as_str().unwrap().contains("医保钱包") && s["path"].as_str().unwrap().contains("转账"), "{s}");
+    assert!(s["note"].as_str().unwrap().contains("医保钱包是国家医保服务平台 APP 里的一个账户"), "{s}");
+    let o = &view_in(&a, Some("320500"), "zh-Hans", "2026-09-01")["outcome"];
+    let s = &o["steps"][0];
+    assert!(s["title"].as_str().unwrap().contains("跨省"), "{s}");
+    assert!(s["note"].as_str().unwrap().starts_with("共济额度，就是"), "{s}");
+    assert!(!s["app"].as_str().unwrap().is_empty() && !s["path"].as_str().unwrap().is_empty(), "{s}");
+    let en = &view_in(&a, Some("320500"), "en", "2026-09-01")["outcome"]["steps"][0]["note"];
+    assert!(en.as_str().unwrap().starts_with("A sharing quota (共济额度) is"), "{en}");
+}
+
+/// The calculator's scenario is a valid contract Scenario for every outcome.
+#[test]
+fn the_calculator_prefill_is_a_valid_scenario() {
+    let mut n = 0;
+    every_outcome(None, "en", &mut |a, v| {
+        let sc = v["outcome"]["calculator"].to_string();
+        let out = yibao_family::evaluate_json(&sc, Date::parse("2026-03-01").unwrap(), false);
+        assert!(out.is_ok(), "{a:?}: {sc} → {out:?}");
+        n += 1;
+    });
+    assert!(n > 100);
+}
+
+/// The start page's comparison table is the no-JavaScript page's: the same words in every locale.
+#[test]
+fn the_start_page_table_is_the_no_javascript_table() {
+    for loc in ["zh-Hans", "zh-Hant", "en"] {
+        let cat = catalog(loc);
+        let mut n = 0;
+        for (k, v) in cat.iter().filter(|(k, _)| k.starts_with("noscript.") && !matches!(k.as_str(), "noscript.lead" | "noscript.hotline")) {
+            let ui = format!("ui.cmp.{}", &k["noscript.".len()..]);
+            assert_eq!(cat.get(&ui), Some(v), "{loc}: {ui} differs from {k}");
+            n += 1;
+        }
+        assert!(n >= 10, "{loc}: {n}");
+    }
+}

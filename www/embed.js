@@ -41,6 +41,13 @@ const report = () => {
   }
 };
 new ResizeObserver(report).observe(document.documentElement);
+
+// A new question or result: the page in the iframe does not scroll itself (it would move the host
+// page, perhaps under a fixed header); it tells the parent where the new heading is, in CSS px from
+// the top of the iframe's document, and the parent scrolls only if that is out of its view.
+w.addEventListener('yibao-family:focus', (e) => {
+  if (parent !== window) parent.postMessage({ type: 'yibao-family:scroll', top: e.detail.top }, '*');
+});
 report();
 
 // Which mini-program web-view we are in, if any (decided when a result is ready: WeChat sets

@@ -89,7 +89,13 @@ export default class Questionnaire {
   renderQ(push) {
     let v, cur;
     if (this.init == null) this.startQ();
-    if (this.init) { this.init = false; this.answers = this.initialAnswers(); }
+    if (this.init) {
+      this.init = false;
+      this.answers = this.initialAnswers();
+      // The start page: a fresh visit only (no answers from the host, the link or the URL).
+      this.atStart = !Object.keys(this.answers).length && !this.edit;
+    }
+    if (this.atStart) { this.showStart(); return; }
     if (this.edit) {
       const rest = { ...this.answers };
       cur = rest[this.edit];
@@ -110,6 +116,9 @@ export default class Questionnaire {
       return;
     }
     this.writeHash(push);
+    // What was answered on this visit, so that the browser's Back (which restores an earlier
+    // state without the answer) still shows the answer given.
+    this.memory = { ...this.memory, ...this.answers };
     if (v.done) this.showResult(v, note);
     else this.showQuestion(v, cur, note);
   }
@@ -117,19 +126,26 @@ export default class Questionnaire {
   showQuestion(v, cur, note) {
     const q = v.question, id = this.uid, many = q.options.length > 10;
     // A choice made but not yet submitted survives a re-render (a locale switch) of the same question.
-    const pending = this.$main.querySelector(`form.q input[name=a][data-q="${q.id}"]:checked`);
-    if (pending) cur = pending.value;
-    const heading = h('h2', { class: 'qtext', tabindex: '-1', id: id + '-qt' }, q.text);
+    const pending = this.$main.querySelector(`form.q input[name=a][data-q="${q.id}"]:checked, form.q select[name=a][data-q="${q.id}"]`);
+    if (pending?.value) cur = pending.value;
+    // The browser's Back: the answer given before, if the state it restores has none.
+    if (cur == null && this.memory?.[q.id] != null && q.options.some((o) => o.value === this.memory[q.id])) cur = this.memory[q.id];
+    const heading = h('h2', { class: 'qtext', tabindex: '-1', id: id + '-qt' }, this.rich(q.text));
     const err = h('p', { class: 'ferr', id: id + '-qe', hidden: true });
     const form = h('form', { class: 'q', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.next(form, q.id, err); } },
       this.progress(v.step, v.total),
       h('fieldset', { 'aria-describedby': (q.help ? id + '-qh ' : '') + id + '-qe' },
         h('legend', null, heading),
-        q.help && h('p', { class: 'help', id: id + '-qh' }, q.help),
-        h('div', { class: many ? 'opts many' : 'opts' }, q.options.map((o) =>
-          h('label', { class: 'opt' },
-            h('input', { type: 'radio', name: 'a', value: o.value, checked: o.value === cur, 'data-q': q.id }),
-            h('span', null, o.label)))),
+        q.help && h('p', { class: 'help', id: id + '-qh' }, this.rich(q.help)),
+        // A long list (the provinces) is a select, so that Next stays on the first screen.
+        many
+          ? h('div', { class: 'opts sel' }, h('select', { name: 'a', 'data-q': q.id, 'aria-labelledby': id + '-qt', class: 'pick' },
+            h('option', { value: '' }, this.t('o.pick')),
+            q.options.map((o) => h('option', { value: o.value, selected: o.value === cur }, o.label))))
+          : h('div', { class: 'opts' }, q.options.map((o) =>
+            h('label', { class: 'opt' },
+              h('input', { type: 'radio', name: 'a', value: o.value, checked: o.value === cur, 'data-q': q.id }),
+              h('span', null, this.rich(o.label))))),
         err),
       h('div', { class: 'nav' },
         v.step > 1 && h('button', { type: 'button', class: 'btn', onclick: () => this.back(v) }, this.t('back')),
@@ -137,7 +153,7 @@ export default class Questionnaire {
         this.ret && h('button', { type: 'button', class: 'btn quiet', onclick: () => { this.edit = null; this.ret = false; this.moved = true; this.renderQ(true); } }, this.t('back_to_result'))));
     set(this.$main, note || '', form);
     if (this.moved) this.announce(this.t('step', { n: v.step, m: v.total })); // the focused heading reads the question
-    this.focus1(heading);
+    this.focusQ(heading);
   }
 
   progress(n, m) {
@@ -147,11 +163,11 @@ export default class Questionnaire {
   }
 
   next(form, qid, err) {
-    const sel = form.querySelector('input[name=a]:checked');
-    if (!sel) {
+    const sel = form.querySelector('input[name=a]:checked, select[name=a]');
+    if (!sel?.value) {
       err.textContent = this.t('choose_one');
       err.hidden = false;
-      form.querySelector('input[name=a]').focus();
+      form.querySelector('[name=a]').focus();
       return;
     }
     const was = this.edit, ret = this.ret;
@@ -184,6 +200,7 @@ export default class Questionnaire {
   }
 
   restart() {
+    this.memory = {};
     this.answers = {};
     this.edit = null;
     this.ret = false;
@@ -192,44 +209,173 @@ export default class Questionnaire {
     this.renderQ(true);
   }
 
-  showResult(v, note) {
-    const r = v.report;
-    if (r.error) {
-      set(this.$main, h('p', { class: 'fail', role: 'alert' }, this.t('err.engine', { message: r.error.message })));
-      return;
-    }
-    const p = r.people[v.subject_index];
-    const who = v.answered.find((a) => a.id === 'who');
-    const title = h('h2', { class: 'rtitle', tabindex: '-1' }, this.t('result.title'));
-    const summary = this.summaryQ(v, p, who);
-    set(this.$main, note || '', h('section', { class: 'result' },
+  // ---- the start page ------------------------------------------------------------------------
+  showStart() {
+    const title = h('h2', { class: 'stitle', tabindex: '-1' }, this.rich(this.t('start.title')));
+    const td = (text) => h('td', null, this.rich(text));
+    const row = (head, fa, gongji) => h('tr', null, h('th', { scope: 'row' }, this.rich(head)), td(fa), td(gongji));
+    set(this.$main, h('section', { class: 'start' },
       title,
-      this.review(r),
-      who && h('p', { class: 'about' }, this.t('result.about', { who: who.answer })),
-      this.person(r, p, true),
-      v.assumptions?.length > 0 && h('div', { class: 'box' }, h('h3', null, this.t('assumptions')), h('ul', null, v.assumptions.map((a) => h('li', null, a)))),
-      this.myths(),
-      h('div', { class: 'box answers' },
-        h('h3', null, this.t('answers')),
-        h('dl', null, v.answered.map((a) => h('div', { class: 'ans' },
-          h('dt', null, a.question),
-          h('dd', null, h('span', null, a.answer),
-            h('button', { type: 'button', class: 'btn small', 'aria-label': this.t('change.label', { question: a.question }), 'data-change': a.id, onclick: () => this.change(a.id) }, this.t('change'))))))),
-      this.notices(r),
-      v.placeholder_note && h('p', { class: 'note' }, v.placeholder_note),
-      this.receipt(r),
-      this.actions(summary, h('button', { type: 'button', class: 'btn quiet', onclick: () => this.restart() }, this.t('restart')))));
-    if (this.moved) this.announce([this.t('result.title') + this.t('sep') + this.t('rec.' + p.recommendation), this.reviewText(r)].filter(Boolean).join(' '));
-    this.focus1(title);
-    this.emit(summary, [p], r);
+      h('p', { class: 'lead' }, this.rich(this.t('start.lead'))),
+      h('div', { class: 'nav' }, h('button', { type: 'button', class: 'btn primary go', onclick: () => { this.atStart = false; this.moved = true; this.renderQ(true); } }, this.t('start.go'))),
+      h('h3', null, this.t('start.need')),
+      h('ul', { class: 'need' },
+        h('li', null, this.rich(this.t('start.need.scheme'))),
+        h('li', null, this.rich(this.t('start.need.balance'))),
+        h('li', null, this.rich(this.t('start.need.unknown')))),
+      h('p', { class: 'private' }, this.rich(this.t('start.private'))),
+      // The comparison of the no-JavaScript page (ui.cmp.* are the noscript.* texts).
+      h('table', { class: 'cmp' },
+        h('caption', null, this.rich(this.t('cmp.caption'))),
+        h('thead', null, h('tr', null, h('td'), h('th', { scope: 'col' }, this.rich(this.t('fa'))), h('th', { scope: 'col' }, this.rich(this.t('gongji'))))),
+        h('tbody', null,
+          row(this.t('cmp.row.what'), this.t('cmp.what.fa'), this.t('cmp.what.gongji')),
+          row(this.t('cmp.row.who'), this.t('cmp.who.fa'), this.t('cmp.who.gongji')),
+          row(this.t('cmp.row.money'), this.t('cmp.money.fa'), this.t('cmp.money.gongji')),
+          row(this.t('cmp.row.where'), this.t('cmp.where.fa'), this.t('cmp.where.gongji')))),
+      h('p', null, this.rich(this.t('cmp.together')))));
+    this.focusQ(title);
   }
 
-  summaryQ(v, p, who) {
-    const L = [this.t('summary.title')];
-    if (who) L.push(this.t('result.about', { who: who.answer }));
-    L.push(this.recLine(p), ...this.personLines(p));
-    if (v.assumptions?.length) L.push(this.t('assumptions') + this.t('sep'), ...v.assumptions.map((x) => '- ' + x));
+  // ---- the outcome ----------------------------------------------------------------------------
+  // Everything it says comes from v.outcome, which the core composes from the rules' codes and
+  // the answers (src/outcome.rs). Order: the answer; 先做这一步 (one channel, then the documents);
+  // the money or the calculator; the conditions (shown); then, collapsed, why, the other
+  // channels, the common mistakes and the sources.
+  showResult(v, note) {
+    const r = v.report, o = v.outcome;
+    if (r.error || !o) {
+      set(this.$main, h('p', { class: 'fail', role: 'alert' }, this.t('err.engine', { message: r.error?.message || '' })));
+      return;
+    }
+    const rec = o.recommendation, undecided = rec === 'undecided';
+    const title = h('h2', { class: 'rtitle rec-v', 'data-rec': rec, tabindex: '-1' }, this.rich(o.headline));
+    const checks = o.checks.length > 0 && h('div', { class: 'box checks' + (undecided ? ' first' : '') },
+      h('h3', null, this.t(undecided ? 'o.checks.undecided' : 'o.checks.conditional')),
+      h('ul', null, o.checks.map((c) => h('li', null, this.rich(c)))),
+      h('p', { class: 'hotline' }, this.t('o.hotline', { tel: this.tel() })));
+    const steps = o.steps.map((s, i) => h('section', { class: 'ostep', 'data-code': s.code },
+      h('h3', null, this.t(i ? 'o.next' : 'o.first')),
+      h('p', { class: 'otitle' }, h('strong', null, this.rich(s.title))),
+      h('ol', { class: 'path' },
+        h('li', { class: 'app' }, h('strong', null, this.rich(s.app))),
+        h('li', { class: 'menu' }, this.rich(s.path), !s.verified && [this.gap(), h('span', { class: 'badge unv' }, this.t('unverified'))]),
+        s.documents.length > 0 && h('li', { class: 'odocs' }, s.documents.map((g) => [h('p', { class: 'dtitle' }, this.rich(g.title)),
+          h('ul', { class: 'checklist' }, g.items.map((d) => h('li', null, this.rich(d))))]))),
+      s.note && h('p', { class: 'onote' }, this.rich(s.note))));
+    const money = h('div', { class: 'omoney' },
+      h('p', null, this.rich(o.money.text)),
+      o.money.calculator && h('button', { type: 'button', class: 'btn primary calc-go', onclick: () => this.toCalculator(o) }, this.t('o.calc')));
+    const more = (cls, summary, ...body) => h('details', { class: 'more ' + cls }, h('summary', null, summary), body);
+    const sources = o.sources.map((s) => {
+      const url = this.official(s.url);
+      return h('li', null, h('span', { lang: 'zh-Hans' }, s.text), url && [this.gap(), h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, new URL(url).host)]);
+    });
+    set(this.$main, note || '', h('section', { class: 'result outcome', 'data-rec': rec },
+      this.review(r),
+      h('div', { class: `person big rec-${rec}` },
+        title,
+        h('p', { class: 'lead hint' }, this.rich(o.lead)),
+        o.conditional && !undecided && h('p', { class: 'cond' }, h('span', { class: 'badge cond-b' }, this.t('conditional')), this.gap(), this.t('o.cond')),
+        undecided && checks),
+      steps,
+      money,
+      !undecided && checks,
+      o.why.length > 0 && more('why', this.t('o.why'), h('ul', null, o.why.map((w) => h('li', null, this.rich(w))))),
+      o.other_channels.length > 0 && more('channels', this.t('o.other_channels'), h('ul', null, o.other_channels.map((c) =>
+        h('li', null, h('strong', null, this.rich(c.app)), this.t('sep'), this.rich(c.path), !c.verified && [this.gap(), h('span', { class: 'badge unv' }, this.t('unverified'))])))),
+      more('myths', this.t('misc.title'), h('ul', null, ['own_card', 'lend', 'pooled', 'fa_no_money', 'together'].map((k) => h('li', null, this.rich(this.t('misc.' + k)))))),
+      sources.length > 0 && more('sources', this.t('o.sources'), h('ul', null, sources)),
+      more('answers', this.t('answers'),
+        h('dl', null, v.answered.map((a) => h('div', { class: 'ans' },
+          h('dt', null, this.rich(a.question)),
+          h('dd', null, h('span', null, this.rich(a.answer)),
+            h('button', { type: 'button', class: 'btn small', 'aria-label': this.t('change.label', { question: a.question }), 'data-change': a.id, onclick: () => this.change(a.id) }, this.t('change'))))))),
+      h('footer', { class: 'receipt' },
+        h('p', { class: 'small rc' }, this.t('receipt', { date: r.receipt.as_of, version: r.receipt.rules_version, hash: r.receipt.rules_hash })),
+        h('p', { class: 'small' }, this.rich(this.t('official')))),
+      this.actions(this.summaryQ(v),
+        h('button', { type: 'button', class: 'btn another', onclick: () => this.another() }, this.t('o.another')),
+        h('button', { type: 'button', class: 'btn quiet', onclick: () => this.restart() }, this.t('restart')))));
+    if (this.moved) this.announce([o.headline, this.reviewText(r)].filter(Boolean).join(' '));
+    this.focusQ(title);
+    this.emit(this.summaryQ(v), [r.people[v.subject_index]], r);
+  }
+
+  /** The outcome as plain text (copy, and the result event's summary). */
+  summaryQ(v) {
+    const o = v.outcome, p = v.report.people[v.subject_index];
+    const L = [this.t('summary.title'), o.headline, this.recLine(p), o.lead];
+    if (o.checks.length) L.push('', this.t(o.recommendation === 'undecided' ? 'o.checks.undecided' : 'o.checks.conditional') + this.t('sep'), ...o.checks.map((x) => '- ' + x));
+    o.steps.forEach((s, i) => {
+      L.push('', this.t(i ? 'o.next' : 'o.first') + this.t('sep') + s.title, `1. ${s.app}`, `2. ${s.path}`);
+      for (const g of s.documents) L.push(`3. ${g.title}`, ...g.items.map((d) => '   - ' + d));
+      if (s.note) L.push(s.note);
+    });
+    L.push('', o.money.text);
     L.push('', this.t('answers') + this.t('sep'), ...v.answered.map((a) => `- ${a.question} ${a.answer}`));
     return this.finishSummary(L, v.report);
   }
+
+  /** "再为另一位家人问一问": the user's own answers are kept, the relative's are asked again. */
+  another() {
+    const keep = {};
+    for (const k of ['my_region', 'my_scheme']) if (this.answers[k] != null) keep[k] = this.answers[k];
+    this.answers = keep;
+    this.memory = { ...keep };
+    this.edit = null;
+    this.ret = false;
+    this.moved = true;
+    this.renderQ(true);
+  }
+
+  /** "算一算金额": the calculator, filled with the two people the questionnaire knows about. */
+  toCalculator(o) {
+    this.calcPrefill = o.calculator;
+    this.setAttribute('mode', 'calculator');
+  }
+
+  /** The space between two pieces of text: none between Chinese ones (the badge's margin shows it). */
+  gap() {
+    return this.locale === 'en' ? ' ' : '';
+  }
+
+  /** Official links only (gov.cn hosts), as everywhere in the widget. */
+  official(u) {
+    let x;
+    try { x = new URL(String(u ?? '')); } catch { return null; }
+    const host = x.hostname.toLowerCase();
+    return /^https?:$/.test(x.protocol) && !x.username && !x.password && (host === 'gov.cn' || host.endsWith('.gov.cn')) ? x.href : null;
+  }
+
+  /** Text as nodes: the hotline number becomes a tel: link, and on an English page every run of
+   *  Chinese is marked lang="zh-Hans" (screen readers switch voice, fonts pick CJK glyphs). */
+  rich(text) {
+    const out = [];
+    String(text ?? '').split(/(12393)/).forEach((part, i) => {
+      if (i % 2) { out.push(this.tel()); return; }
+      if (this.locale !== 'en') { if (part) out.push(part); return; }
+      part.split(CJK).forEach((x, j) => { if (x) out.push(j % 2 ? h('span', { lang: 'zh-Hans' }, x) : x); });
+    });
+    return out;
+  }
+
+  /** Focus a new heading. In an iframe the page never scrolls (scrollIntoView would move the host
+   *  page, under its fixed header): it tells the embedding page where the heading is
+   *  (`yibao-family:focus`, relayed by embed.js) and leaves scrolling to it. Elsewhere it scrolls
+   *  only when the heading is out of view. */
+  focusQ(el) {
+    if (!this.moved) return;
+    this.moved = false;
+    el.focus({ preventScroll: true });
+    if (window.parent !== window) {
+      const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
+      this.dispatchEvent(new CustomEvent('yibao-family:focus', { bubbles: true, composed: true, detail: { top } }));
+      return;
+    }
+    el.scrollIntoView?.({ block: 'nearest' });
+  }
 }
+
+// A run of Chinese characters and their punctuation (for rich()).
+const CJK = /([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e\u201c\u201d]+(?:[ ·→/]*[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e\u201c\u201d]+)*)/;

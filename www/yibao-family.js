@@ -135,6 +135,9 @@ function officialUrl(u) {
   return /^https?:$/.test(x.protocol) && !x.username && !x.password && (host === 'gov.cn' || host.endsWith('.gov.cn')) ? x.href : null;
 }
 
+// Inside a WeChat or Alipay mini-program's web-view.
+const inMiniProgram = () => window.__wxjs_environment === 'miniprogram' || /miniProgram/i.test(navigator.userAgent) || /AlipayClient/.test(navigator.userAgent);
+
 // The national medical insurance service hotline (医保服务热线), offered as a tel: link where the
 // engine cannot decide.
 const HOTLINE = '12393';
@@ -402,7 +405,8 @@ class YibaoFamily extends HTMLElement {
     const out = h('div', { class: 'copyout' });
     return h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn', onclick: () => this.copy(summary, out) }, this.t('copy')),
-      h('button', { type: 'button', class: 'btn', onclick: () => print() }, this.t('print')),
+      // No print button inside a mini-program's web-view (it cannot print).
+      !inMiniProgram() && h('button', { type: 'button', class: 'btn', onclick: () => print() }, this.t('print')),
       more, out);
   }
   async copy(text, out) {

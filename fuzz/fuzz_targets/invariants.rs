@@ -9,7 +9,7 @@
 //!   a field that is really in the input (its parent, for `MISSING_FIELD`).
 //! - A report conserves money for every person: `cost = pooled + own_account + shared + cash`,
 //!   no part negative, and no account goes below zero.
-//! - A finished questionnaire has a report (not an error), and a scenario, if it gives one, that
+//! - A finished questionnaire has a report (not an error), an outcome, and a calculator scenario that
 //!   the calculator accepts.
 #![allow(dead_code)]
 
@@ -272,11 +272,13 @@ pub fn check_questionnaire(input: &str) {
             fail("a finished questionnaire's scenario is rejected by the engine", input, &out);
         }
         check_report(input, &out, &v["report"]);
-        // (when the view carries the scenario it describes)
-        if let Some(sc) = v.get("scenario").filter(|s| !s.is_null()) {
-            if let Err(e) = yibao_family::evaluate_json(&sc.to_string(), today(), false) {
-                fail("the questionnaire's scenario does not open in the calculator", input, &e);
-            }
+        // The outcome's headline, and the scenario its 算一算金额 opens the calculator with.
+        if v["outcome"]["headline"].as_str().is_none_or(str::is_empty) {
+            fail("a finished questionnaire has no outcome headline", input, &out);
+        }
+        let sc = &v["outcome"]["calculator"];
+        if let Err(e) = yibao_family::evaluate_json(&sc.to_string(), today(), false) {
+            fail("the outcome's calculator scenario does not open in the calculator", input, &e);
         }
     } else if v["question"]["options"].as_array().is_none_or(|o| o.is_empty()) {
         fail("an unfinished questionnaire has no question with options", input, &out);

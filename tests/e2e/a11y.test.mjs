@@ -4,8 +4,8 @@
 // reduced motion, live announcements, and axe-core in every locale × {normal, elder} × page.
 // Closes with a line "E2E SUMMARY (a11y): n checks passed …".
 import {
-  env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, AS_OF, REGION, LOCALES,
-  qview, embed, gotoWidget, answerAll, deepFocus, axeViolations, calcExample,
+  env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, AS_OF, REGION, LOCALES, qview, embed,
+  gotoWidget, answerAll, deepFocus, axeViolations, calcExample, pastStart,
 } from './lib.mjs';
 
 setup({ label: 'a11y' });
@@ -133,11 +133,12 @@ async function openDetails(p) {
 }
 async function showQuestion(p, locale) {
   await p.evaluate(() => { location.hash = ''; });
+  await pastStart(p);
   await W(p).locator('.qtext', { hasText: catalog(locale)['q.who.text'] }).waitFor();
 }
 async function showResult(p, locale) {
   await p.evaluate((h) => { location.hash = h; }, hashFor(BOTH));
-  await W(p).locator('.rtitle', { hasText: catalog(locale)['ui.result.title'] }).waitFor();
+  await W(p).locator('.rtitle', { hasText: qview(BOTH, locale).outcome.headline }).waitFor();
   await openDetails(p);
 }
 async function showCalc(p, locale) {
@@ -299,9 +300,9 @@ T('reflow: 320 CSS px and 200 % zoom, no horizontal scrolling, on all three page
         ok(cols <= (label === '320px' ? 2 : 3), `${m}: the member form has ${cols} column(s)`);
       }
     }
-    // The province question (32 options in a grid) too.
+    // The province question (32 options, in a select) too.
     await q.goto(`${env.base}embed.html?as-of=${AS_OF}#q=` + Buffer.from(JSON.stringify({ locale: 'en', as_of: AS_OF, answers: { who: 'parent' } })).toString('base64url'));
-    await W(q).locator('.opts.many').waitFor();
+    await W(q).locator('.opts.sel select').waitFor();
     for (const elder of [false, true]) {
       await setAttrs(q, { locale: 'en', elder });
       noScroll(await W(q).evaluate(audit), `${label} ${elder ? 'elder' : 'normal'} region question`);
@@ -319,7 +320,8 @@ T('the 长辈模式 toggle: a real button, keyboard-operable, aria-pressed and t
     await t.waitFor();
     eq((await t.textContent()).trim(), catalog(locale)['ui.elder'], `${locale}: the toggle is labelled from the catalog`);
   }
-  await gotoWidget(p, embed());
+  // Opened at a question (an answer from the host skips the start page; nothing has moved focus).
+  await gotoWidget(p, embed('&who=parent'));
   const t = W(p).locator('button.elder-t');
   eq(await t.getAttribute('aria-pressed'), 'false', 'not pressed by default');
   const base = () => W(p).evaluate((el) => parseFloat(getComputedStyle(el.shadowRoot.querySelector('.yf')).fontSize));
@@ -414,7 +416,7 @@ T('announcements: questionnaire results and calculator updates reach the live re
   const live = () => W(p).locator('.sr[role=status]').textContent();
   eq(await W(p).locator('.sr[role=status]').getAttribute('aria-live'), 'polite', 'a polite status region');
   await answerAll(p, BOTH);
-  eq(await live(), ZH['ui.result.title'] + ZH['ui.sep'] + ZH['ui.rec.both'], 'the result is announced');
+  eq(await live(), qview(BOTH).outcome.headline, 'the result is announced: its headline');
   await gotoWidget(p, embed('&mode=calculator'));
   await W(p).locator('.person').first().waitFor();
   eq(await live(), '', 'the first calculation is not announced');

@@ -97,7 +97,8 @@ async function addWidgets(p, list) {
   }, list.length, { timeout: 30000 });
   return p.evaluate(() => [...document.querySelectorAll('#box yibao-family')].map((el) => {
     const r = el.shadowRoot;
-    return r.querySelector('form.q') ? 'question' : r.querySelector('form.calc') ? 'calculator' : r.querySelector('section.result') ? 'result' : r.querySelector('.fail') ? 'fail: ' + r.querySelector('.fail').textContent.slice(0, 80) : 'other';
+    // The start page is the questionnaire's first screen (no valid answer given).
+    return r.querySelector('form.q, section.start') ? 'question' : r.querySelector('form.calc') ? 'calculator' : r.querySelector('section.result') ? 'result' : r.querySelector('.fail') ? 'fail: ' + r.querySelector('.fail').textContent.slice(0, 80) : 'other';
   }));
 }
 
@@ -155,7 +156,9 @@ T('hostile answers attribute (initial answers)', async () => {
   ];
   const shown = await addWidgets(page, list.map((answers) => ({ answers, region: REGION, 'as-of': AS_OF })));
   eq(shown, list.map(() => 'question'), 'every widget shows a question');
-  const at = await page.evaluate(() => [...document.querySelectorAll('#box yibao-family')].map((el) => el.shadowRoot.querySelector('input[name=a]').dataset.q));
+  // A valid answer kept: its next question; none: the first question, or the start page before it
+  // (a widget that owns the URL's #q= state opens at its question instead).
+  const at = await page.evaluate(() => [...document.querySelectorAll('#box yibao-family')].map((el) => el.shadowRoot.querySelector('input[name=a]')?.dataset.q ?? (el.shadowRoot.querySelector('section.start') ? 'who' : null)));
   const want = list.map((s) => (s.startsWith('{"who":"parent"') ? qview({ who: 'parent' }).question.id : 'who'));
   eq(at, want, 'bad answers dropped, the valid one kept');
   await clean(page, 'answers attribute');

@@ -84,7 +84,14 @@ export async function loadCore(name = 'e2e-core') {
   return m;
 }
 export const qstate = (answers, locale = 'zh-Hans') => ({ locale, region: REGION, as_of: AS_OF, answers });
-export const qview = (answers, locale) => env.core.questionnaire(qstate(answers, locale), AS_OF);
+/** The core's view for these answers; another locale's catalog is installed the first time it is
+ *  asked for, as the page does. */
+export const qview = (answers, locale) => {
+  if (locale && locale !== 'zh-Hans' && !env.core.has_catalog(locale)) {
+    env.core.set_catalog(locale, JSON.parse(fs.readFileSync(path.join(PKG, 'i18n', `${locale}.json`), 'utf8')));
+  }
+  return env.core.questionnaire(qstate(answers, locale), AS_OF);
+};
 
 /** For each recommendation, the first answer path (depth-first, options in order) reaching it,
  *  preferring a certain (non-conditional) result. */
@@ -111,17 +118,44 @@ export function findPaths() {
 // ---- page helpers -----------------------------------------------------------------------------
 export const embed = (q = '') => `${env.base}embed.html?region=${REGION}&as-of=${AS_OF}${q}`;
 
+/** Opens a page and waits for its widget; a questionnaire's start page is passed (开始), as most
+ *  tests begin at the first question (tests/e2e/outcome.test.mjs checks the start page itself). */
 export async function gotoWidget(p, url, sel = '#w') {
   await p.goto(url);
   await p.locator(`${sel} .main > *`).first().waitFor();
+  if (await p.locator(`${sel} section.start`).count()) await pastStart(p, sel);
 }
 
-/** The question on screen ('result' when the result is shown). */
+/** Leaves the start page, if it is shown, with its 开始 button. */
+export async function pastStart(p, sel = '#w') {
+  const w = p.locator(sel);
+  await w.locator('form.q, section.result, section.start').first().waitFor();
+  if (await w.locator('section.start').count()) {
+    await w.locator('section.start button.go').click();
+    await w.locator('form.q, section.result').first().waitFor();
+  }
+}
+
+/** The question on screen ('result' when the result is shown); past the start page. */
 export async function current(p, sel = '#w') {
   const w = p.locator(sel);
-  await w.locator('form.q, section.result').first().waitFor();
+  await pastStart(p, sel);
   if (await w.locator('section.result').count()) return 'result';
-  return w.locator('input[name=a]').first().getAttribute('data-q');
+  return w.locator('[name=a]').first().getAttribute('data-q');
+}
+
+/** 修改 on the outcome: opens the (collapsed) list of answers and clicks the question's button. */
+export async function changeAnswer(p, id, sel = '#w') {
+  const w = p.locator(sel);
+  await w.locator('details.answers').evaluate((d) => { d.open = true; });
+  await w.locator(`button[data-change=${id}]`).click();
+}
+
+/** Chooses `value` for the question on screen (a radio, or the select of a long list). */
+export async function choose(p, value, sel = '#w') {
+  const w = p.locator(sel);
+  if (await w.locator('select[name=a]').count()) await w.locator('select[name=a]').selectOption(value);
+  else await w.locator('label.opt', { has: p.locator(`input[value="${value}"]`) }).click();
 }
 
 /** Answers questions by clicking, following whatever the core asks next. Returns the ids asked. */
@@ -133,9 +167,9 @@ export async function answerAll(p, answers, sel = '#w') {
     assert.ok(q in answers, `no answer prepared for question ${q}`);
     asked.push(q);
     const w = p.locator(sel);
-    await w.locator('label.opt', { has: p.locator(`input[value="${answers[q]}"]`) }).click();
+    await choose(p, answers[q], sel);
     await w.locator('button[type=submit]').click();
-    await w.locator(`input[data-q="${q}"]`).first().waitFor({ state: 'detached' }).catch(() => {});
+    await w.locator(`[name=a][data-q="${q}"]`).first().waitFor({ state: 'detached' }).catch(() => {});
   }
   throw new Error('questionnaire did not finish');
 }

@@ -3,8 +3,8 @@
 // the current step, a choice not yet submitted, every typed value, and the focused field.
 // Closes with a line "E2E SUMMARY (locale): n checks passed …".
 import {
-  env, setup, summary, T, ok, eq, catalog, ZH, qview, embed, gotoWidget, current, answerAll, deepFocus, hashState,
-  calcExample, calcFill,
+  env, setup, summary, T, ok, eq, catalog, ZH, qview, embed, gotoWidget, current, answerAll, deepFocus,
+  hashState, calcExample, calcFill, pastStart, changeAnswer,
 } from './lib.mjs';
 
 let page;
@@ -23,6 +23,7 @@ async function choose(id, value, sel = '#w') {
 
 T('mid-questionnaire: the step, every answer and an unsubmitted choice survive a locale switch', async () => {
   await gotoWidget(page, embed());
+  await pastStart(page);
   const ids = ['who', 'phone'];
   for (const id of ids) {
     await choose(id, BOTH[id]);
@@ -56,16 +57,16 @@ T('on the result page: the result and every answer stay, in the new language', a
   const n = await W().locator('.answers .ans').count();
   for (const loc of ['zh-Hant', 'en', 'zh-Hans']) {
     await switchTo(loc);
-    await W().locator('.rtitle', { hasText: catalog(loc)['ui.result.title'] }).waitFor();
+    await W().locator('.rtitle', { hasText: qview(BOTH, loc).outcome.headline }).waitFor();
     eq(await W().locator('.big .rec-v').getAttribute('data-rec'), 'both', `${loc}: same recommendation`);
-    eq((await W().locator('.big .rec-v').textContent()).trim(), catalog(loc)['ui.rec.both'], `${loc}: in ${loc}`);
+    eq((await W().locator('.big .rec-v').textContent()).trim(), qview(BOTH, loc).outcome.headline, `${loc}: in ${loc}`);
     eq(await W().locator('.answers .ans').count(), n, `${loc}: every answer listed`);
     eq(await W().locator('.answers dt').first().textContent(), catalog(loc)['q.who.text'], `${loc}: the answers in ${loc}`);
     eq(hashState(page.url()).answers, BOTH, `${loc}: the URL state is the same answers`);
   }
   // 修改 after a switch goes to that question with its answer chosen.
   await switchTo('en');
-  await W().locator('button[data-change=phone]').click();
+  await changeAnswer(page, 'phone');
   eq(await current(page), 'phone', 'change jumps to the question');
   ok(await W().locator('input[value="cannot"]').isChecked(), 'with the answer chosen');
 });
@@ -105,6 +106,7 @@ T('calculator: every typed value, added members and the focused field survive a 
 
 T('the demo host page switch keeps both widgets\' work', async () => {
   await gotoWidget(page, env.base, '#q');
+  await pastStart(page, '#q');
   await page.locator('#c .person').first().waitFor();
   await calcExample(page, '#c');
   await choose('who', 'spouse', '#q');

