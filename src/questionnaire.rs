@@ -8,7 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::contract::{self, contract_objects, parse_region, Failure, Loose, Report};
+use crate::contract::report::{Receipt, Review};
+use crate::contract::{self, contract_objects, parse_region, Failure, Loose};
 use crate::date::Date;
 use crate::i18n::{self, k};
 use crate::model::*;
@@ -332,9 +333,10 @@ pub struct DoneView {
     /// What the page shows: the outcome for the relative, composed from the rules' codes and the
     /// answers (`src/outcome.rs`).
     pub outcome: crate::outcome::Outcome,
-    /// The rules' report on the two-person family the answers describe, with stand-in amounts
-    /// (and names "我" / "家人"): for integrators who want the codes; not text to show.
-    pub report: Report,
+    /// The rules' review notice for the date answered for (the page shows its text when the
+    /// rules are past their review date), and the receipt: the book and the date.
+    pub review: Review,
+    pub receipt: Receipt,
 }
 
 fn question_text(loc: Locale, id: &'static str) -> &'static str {
@@ -362,19 +364,8 @@ pub fn view(st: &State, today: Date) -> View {
     }
     let sc = scenario(st, today);
     // The questionnaire's scenario is valid by construction.
-    let mut r = crate::rules::run(&sc);
+    let r = crate::rules::run(&sc);
     let outcome = crate::outcome::outcome(st, &ids, &r);
-    // The amounts are placeholders: say what sharing pays, not how much.
-    for p in &mut r.people {
-        let to = vec![("to", Arg::Person(p.index))];
-        for why in &mut p.why {
-            match why.code {
-                "GONGJI_PAYS" => why.msg = Msg::new(k::Q_WHY_GONGJI_PAYS, to.clone()),
-                "MONEY_CONDITIONAL" => why.msg = Msg::new(k::Q_WHY_MONEY_CONDITIONAL, to.clone()),
-                _ => {}
-            }
-        }
-    }
     let assumptions = ids
         .iter()
         .filter(|id| st.get(id) == Some("unknown"))
@@ -390,7 +381,8 @@ pub fn view(st: &State, today: Date) -> View {
         assumptions,
         placeholder_note: i18n::text(loc, k::Q_PLACEHOLDER_NOTE),
         outcome,
-        report: Report::new(&sc, &r, loc),
+        review: Review::of(&r, &crate::render::Renderer::new(loc, &sc.people)),
+        receipt: Receipt::new(r.as_of),
     }))
 }
 
@@ -398,6 +390,43 @@ pub fn view(st: &State, today: Date) -> View {
 /// Every syntax error is `MALFORMED_JSON` here (too deep or too large included).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_json(state: &str, today: Date) -> String {
+    match state_of_json(state) {
+        Ok(st) => crate::to_json(&view(&st, today), false),
+        Err(e) => crate::to_json(&contract::report::ErrorBody { error: &e }, false),
+    }
+}
+
+/// For a finished state as JSON text, the rules' whole report on the two-person family its answers
+/// describe, with the questionnaire's stand-in names ("我" / "家人"), ages and amounts (native:
+/// tests and analysts; the page shows the `outcome`, which states none of them). `null` while a
+/// question is open; `{"error":…}` for a bad state.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn report_json(state: &str, today: Date) -> String {
+    let st = match state_of_json(state) {
+        Ok(st) => st,
+        Err(e) => return crate::to_json(&contract::report::ErrorBody { error: &e }, false),
+    };
+    if path(&st).iter().any(|id| st.get(id).is_none()) {
+        return "null".into();
+    }
+    let sc = scenario(&st, today);
+    let mut r = crate::rules::run(&sc);
+    // The amounts are stand-ins: say what sharing pays, not how much.
+    for p in &mut r.people {
+        let to = vec![("to", Arg::Person(p.index))];
+        for why in &mut p.why {
+            match why.code {
+                "GONGJI_PAYS" => why.msg = Msg::new(k::Q_WHY_GONGJI_PAYS, to.clone()),
+                "MONEY_CONDITIONAL" => why.msg = Msg::new(k::Q_WHY_MONEY_CONDITIONAL, to.clone()),
+                _ => {}
+            }
+        }
+    }
+    crate::to_json(&contract::Report::new(&sc, &r, st.locale), false)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn state_of_json(state: &str) -> Result<State, InputError> {
     let st = contract::json::from_str::<StateIn>(state).map_err(|f| match f.code {
         "TOO_DEEP" => Failure { code: "MALFORMED_JSON", ..f },
         // Too large or empty: the position is the end of the text (the start when too large).
@@ -409,9 +438,5 @@ pub fn run_json(state: &str, today: Date) -> String {
         }
         _ => f,
     });
-    let st = st.map_err(|f| f.localize(Locale::ZhHans));
-    match st.and_then(|st| validate(&st)) {
-        Ok(st) => crate::to_json(&view(&st, today), false),
-        Err(e) => crate::to_json(&contract::report::ErrorBody { error: &e }, false),
-    }
+    st.map_err(|f| f.localize(Locale::ZhHans)).and_then(|st| validate(&st))
 }

@@ -243,11 +243,9 @@ export default class Questionnaire {
   // the money or the calculator; the conditions (shown); then, collapsed, why, the other
   // channels, the common mistakes and the sources.
   showResult(v, note) {
-    const r = v.report, o = v.outcome;
-    if (r.error || !o) {
-      set(this.$main, h('p', { class: 'fail', role: 'alert' }, this.t('err.engine', { message: r.error?.message || '' })));
-      return;
-    }
+    // The review notice and the receipt come with the outcome (the report the rules wrote for the
+    // answers' stand-in family is not the page's to show).
+    const o = v.outcome, r = { review: v.review, receipt: v.receipt, as_of: v.receipt.as_of };
     const rec = o.recommendation, undecided = rec === 'undecided';
     const title = h('h2', { class: 'rtitle rec-v', 'data-rec': rec, tabindex: '-1' }, this.rich(o.headline));
     const checks = o.checks.length > 0 && h('div', { class: 'box checks' + (undecided ? ' first' : '') },
@@ -299,12 +297,12 @@ export default class Questionnaire {
         h('button', { type: 'button', class: 'btn quiet', onclick: () => this.restart() }, this.t('restart')))));
     if (this.moved) this.announce([o.headline, this.reviewText(r)].filter(Boolean).join(' '));
     this.focusQ(title);
-    this.emit(this.summaryQ(v), [r.people[v.subject_index]], r);
+    this.emit(this.summaryQ(v), [{ id: o.who, recommendation: o.recommendation, conditional: o.conditional }], r);
   }
 
   /** The outcome as plain text (copy, and the result event's summary). */
   summaryQ(v) {
-    const o = v.outcome, p = v.report.people[v.subject_index];
+    const o = v.outcome, p = o;
     const L = [this.t('summary.title'), o.headline, this.recLine(p), o.lead];
     if (o.checks.length) L.push('', this.t(o.recommendation === 'undecided' ? 'o.checks.undecided' : 'o.checks.conditional') + this.t('sep'), ...o.checks.map((x) => '- ' + x));
     o.steps.forEach((s, i) => {
@@ -314,7 +312,7 @@ export default class Questionnaire {
     });
     L.push('', o.money.text);
     L.push('', this.t('answers') + this.t('sep'), ...v.answered.map((a) => `- ${a.question} ${a.answer}`));
-    return this.finishSummary(L, v.report);
+    return this.finishSummary(L, { review: v.review, receipt: v.receipt });
   }
 
   /** "再为另一位家人问一问": the user's own answers are kept, the relative's are asked again. */

@@ -78,6 +78,18 @@ pub struct Review {
     pub text: String,
 }
 
+impl Review {
+    /// The review notice of the rules' report `r`, its text written by `w`.
+    pub fn of(r: &model::Report, w: &Renderer) -> Review {
+        Review {
+            reviewed_on: policy::REVIEWED_ON,
+            certain_until: policy::CERTAIN_UNTIL,
+            status: r.review.as_str(),
+            text: r.review_note.as_ref().map(|m| w.msg(m)).unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reason {
     pub code: &'static str,
@@ -382,12 +394,7 @@ impl Report {
             locale,
             covered: r.covered,
             receipt: Receipt::new(r.as_of),
-            review: Review {
-                reviewed_on: policy::REVIEWED_ON,
-                certain_until: policy::CERTAIN_UNTIL,
-                status: r.review.as_str(),
-                text: r.review_note.as_ref().map(|m| w.r.msg(m)).unwrap_or_default(),
-            },
+            review: Review::of(r, &w.r),
             unverified_used: r.unverified_used,
             people: r.people.iter().map(|p| w.person(p)).collect(),
             pairs: r

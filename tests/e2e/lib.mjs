@@ -103,7 +103,7 @@ export function findPaths() {
     if (done()) return;
     const v = qview(answers);
     if (v.done) {
-      const p = v.report.people[v.subject_index];
+      const p = v.outcome;
       const f = found[p.recommendation];
       if (!f || (f.conditional && !p.conditional)) found[p.recommendation] = { answers, conditional: p.conditional, steps: v.answered.map((a) => a.id) };
       return;

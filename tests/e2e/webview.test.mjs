@@ -129,7 +129,7 @@ T('initial answers from the query string land where the core says', async () => 
     const at = await current(p);
     if (v.done) {
       eq(at, 'result', `${qs}: the result`);
-      eq(await p.locator('#w .big .rec-v').getAttribute('data-rec'), v.report.people[v.subject_index].recommendation, `${qs}: the core's recommendation`);
+      eq(await p.locator('#w .big .rec-v').getAttribute('data-rec'), v.outcome.recommendation, `${qs}: the core's recommendation`);
     } else {
       eq(at, v.question.id, `${qs}: the core's next question`);
       eq(await p.locator('#w .prog-t').textContent(), ZH['ui.step'].replace('{n}', String(v.step)).replace('{m}', String(v.total)), `${qs}: step ${v.step} of ${v.total}`);

@@ -138,7 +138,7 @@ T('questionnaire: changing an earlier answer from the result page', async () => 
   // From "both" (cannot use a phone) to "gongji" (can): only the phone answer differs.
   const both = paths.both.answers;
   const changed = { ...both, phone: 'can' };
-  const target = qview(changed).report.people[1].recommendation;
+  const target = qview(changed).outcome.recommendation;
   ok(target !== 'both', 'changing the phone answer changes the recommendation');
   await gotoWidget(page, embed());
   await answerAll(page, both);
