@@ -39,7 +39,19 @@ fn ident(key: &str) -> String {
         .collect()
 }
 
+/// Texts only a report shows (its reasons, steps, next steps, notices, cautions and notes), which
+/// the questionnaire's build of the widget's core leaves out (empty): its view is the outcome
+/// (`src/outcome.rs`), composed of its own texts, and never renders a report. Saves ≈ 4.7 KB gzip
+/// of its wasm. `tests/e2e/fallback.test.mjs` checks that the build answers every questionnaire
+/// state, `ui` and `meta` exactly as the whole core does, in every locale.
+fn report_only(key: &str) -> bool {
+    // Read by the outcome (the 医保钱包's limits), so kept.
+    const KEPT: [&str; 1] = ["notice.wallet_limits"];
+    ["reason.", "why.", "step.", "next.", "notice.", "caution.", "note."].iter().any(|p| key.starts_with(p)) && !KEPT.contains(&key)
+}
+
 fn main() {
+    let questionnaire_only = std::env::var_os("CARGO_FEATURE_WASM_QUESTIONNAIRE").is_some() && std::env::var_os("CARGO_FEATURE_WASM").is_none();
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap();
     let root = Path::new(&root);
     let out_dir = std::env::var("OUT_DIR").unwrap();
@@ -85,7 +97,7 @@ fn main() {
     // Key names are compiled into the widget only for the texts the page asks for by name
     // (`wasm::ui`); the core itself refers to texts by index (`m::*` and the `find` resolvers
     // below). Native builds keep the whole key list for `i18n::key` / `i18n::lookup` (tests, tools).
-    blob("KEYS", &key_list, "#[cfg(not(feature = \"wasm\"))]\n", &mut code);
+    blob("KEYS", &key_list, "#[cfg(not(feature = \"wasm-questionnaire\"))]\n", &mut code);
     let mut ui_keys = Vec::new();
     let mut ui_ranges = Vec::new();
     for prefix in UI_PREFIXES {
@@ -107,7 +119,14 @@ fn main() {
         // A missing translation is an empty string here (falls back to zh-Hans at run time);
         // tests/catalog.rs fails on it.
         let vals: Vec<&str> = keys.iter().map(|k| cats[i].get(*k).map(|s| s.as_str()).unwrap_or("")).collect();
-        blob(name, &vals, if i > 0 { "#[cfg(not(feature = \"wasm\"))]\n" } else { "" }, &mut code);
+        // The questionnaire's build (feature `wasm-questionnaire` without `wasm`) writes no report:
+        // its outcome is composed of its own texts, so the report's texts are left out of it.
+        let vals: Vec<&str> = if questionnaire_only && i == 0 {
+            keys.iter().zip(vals).map(|(k, v)| if report_only(k) { "" } else { v }).collect()
+        } else {
+            vals
+        };
+        blob(name, &vals, if i > 0 { "#[cfg(not(feature = \"wasm-questionnaire\"))]\n" } else { "" }, &mut code);
         if i > 0 {
             // The same texts in the form the widget loads (tests/wasm.rs; scripts/build-site.mjs
             // writes dist/pkg/i18n/<locale>.json the same way).

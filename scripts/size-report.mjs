@@ -28,7 +28,7 @@ const BUDGET = 110000;
 const GUARD = Number(process.env.SIZE_GUARD_GZ || BUDGET);
 const GOAL = 100000;
 // A regression guard for the calculator's first visit (README § Size says what it carries).
-const CALC_GUARD = 150000;
+const CALC_GUARD = 160000;
 const MAX_REQUESTS = 5;
 
 if (!fs.existsSync(path.join(dist, 'pkg', 'yibao_family_bg.wasm'))) {

@@ -81,7 +81,7 @@ const halves = {};
 function loadHalf(mode) {
   halves[mode] ??= import(U(`./${mode}.js`)).then(
     (m) => {
-      m.use({ h, set, today, mark, ownsHash: (el) => hashOwner === el });
+      m.use({ h, set, today, mark, officialUrl, HOTLINE, ownsHash: (el) => hashOwner === el });
       for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(m.default.prototype))) {
         if (name !== 'constructor') Object.defineProperty(YibaoFamily.prototype, name, d);
       }
@@ -288,19 +288,6 @@ class YibaoFamily extends HTMLElement {
     const rec = p.recommendation;
     return this.t(rec === 'undecided' ? 'result.title' : 'rec.label') + this.t('sep') + this.t('rec.' + rec) + (p.conditional ? this.t('paren', { x: this.t('conditional') }) : '');
   }
-  personLines(p) {
-    const L = p.recommendation === 'undecided' ? [this.t('hint.undecided', { tel: HOTLINE })] : [];
-    L.push(this.t('why') + this.t('sep'), ...p.why.map((w) => '- ' + w.text));
-    if (p.next_steps.length) {
-      L.push(this.t('next_steps') + this.t('sep'));
-      for (const s of p.next_steps) {
-        L.push('- ' + s.text);
-        for (const c of s.channels || []) L.push(`  · ${c.app}${this.t('sep')}${c.path}`);
-        for (const d of this.docLines(s)) L.push('  · ' + d);
-      }
-    }
-    return L;
-  }
   finishSummary(L, r) {
     const rc = r.receipt, rv = this.reviewText(r);
     if (rv) L.splice(1, 0, rv);
@@ -327,79 +314,6 @@ class YibaoFamily extends HTMLElement {
   review(r) {
     const text = this.reviewText(r);
     return text && h('p', { class: 'review', 'data-review': r.review.status }, text);
-  }
-  person(r, p, big) {
-    const H = big ? 'h3' : 'h4', rec = p.recommendation, undecided = rec === 'undecided';
-    return h('article', { class: `person rec-${rec}${big ? ' big' : ''}`, 'data-person': p.id },
-      !big && h('h3', { class: 'pname' }, this.t('person', { name: p.id, relation: this.t('rel.' + p.relation) })),
-      h('p', { class: 'rec' }, h('span', { class: 'rec-l' }, this.t(undecided ? 'result.title' : 'rec.label')), h('strong', { class: 'rec-v', 'data-rec': rec }, this.t('rec.' + rec))),
-      h('p', { class: 'hint' }, undecided ? this.t('hint.undecided', { tel: this.tel() }) : this.t('hint.' + rec)),
-      p.conditional && h('p', { class: 'cond' }, h('span', { class: 'badge cond-b' }, this.t('conditional')), ' ', this.t('conditional.help')),
-      h(H, null, this.t('why')),
-      this.reasons(p.why),
-      p.next_steps.length > 0 && [h(H, null, this.t('next_steps')), h('ol', { class: 'steps' }, p.next_steps.map((s) => this.step(s)))],
-      !big && this.money(p),
-      h('details', { class: 'elig' },
-        h('summary', null, this.t('details')),
-        this.elig('fa', p.family_account),
-        this.elig('gongji', p.gongji, p.gongji.authorisers?.length > 0 && this.t('authorisers', { list: p.gongji.authorisers.join(this.t('list_sep')) }))));
-  }
-  reasons(list) {
-    return h('ul', { class: 'reasons' }, list.map((x) => h('li', null, x.text, this.cite(x))));
-  }
-  cite(x) {
-    return [x.source && [' ', h('span', { class: 'src' }, this.t('source', { id: x.source }))],
-      x.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))]];
-  }
-  /** A next step's documents as text: one line for those all needed, one for those any one of. */
-  docLines(s) {
-    const names = (list) => list.map((d) => this.t('doc.' + d)).join(this.t('list_sep'));
-    return [s.documents?.length > 0 && this.t('documents', { list: names(s.documents) }),
-      s.documents_any_of?.length > 0 && this.t('documents_any', { list: names(s.documents_any_of) })].filter(Boolean);
-  }
-  step(s) {
-    return h('li', null, h('p', null, s.text),
-      s.channels?.length > 0 && h('ul', { class: 'chan' }, s.channels.map((c) => h('li', null, h('strong', null, c.app), this.t('sep'), c.path, this.cite(c)))),
-      this.docLines(s).map((d) => h('p', { class: 'docs' }, d)));
-  }
-  elig(kind, x, extra) {
-    const st = x.applicable === false ? 'na' : !x.certain ? 'maybe' : x.eligible ? 'yes' : 'no';
-    return h('div', { class: 'el' },
-      h('p', null, h('strong', null, this.t(kind)), this.t('sep'), h('span', { class: 'el-' + st }, this.t('elig.' + st))),
-      extra && h('p', null, extra),
-      x.reasons.length > 0 && this.reasons(x.reasons));
-  }
-  myths() {
-    return h('div', { class: 'box myths' }, h('h3', null, this.t('misc.title')),
-      h('ul', null, ['own_card', 'lend', 'pooled', 'fa_no_money', 'together'].map((k) => h('li', null, this.t('misc.' + k)))));
-  }
-  notices(r) {
-    // A notice's `verified` is the engine's (false for UNVERIFIED_PARAMETER and for unverified sources).
-    const item = (x) => h('li', null, x.text, this.cite(x));
-    return [
-      r.warnings?.length > 0 && h('div', { class: 'box warn' }, h('h3', null, this.t('warnings')), h('ul', null, r.warnings.map(item))),
-      r.not_covered?.length > 0 && h('div', { class: 'box' }, h('h3', null, this.t('not_covered')), h('ul', null, r.not_covered.map(item))),
-    ];
-  }
-  receipt(r) {
-    const rc = r.receipt, cov = rc.coverage || this.meta.coverage;
-    const unv = r.unverified_used === true;
-    return h('footer', { class: 'receipt' },
-      h('h3', null, this.t('receipt.title')),
-      h('p', { class: 'rc' }, this.t('receipt', { date: rc.as_of, version: rc.rules_version, hash: rc.rules_hash })),
-      cov?.reviewed_on && h('p', { class: 'small cov' }, this.t('coverage', { from: cov.from, reviewed_on: cov.reviewed_on })),
-      unv && h('p', { class: 'small unv-l' }, h('span', { class: 'badge unv' }, this.t('unverified')), ' ', this.t('unverified.help')),
-      r.sources?.length > 0 && h('details', { class: 'sources' },
-        h('summary', null, this.t('sources')),
-        h('ul', null, r.sources.map((s) => {
-          // Linked only to an official host; any other source stays a citation in words.
-          const url = officialUrl(s.url);
-          return h('li', null,
-            h('span', { class: 'src' }, s.id), ' ', s.issuer, s.title && this.t('sep') + s.title, s.date && this.t('paren', { x: s.date }),
-            s.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))],
-            url && [' ', h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, new URL(url).host)]);
-        }))),
-      h('p', { class: 'small' }, this.t('official')));
   }
   actions(summary, ...more) {
     const out = h('div', { class: 'copyout' });

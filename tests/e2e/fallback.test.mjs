@@ -43,6 +43,7 @@ if (skipWhy) {
 
 function main() {
   let js; // the JS core in Node
+  let qcore; // the questionnaire's build of the wasm core (feature wasm-questionnaire) in Node
   let tmp;
   setup({ label: 'wasm-page' });
   after(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
@@ -71,15 +72,28 @@ function main() {
       globalThis.WebAssembly = saved;
     }
     for (const fn of ['evaluate', 'questionnaire', 'ui', 'meta', 'set_catalog', 'has_catalog']) ok(typeof js[fn] === 'function', `exports ${fn}`);
+    // The questionnaire's build, as wasm-pack wrote it (its glue is bundled into the element in dist/).
+    const qdir = path.join(ROOT, 'target', 'pkg', 'questionnaire');
+    const q = await import(path.join(qdir, 'yibao_family.js'));
+    q.initSync({ module: fs.readFileSync(path.join(qdir, 'yibao_family_bg.wasm')) });
+    eq(typeof q.evaluate, 'undefined', 'the questionnaire\'s build has no evaluate()');
+    eq(fs.readFileSync(path.join(qdir, 'yibao_family_bg.wasm')).equals(fs.readFileSync(path.join(PKG, 'questionnaire', 'yibao_family_bg.wasm'))), true, 'it is the wasm dist/ serves');
+    qcore = q;
   });
 
   /** Calls fn on both cores (objects in and out) and asserts identical results, member order
-   *  included (compared as JSON text); returns the wasm core's result. */
+   *  included (compared as JSON text); and on the questionnaire's build of the wasm, for every
+   *  function it has (all but evaluate: it leaves the report's texts out, so this proves no
+   *  questionnaire state, ui or meta needs them). Returns the wasm core's result. */
   const same = (label, fn, ...args) => {
     const a = env.core[fn](...args);
     const b = js[fn](...args);
     const [ta, tb] = [JSON.stringify(a), JSON.stringify(b)];
     if (ta !== tb) eq(tb, ta, `${label}: ${fn} differs between the JS core and the wasm core`);
+    if (qcore && fn !== 'evaluate') {
+      const tq = JSON.stringify(qcore[fn](...args));
+      if (tq !== ta) eq(tq, ta, `${label}: ${fn} differs between the questionnaire's build and the whole core`);
+    }
     env.checks++;
     return a;
   };
