@@ -10,6 +10,7 @@
 // Closes with "E2E SUMMARY (outcome): n checks passed …".
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import {
   env, setup, summary, T, ok, eq, watch, newContext, catalog, ROOT, AS_OF, REGION,
   qview, embed, current, answerAll, hashState, choose, pastStart,
@@ -201,6 +202,22 @@ T('算一算金额 opens the calculator with the two people the questionnaire kn
   ok(prefill.people.every((x) => x.age == null && x.costs == null), 'no invented age or amount');
   const out = env.core.evaluate(prefill, AS_OF);
   ok(!out.error, `the prefill is a valid scenario (${out.error?.message})`);
+  // The calculator opens with those two people; with two rough amounts typed in, its figures are
+  // the CLI's for the scenario it built.
+  const member = (i) => W(p).locator('fieldset.member:not(.pairq)').nth(i);
+  await member(1).waitFor();
+  eq(await W(p).locator('fieldset.member:not(.pairq)').count(), 2, 'the calculator shows the two people');
+  await member(0).locator('[data-f=balance]').fill('3000');
+  await member(1).locator('[data-f=share]').fill('1200');
+  await p.waitForFunction(() => document.querySelector('#w').scenario?.people?.[1]?.costs?.personal_share === 120000);
+  const sc = await W(p).evaluate((el) => el.scenario);
+  const [cmd, args] = process.env.YIBAO_CLI ? [process.env.YIBAO_CLI, ['evaluate', '-']] : ['cargo', ['run', '-q', '--bin', 'yibao', '--', 'evaluate', '-']];
+  const report = JSON.parse(execFileSync(cmd, args, { input: JSON.stringify(sc), cwd: ROOT, encoding: 'utf8', timeout: 300000 }));
+  const me = report.accounts.find((a) => a.id === sc.people[0].id);
+  ok(me && me.balance_before === 300000, 'my balance as typed');
+  const acc = await W(p).locator(`.accounts li[data-account="${me.id}"]`).textContent();
+  const yuan = (fen) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(fen / 100);
+  ok(acc.includes(yuan(me.balance_before)) && acc.includes(yuan(me.balance_after)), `my balance before → after, the CLI's (${acc})`);
   await c.close();
 });
 
