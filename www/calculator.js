@@ -594,7 +594,7 @@ export default class Calculator {
           this.t('plan.item', { from: b.from, to: b.to, kind: this.t(b.kind === 'gongji' ? 'gongji' : 'fa') }),
           b.conditional && [' ', h('span', { class: 'badge cond-b' }, this.t('plan.conditional'))]))) : h('p', null, this.t('plan.none'))),
       this.notices(r),
-      h('div', { class: 'people' }, r.people.map((p) => this.person(r, p, false))),
+      h('div', { class: 'people' }, (this.srcOf = new Map((r.sources || []).map((x) => [x.id, x])), r.people.map((p) => this.person(r, p, false)))),
       this.myths(),
       this.receipt(r),
       this.actions(summary));
@@ -679,8 +679,10 @@ export default class Calculator {
     return h('ul', { class: 'reasons' }, list.map((x) => h('li', null, x.text, this.cite(x))));
   }
 
+  // A reason's source in words (its issuer and title from the report's sources), not a bare id.
   cite(x) {
-    return [x.source && [' ', h('span', { class: 'src' }, this.t('source', { id: x.source }))],
+    const s = x.source && this.srcOf?.get(x.source);
+    return [x.source && [' ', h('span', { class: 'src' }, this.t('source', { id: s ? h('span', { lang: 'zh-Hans' }, [s.issuer, s.title].filter(Boolean).join(' ')) : x.source }))],
       x.verified === false && [' ', h('span', { class: 'badge unv' }, this.t('unverified'))]];
   }
 
