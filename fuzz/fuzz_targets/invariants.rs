@@ -215,14 +215,16 @@ pub fn check_error(input: &str, out: &str, doc: Option<&J>) {
         }
     }
     let syntax = matches!(code, "MALFORMED_JSON" | "TOO_DEEP" | "EMPTY_INPUT" | "INPUT_TOO_LARGE");
+    // serde_json with `arbitrary_precision` (the engine's, and so this harness's `J`) gives a
+    // number to a visitor as an object whose one key is its private token: a text that holds that
+    // key is not the document `doc` (or its failure to parse) says it is, so only the checks above
+    // apply to it.
+    if input.contains("$serde_json::private::Number") {
+        return;
+    }
     match doc {
         Some(_) if syntax => fail("a syntax error code for text that parses", input, out),
-        // serde_json with `arbitrary_precision` (the engine's, and so this harness's `J`) reads an
-        // object whose one key is its private number token as a number: such an input is not the
-        // document `doc` says it is (the engine reads the object, and names the key as unknown).
-        Some(doc) if !input.contains("$serde_json::private::Number") && !path_in_input(doc, path, code) => {
-            fail("the error's path names no field of the input", input, out)
-        }
+        Some(doc) if !path_in_input(doc, path, code) => fail("the error's path names no field of the input", input, out),
         None if !syntax || !path.is_empty() => fail("text that does not parse needs a syntax error at path \"\"", input, out),
         _ => {}
     }
