@@ -120,7 +120,7 @@ export function questionnairePath(core) {
     try { v = core.questionnaire(st, AS_OF); } catch { v = null; }
     if (!v || typeof v !== 'object') v = JSON.parse(core.questionnaire(JSON.stringify(st), AS_OF));
     if (v.error) throw new Error(`questionnaire: ${JSON.stringify(v.error)}`);
-    if (v.done) return { steps, answers, recommendation: v.report.people[v.subject_index].recommendation };
+    if (v.done) return { steps, answers, recommendation: v.outcome ? v.outcome.recommendation : v.report.people[v.subject_index].recommendation };
     const opts = v.question.options.map((o) => o.value);
     const value = opts.includes(PREFERRED[v.question.id]) ? PREFERRED[v.question.id] : opts.find((o) => o !== 'unknown') ?? opts[0];
     answers[v.question.id] = value;

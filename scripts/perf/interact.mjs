@@ -19,8 +19,7 @@ export async function measureInteractions({ browser, base, path, runs, keys, log
     for (let i = 0; i < runs; i++) {
       const { ctx, page } = await freshPage(browser, { cpu });
       await page.goto(`${base}embed.html?region=320500&as-of=2026-03-01`);
-      await page.locator('#w input[name=a]').first().waitFor();
-      steps.push(...(await answerPath(page, path.steps)));
+      steps.push(...(await answerPath(page, path.steps))); // past the start page, then each answer
       await ctx.close();
     }
     const q = {

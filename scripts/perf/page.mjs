@@ -64,6 +64,10 @@ export const settle = (page) => page.evaluate(() => window.__probe);
  *  (the last one is the click that brings the result). */
 export async function answerPath(page, steps, sel = '#w') {
   const out = [];
+  // A fresh visit opens at the start page: its 开始 first (not timed).
+  const w0 = page.locator(sel);
+  await w0.locator('form.q, section.result, section.start').first().waitFor();
+  if (await w0.locator('section.start').count()) await w0.locator('section.start button.go').click();
   for (const s of steps) {
     const w = page.locator(sel);
     await w.locator(`input[data-q="${s.id}"]`).first().waitFor();
