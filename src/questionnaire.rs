@@ -325,11 +325,8 @@ pub struct DoneView {
     /// Always `true` here.
     pub done: bool,
     pub answered: Vec<Answered>,
-    /// The person the questionnaire asked about (`report.people[subject_index]`).
-    pub subject_index: usize,
     /// What each 不清楚 answer was taken to mean.
     pub assumptions: Vec<&'static str>,
-    pub placeholder_note: &'static str,
     /// What the page shows: the outcome for the relative, composed from the rules' codes and the
     /// answers (`src/outcome.rs`).
     pub outcome: crate::outcome::Outcome,
@@ -377,9 +374,7 @@ pub fn view(st: &State, today: Date) -> View {
         total,
         done: true,
         answered: answered(st, &ids),
-        subject_index: 1,
         assumptions,
-        placeholder_note: i18n::text(loc, k::Q_PLACEHOLDER_NOTE),
         outcome,
         review: Review::of(&r, &crate::render::Renderer::new(loc, &sc.people)),
         receipt: Receipt::new(r.as_of),
