@@ -170,19 +170,86 @@ fn locale_member(value: &JsValue) -> Option<Locale> {
     js_sys::Reflect::get(value, &JsValue::from_str("locale")).ok()?.as_string().as_deref().and_then(Locale::parse)
 }
 
-/// `evaluate(scenario, today?)`: the report of a scenario object, or `{error}`. Not in the
-/// questionnaire's build (feature `wasm-questionnaire` alone).
+// The contract's types, for the typed signatures below, as the npm package lays them out
+// (pkg/yibao_family.d.ts beside types/ and index.d.ts; scripts/package-npm.mjs).
 #[cfg(feature = "wasm")]
-#[wasm_bindgen]
-pub fn evaluate(scenario: JsValue, today: Option<String>) -> JsValue {
-    let today = match self::today(today) {
-        Ok(d) => d,
-        Err(e) => return error_value(&e),
-    };
-    let locale = locale_member(&scenario).unwrap_or(Locale::ZhHans);
-    let report = read::<crate::contract::Scenario>(scenario).map_err(|f| f.localize(locale)).and_then(|sc| crate::evaluate_on(&sc, today));
-    match report {
-        Ok(r) => to_js(&r),
+#[wasm_bindgen(typescript_custom_section)]
+const CONTRACT_TYPES: &'static str = r#"import type { Scenario } from '../types/scenario.js';
+import type { Report } from '../types/report.js';
+import type { ErrorReply } from '../index.js';"#;
+
+// `Evaluation` declared by hand: wasm-bindgen's own declaration adds `[Symbol.dispose]()`, which
+// needs TypeScript's `esnext.disposable` library, so a project compiling for ES2022 (and checking
+// its libraries' types) would fail on it. The class has that method all the same.
+#[cfg(feature = "wasm")]
+#[wasm_bindgen(typescript_custom_section)]
+const EVALUATION_TYPE: &'static str = r#"/**
+ * A scenario the rules have answered (`evaluation()`): its report in any locale, written again
+ * without running the rules again (a locale switch).
+ */
+export class Evaluation {
+  private constructor();
+  /** Frees the answer held in the wasm's memory (or leave it to the garbage collector). */
+  free(): void;
+  /** The report in `locale` (zh-Hans for a locale it does not know). */
+  report(locale: string): Report;
+}"#;
+
+/// A scenario the rules have answered: its report in any locale, written again without running
+/// the rules again (a locale switch; `contract::Report::new`). Not in the questionnaire's build.
+#[cfg(feature = "wasm")]
+#[wasm_bindgen(skip_typescript)]
+pub struct Evaluation {
+    scenario: crate::model::Scenario,
+    answer: crate::model::Report,
+}
+
+#[cfg(feature = "wasm")]
+#[wasm_bindgen(skip_typescript)]
+impl Evaluation {
+    /// `evaluation.report(locale)`: the report in `locale` (zh-Hans for a locale it does not know;
+    /// a non-default locale's texts once its catalog is installed, as for `evaluate`).
+    pub fn report(&self, locale: &str) -> JsValue {
+        to_js(&self.report_in(locale_or_default(locale)))
+    }
+}
+
+#[cfg(feature = "wasm")]
+impl Evaluation {
+    fn report_in(&self, locale: Locale) -> crate::contract::Report {
+        crate::contract::Report::new(&self.scenario, &self.answer, locale)
+    }
+
+    /// Reads, validates and answers a scenario object; an error in the scenario's locale.
+    fn of(scenario: JsValue, today: Option<String>) -> Result<Evaluation, InputError> {
+        let today = self::today(today)?;
+        let locale = locale_member(&scenario).unwrap_or(Locale::ZhHans);
+        let wire = read::<crate::contract::Scenario>(scenario).map_err(|f| f.localize(locale))?;
+        let scenario = crate::contract::validate(&wire, today)?;
+        let answer = crate::rules::run(&scenario);
+        Ok(Evaluation { scenario, answer })
+    }
+}
+
+/// `evaluate(scenario, today?)`: the report of a scenario object, in its `locale`, or `{error}`.
+/// Not in the questionnaire's build (feature `wasm-questionnaire` alone).
+#[cfg(feature = "wasm")]
+#[wasm_bindgen(unchecked_return_type = "Report | ErrorReply")]
+pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue, today: Option<String>) -> JsValue {
+    match Evaluation::of(scenario, today) {
+        Ok(e) => to_js(&e.report_in(e.scenario.locale)),
+        Err(e) => error_value(&e),
+    }
+}
+
+/// `evaluation(scenario, today?)`: the scenario answered once, an [`Evaluation`] whose
+/// `report(locale)` writes the report in any locale; or `{error}`. The caller frees it
+/// (`evaluation.free()`) when done, or leaves it to the garbage collector.
+#[cfg(feature = "wasm")]
+#[wasm_bindgen(unchecked_return_type = "Evaluation | ErrorReply")]
+pub fn evaluation(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue, today: Option<String>) -> JsValue {
+    match Evaluation::of(scenario, today) {
+        Ok(e) => e.into(),
         Err(e) => error_value(&e),
     }
 }

@@ -246,3 +246,40 @@ fn other_locales_load_on_demand() {
     let bad = json(&wasm::set_catalog("zh-Hant", JsValue::from_str("[")));
     assert_eq!(bad["error"]["code"], "WRONG_TYPE");
 }
+
+/// `evaluation(scenario)` answers once; its `report(locale)`, called as a page calls it, writes
+/// that answer in another locale, and each rendering is what `evaluate` gives for the scenario in
+/// that locale, on every scenario file. (zh-Hant only: `other_locales_load_on_demand` needs the
+/// English catalog not yet installed.)
+#[wasm_bindgen_test]
+fn a_locale_switch_re_renders_without_re_running_the_rules() {
+    let shipped = include_str!(concat!(env!("OUT_DIR"), "/zh-Hant.catalog.json"));
+    assert!(json(&wasm::set_catalog("zh-Hant", js(shipped).unwrap()))["keys"].as_u64().is_some());
+    let with_locale = |v: &Value, loc: &str| {
+        let mut v = v.clone();
+        v["locale"] = loc.into();
+        js(&v.to_string()).unwrap()
+    };
+    let mut switched = 0;
+    for (name, text) in SCENARIO_FILES {
+        let case: Value = serde_json::from_str(text).unwrap();
+        if case.get("expect").is_none() || !case["input"].is_object() {
+            continue;
+        }
+        let ev = wasm::evaluation(with_locale(&case["input"], "zh-Hans"), Some(TODAY.into()));
+        assert!(json(&ev).get("error").is_none() && ev.is_object(), "{name}");
+        let report = js_sys::Function::from(js_sys::Reflect::get(&ev, &"report".into()).unwrap());
+        let mut texts = Vec::new();
+        for loc in ["zh-Hans", "zh-Hant"] {
+            let rendered = json(&report.call1(&ev, &loc.into()).unwrap());
+            assert_eq!(rendered, evaluate(&with_locale(&case["input"], loc)), "{name}: report({loc}) ≠ evaluate in {loc}");
+            texts.push(rendered);
+        }
+        assert_ne!(texts[0], texts[1], "{name}: the two renderings differ");
+        switched += 1;
+    }
+    assert!(switched >= 40, "{switched}");
+    // An input error is a value, as from `evaluate`.
+    let bad = json(&wasm::evaluation(js(r#"{"people":[]}"#).unwrap(), Some(TODAY.into())));
+    assert!(bad["error"]["code"].is_string(), "{bad}");
+}

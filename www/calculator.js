@@ -470,7 +470,17 @@ export default class Calculator {
     }
     if (relations.length) sc.relations = relations;
     this.scenario = sc;
-    const r = this.call('evaluate', sc);
+    // The same input in another locale (a locale switch with names the user typed): the rules'
+    // answer is kept, and only its report is written again, in the new locale.
+    const input = JSON.stringify({ ...sc, locale: undefined });
+    let r;
+    if (this.evaluation && input === this.evalInput) r = this.evaluation.report(this.locale);
+    else {
+      this.evaluation?.free();
+      this.evaluation = this.evalInput = null;
+      r = this.call('evaluation', sc);
+      if (!r.error) { this.evaluation = r; this.evalInput = input; r = r.report(this.locale); }
+    }
     if (r.error) {
       const el = this.fieldFor(r.error.path);
       if (el) { this.setErr(el, this.errText(r.error, el)); this.showErrs(); } else this.showErrs(this.t('calc.fix.whole'));

@@ -218,6 +218,41 @@ T('a filled calculator shows the CLI\'s numbers: money, balances before → afte
   await shot(page, 'calc-filled', 360, 740);
 });
 
+T('a locale switch writes the same answer in the new language without running the rules again; a changed input runs them', async () => {
+  await open();
+  await fill(0, 'name', '王芳');
+  await fill(0, 'scheme', 'employee');
+  await region(0, '320500');
+  await fill(0, 'balance', '3000');
+  await W().locator('.calc button.add').click();
+  await fill(1, 'name', '妈妈');
+  await fill(1, 'relation', 'parent');
+  await fill(1, 'scheme', 'resident');
+  await region(1, '320500');
+  await fill(1, 'share', '1200');
+  await W().locator('.person[data-person="妈妈"]').waitFor();
+  // The evaluation the calculator keeps (wasm-bindgen's Evaluation), marked to be recognised.
+  await W().evaluate((el) => { el.evaluation.seen = true; });
+  const zh = await W().locator('.results').innerText();
+  const EN = catalog('en');
+  await W().evaluate((el) => el.setAttribute('locale', 'en'));
+  await W().locator('.results h2', { hasText: EN['ui.calc.results'] }).waitFor();
+  ok(await W().evaluate((el) => el.evaluation?.seen === true), 'the same evaluation, not a new one');
+  const en = await W().locator('.results').innerText();
+  // English, but for the names, the Chinese terms in brackets and the sources cited by their titles.
+  const prose = en.split('\n').filter((l) => !l.includes(EN['ui.source'].replace(/[:：].*$/, ''))).join('\n').replace(/王芳|妈妈|\([^)]*\)/g, '');
+  const cjk = (prose.match(/[\u4e00-\u9fff]/g) || []).length;
+  ok(en !== zh && en.includes(EN['ui.calc.results']) && cjk < prose.length / 50, `the results are written in English (${cjk} CJK characters in ${prose.length})`);
+  const sc = await scenario();
+  eq(sc.locale, 'en', 'the scenario now in English');
+  const want = cli(sc);
+  eq(fenOf(await W().locator('.person[data-person="妈妈"] td[data-money=shared]').textContent()), want.people.find((p) => p.id === '妈妈').money.shared, 'the amounts are the CLI\'s');
+  await fill(1, 'share', '1300');
+  await until(() => window.sc().people?.[1]?.costs?.personal_share === 130000);
+  await W().locator('.calc button[type=submit]').click();
+  ok(await W().evaluate((el) => el.evaluation && el.evaluation.seen !== true), 'a changed input is evaluated anew');
+});
+
 T('a relation the engine cannot derive is asked for, between the two members, and sent', async () => {
   await open();
   await fill(0, 'scheme', 'employee');

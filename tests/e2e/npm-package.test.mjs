@@ -27,7 +27,7 @@ const INSTALLED = path.join(APP, 'node_modules', 'yibao-family');
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 // The engine's functions every version of the boundary exports (the rest are wasm-bindgen's).
-const API = ['evaluate', 'questionnaire', 'ui', 'meta', 'set_catalog', 'has_catalog'];
+const API = ['evaluate', 'evaluation', 'questionnaire', 'ui', 'meta', 'set_catalog', 'has_catalog'];
 const FALLBACK_DIR = path.join(DIST, 'pkg', 'fallback');
 const fallbackFiles = fs.existsSync(FALLBACK_DIR) ? fs.readdirSync(FALLBACK_DIR).sort().map((f) => `pkg/fallback/${f}`) : [];
 const ELEMENT = ['yibao-family.js', 'yibao-family.css', 'questionnaire.js', 'calculator.js'];
@@ -125,11 +125,18 @@ T('npm install of the packed tarball, offline; in Node the entry resolves throug
 const tsBlocks = (file) => [...fs.readFileSync(file, 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((b) => b[1]);
 
 const TYPES_CHECK = `
-import init, { initSync, evaluate, questionnaire, ui, meta, set_catalog, has_catalog,
+import init, { initSync, evaluate, evaluation, questionnaire, ui, meta, set_catalog, has_catalog,
   type Scenario, type Report, type ErrorReply, type ScenarioTypes, type ReportTypes } from 'yibao-family';
 import { YibaoFamily, core, type YibaoFamilyResult } from 'yibao-family/element';
 
-export const fns = [init, initSync, evaluate, questionnaire, ui, meta, set_catalog, has_catalog];
+export const fns = [init, initSync, evaluate, evaluation, questionnaire, ui, meta, set_catalog, has_catalog];
+// evaluate and evaluation are typed: a Scenario in; a Report (or an Evaluation) or an ErrorReply out.
+const answered = evaluation({ people: [] });
+export const again: Report | undefined = 'error' in answered ? undefined : answered.report('en');
+const once = evaluate({ people: [] });
+export const direct: Report | undefined = 'error' in once ? undefined : once;
+// @ts-expect-error: not a Scenario
+evaluate({ persons: [] });
 const person: ScenarioTypes.Person = { id: 'me', relation: 'self', insurance: { scheme: 'employee', region: '320500' } };
 export const ok: Scenario = { as_of: '2026-03-01', people: [person], bindings: [{ from: 'me', to: 'mum', kind: 'gongji' }] };
 // @ts-expect-error: a relation the schema does not name
