@@ -58,6 +58,9 @@ export default class Questionnaire {
   }
   readHash() {
     const q = (this.lastQ = qParam());
+    // No #q= state: the start page (its 开始 leaves a state behind, so the browser's Back from the
+    // first question returns to it).
+    this.atStart = !q;
     this.answers = {};
     this.edit = null;
     this.ret = false;
@@ -75,7 +78,7 @@ export default class Questionnaire {
     if (!ownsHash(this)) return;
     const parts = location.hash.slice(1).split('&').filter((p) => p && !p.startsWith('q='));
     this.lastQ = null;
-    if (Object.keys(this.answers).length || this.edit) {
+    if (Object.keys(this.answers).length || this.edit || !this.atStart) {
       const st = this.state();
       if (this.edit) st.at = this.edit;
       if (this.ret) st.ret = true;

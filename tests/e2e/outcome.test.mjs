@@ -235,7 +235,7 @@ T('再为另一位家人问一问 keeps the user\'s own answers', async () => {
   await c.close();
 });
 
-T('the browser\'s Back keeps the answer', async () => {
+T('the browser\'s Back keeps the answer, and from the first question returns to the start page', async () => {
   const { c, p } = await phone();
   await p.goto(url('zh-Hans', false));
   await pastStart(p);
@@ -251,6 +251,14 @@ T('the browser\'s Back keeps the answer', async () => {
   await p.goBack();
   await W(p).locator('[name=a][data-q="phone"]').first().waitFor();
   eq(await W(p).locator('input[name=a]:checked').getAttribute('value'), 'cannot', 'Back again: phone shows its answer');
+  await p.goBack();
+  await W(p).locator('[name=a][data-q="who"]').first().waitFor();
+  await p.goBack();
+  await W(p).locator('section.start').waitFor();
+  ok(true, 'Back from the first question: the start page');
+  await p.goForward();
+  await W(p).locator('[name=a][data-q="who"]').first().waitFor();
+  eq(await W(p).locator('input[name=a]:checked').getAttribute('value'), 'parent', 'Forward: the first question with its answer');
   await c.close();
 });
 
