@@ -133,6 +133,8 @@ pub struct PrefillAccount {
 type Table = &'static [(&'static str, usize)];
 
 const WHO: Table = &[
+    ("mother", msg("o.who.mother")),
+    ("father", msg("o.who.father")),
     ("parent", msg("o.who.parent")),
     ("spouse", msg("o.who.spouse")),
     ("child", msg("o.who.child")),
@@ -147,6 +149,8 @@ const WHO: Table = &[
 
 /// The relative's name in the calculator ("父亲或母亲").
 const NAME: Table = &[
+    ("mother", msg("o.name.mother")),
+    ("father", msg("o.name.father")),
     ("parent", msg("o.name.parent")),
     ("spouse", msg("o.name.spouse")),
     ("child", msg("o.name.child")),
@@ -248,7 +252,7 @@ const THEM: usize = 1;
 /// spouse, a grandparent, a parent-in-law, a child's spouse): the adult band is then a fact the
 /// user gave; for anyone else only the phone answer "未满16周岁" says the band.
 pub fn adult_by_relation(who: Option<&str>) -> bool {
-    matches!(who, Some("parent" | "spouse" | "grandparent" | "parent_in_law" | "child_in_law"))
+    matches!(who, Some("mother" | "father" | "parent" | "spouse" | "grandparent" | "parent_in_law" | "child_in_law"))
 }
 
 /// The outcome for a finished questionnaire: `ids` the questions on its path, `r` the rules'
@@ -507,10 +511,7 @@ fn prefill(st: &State, loc: Locale) -> Prefill {
         _ => None,
     };
     let who = st.get("who").unwrap_or("unknown");
-    let relation = match who {
-        "unknown" => "other",
-        w => WHO.iter().find(|(v, _)| *v == w).map_or("other", |(v, _)| v),
-    };
+    let relation = crate::questionnaire::relation_of(Some(who)).as_str();
     let smartphone = match st.get("phone") {
         Some("can") => Some(true),
         Some("cannot") => Some(false),

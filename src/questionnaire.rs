@@ -18,7 +18,10 @@ use crate::policy::regions;
 
 pub const ORDER: [&str; 8] = ["who", "my_region", "phone", "my_scheme", "their_scheme", "place", "their_province", "costs"];
 
-const WHO: &[&str] = &["parent", "spouse", "child", "grandparent", "grandchild", "sibling", "parent_in_law", "child_in_law", "other", "unknown"];
+const WHO: &[&str] = &["mother", "father", "spouse", "child", "grandparent", "grandchild", "sibling", "parent_in_law", "child_in_law", "other", "unknown"];
+/// Values a question accepts without offering them: `who=parent` ("我的父亲或母亲", offered before
+/// 母亲 and 父亲 were), which hosts' links and earlier answers may still carry.
+const WHO_ALSO: &[&str] = &["parent"];
 const PHONE: &[&str] = &["can", "cannot", "under16", "unknown"];
 const MY_SCHEME: &[&str] = &["employee_balance", "employee_zero", "resident", "none", "unknown"];
 const THEIR_SCHEME: &[&str] = &["employee", "resident", "none", "unknown"];
@@ -115,9 +118,8 @@ pub fn validate(st: &StateIn) -> Result<State, InputError> {
             Loose::Str(s) => s,
             other => return Err(fail(Failure::new(path, "WRONG_TYPE").arg("got", other.type_name()).arg("expected", "string"))),
         };
-        let options = options(id);
-        if !options.iter().any(|o| o == s) {
-            return Err(fail(Failure::new(path, "UNKNOWN_VALUE").arg("got", s.as_str()).arg("allowed", options.join(", "))));
+        if !accepted(id).iter().any(|o| o == s) {
+            return Err(fail(Failure::new(path, "UNKNOWN_VALUE").arg("got", s.as_str()).arg("allowed", options(id).join(", "))));
         }
         if !answers.iter().any(|(k2, _)| k2 == id) {
             answers.push((id.clone(), s.clone()));
@@ -142,6 +144,27 @@ fn options(id: &str) -> Vec<String> {
         _ => &[],
     };
     fixed.iter().map(|o| o.to_string()).collect()
+}
+
+/// Every value question `id` accepts: the options it offers, then any it accepts without offering.
+pub fn accepted(id: &str) -> Vec<String> {
+    let also: &[&str] = if id == "who" { WHO_ALSO } else { &[] };
+    options(id).into_iter().chain(also.iter().map(|v| v.to_string())).collect()
+}
+
+/// The relation the answer to "who" names (`Other` for 其他亲戚 and 不清楚).
+pub fn relation_of(who: Option<&str>) -> Relation {
+    match who {
+        Some("mother" | "father" | "parent") => Relation::Parent,
+        Some("spouse") => Relation::Spouse,
+        Some("child") => Relation::Child,
+        Some("grandparent") => Relation::Grandparent,
+        Some("grandchild") => Relation::Grandchild,
+        Some("sibling") => Relation::Sibling,
+        Some("parent_in_law") => Relation::ParentInLaw,
+        Some("child_in_law") => Relation::ChildInLaw,
+        _ => Relation::Other,
+    }
 }
 
 /// Whether the user can possibly share their account with this relative (so geography and
@@ -188,17 +211,7 @@ fn city_level(code: u32) -> u32 {
 pub fn scenario(st: &State, today: Date) -> Scenario {
     // The user's region: the host's (a city or county), else the province answered.
     let my_region = st.region.or_else(|| st.get("my_region").and_then(parse_region)).map(city_level);
-    let relation = match st.get("who") {
-        Some("parent") => Relation::Parent,
-        Some("spouse") => Relation::Spouse,
-        Some("child") => Relation::Child,
-        Some("grandparent") => Relation::Grandparent,
-        Some("grandchild") => Relation::Grandchild,
-        Some("sibling") => Relation::Sibling,
-        Some("parent_in_law") => Relation::ParentInLaw,
-        Some("child_in_law") => Relation::ChildInLaw,
-        _ => Relation::Other,
-    };
+    let relation = relation_of(st.get("who"));
     // The rules take an age for the 亲情账户's document band and for "likely needs help showing a
     // code"; the questionnaire asks neither. A stand-in age is used only where the band is a fact
     // the user gave (a relation that is certainly older, or "未满16周岁"); otherwise the age is

@@ -127,7 +127,7 @@ export default class Questionnaire {
   }
 
   showQuestion(v, cur, note) {
-    const q = v.question, id = this.uid, many = q.options.length > 10;
+    const q = v.question, id = this.uid, many = q.options.length > 16;
     // A choice made but not yet submitted survives a re-render (a locale switch) of the same question.
     const pending = this.$main.querySelector(`form.q input[name=a][data-q="${q.id}"]:checked, form.q select[name=a][data-q="${q.id}"]`);
     if (pending?.value) cur = pending.value;

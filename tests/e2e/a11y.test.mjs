@@ -11,7 +11,7 @@ import {
 setup({ label: 'a11y' });
 
 // A path to the "both" result (checked against the core below), and its URL state.
-const BOTH = { who: 'parent', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' };
+const BOTH = { who: 'mother', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' };
 const hashFor = (answers, locale = 'zh-Hans') => '#q=' + Buffer.from(JSON.stringify({ locale, region: REGION, as_of: AS_OF, answers })).toString('base64url');
 
 const NORMAL = { font: 18, target: 44, contrast: 4.5 };

@@ -157,7 +157,7 @@ function main() {
       states++;
       if (v.done) { results++; return; }
       let opts = options(v);
-      if (opts.length > 10) opts = [opts[0], 'unknown'];
+      if (opts.length > 16) opts = [opts[0], 'unknown'];
       for (const o of opts) all({ ...answers, [v.question.id]: o });
     };
     all({});

@@ -109,7 +109,7 @@ export function findPaths() {
       return;
     }
     let opts = v.question.options.map((o) => o.value);
-    if (opts.length > 10) opts = [opts[0], 'unknown'];
+    if (opts.length > 16) opts = [opts[0], 'unknown'];
     for (const o of opts) dfs({ ...answers, [v.question.id]: o });
   })({});
   return found;

@@ -10,7 +10,7 @@ import {
 let page;
 setup({ label: 'locale', ready: () => ({ page } = env) });
 
-const BOTH = { who: 'parent', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' };
+const BOTH = { who: 'mother', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' };
 const W = () => page.locator('#w');
 const step = (loc, n, m) => catalog(loc)['ui.step'].replace('{n}', n).replace('{m}', m);
 async function switchTo(loc, sel = '#w') {

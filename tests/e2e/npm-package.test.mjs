@@ -223,7 +223,7 @@ T('the element served from node_modules/yibao-family reaches a result and loads 
     await p.locator('#w .main > *').first().waitFor();
     eq(await p.evaluate(() => window.__exports), ['YibaoFamily', 'core'], 'the element module exports what yibao-family.d.ts declares');
     eq(await p.locator('#w .yf').getAttribute('data-core'), 'wasm', 'the wasm core');
-    const asked = await answerAll(p, { who: 'parent', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' });
+    const asked = await answerAll(p, { who: 'mother', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' });
     ok(asked.length >= 4, `answered ${asked.join(', ')}`);
     await p.locator('#w section.result').waitFor();
     const res = await p.evaluate(() => window.__yf.at(-1));

@@ -26,10 +26,10 @@ const H = 740;
 // is not known; a child under 16; a relative in another province; someone who knows nothing; and a
 // user with resident insurance (the family account only).
 const FAMILIES = {
-  mother: { who: 'parent', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' },
+  mother: { who: 'mother', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' },
   spouse_unsure: { who: 'spouse', phone: 'unknown', my_scheme: 'employee_balance', their_scheme: 'employee', place: 'same_province', costs: 'unknown' },
   child: { who: 'child', phone: 'under16', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' },
-  other_province: { who: 'parent', phone: 'can', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'other_province', their_province: '420000', costs: 'yes' },
+  other_province: { who: 'father', phone: 'can', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'other_province', their_province: '420000', costs: 'yes' },
   not_sure: { who: 'unknown', phone: 'unknown', my_scheme: 'unknown', their_scheme: 'unknown', place: 'unknown', their_province: 'unknown', costs: 'unknown' },
   resident: { who: 'grandparent', phone: 'cannot', my_scheme: 'resident', their_scheme: 'resident' },
 };
@@ -239,7 +239,7 @@ T('the browser\'s Back keeps the answer, and from the first question returns to 
   const { c, p } = await phone();
   await p.goto(url('zh-Hans', false));
   await pastStart(p);
-  for (const [q, a] of [['who', 'parent'], ['phone', 'cannot'], ['my_scheme', 'resident']]) {
+  for (const [q, a] of [['who', 'mother'], ['phone', 'cannot'], ['my_scheme', 'resident']]) {
     eq(await current(p), q, `on ${q}`);
     await choose(p, a);
     await W(p).locator('form.q button[type=submit]').click();
@@ -258,7 +258,7 @@ T('the browser\'s Back keeps the answer, and from the first question returns to 
   ok(true, 'Back from the first question: the start page');
   await p.goForward();
   await W(p).locator('[name=a][data-q="who"]').first().waitFor();
-  eq(await W(p).locator('input[name=a]:checked').getAttribute('value'), 'parent', 'Forward: the first question with its answer');
+  eq(await W(p).locator('input[name=a]:checked').getAttribute('value'), 'mother', 'Forward: the first question with its answer');
   await c.close();
 });
 

@@ -21,7 +21,7 @@ const EN = catalog('en');
 // The Suzhou daughter (the host page's region is Suzhou, 320500): her mother, 68, has no
 // smartphone and resident insurance in the same city; the daughter has employee insurance with a
 // balance; the mother has medical costs. (costs: "unknown" is tried too.)
-const DAUGHTER = { who: 'parent', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' };
+const DAUGHTER = { who: 'mother', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', costs: 'yes' };
 const RECS = ['family_account', 'gongji', 'both', 'undecided'];
 
 // The page's officialUrl(), as shipped in www/yibao-family.js, evaluated on its own.

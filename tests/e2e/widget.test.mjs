@@ -439,7 +439,7 @@ T('each mode fetches only its half of the element (questionnaire.js, calculator.
   const got = [];
   p.on('request', (r) => got.push(new URL(r.url()).pathname.slice(1)));
   await gotoWidget(p, embed());
-  await answerAll(p, { who: 'parent', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', their_province: '320000', my_region: '320000', costs: 'yes' });
+  await answerAll(p, { who: 'father', phone: 'cannot', my_scheme: 'employee_balance', their_scheme: 'resident', place: 'same_city', their_province: '320000', my_region: '320000', costs: 'yes' });
   const widget = (list) => list.filter((f) => /^(yibao-family\.|questionnaire\.js|calculator\.js|pkg\/)/.test(f)).sort();
   eq(widget(got), ['pkg/questionnaire/yibao_family_bg.wasm', 'questionnaire.js', 'yibao-family.css', 'yibao-family.js'], 'questionnaire: the element, its half, its styles and the questionnaire\'s build of the wasm (its glue is bundled)');
   // A questionnaire switched to the calculator (its 算一算金额) loads the whole core then.
