@@ -122,3 +122,53 @@ fn resolvers_name_their_keys() {
     let expected: Vec<&str> = (0..i18n::COUNT).map(i18n::key).filter(|k| ["ui.", "doc.", "relation.", "q.opt."].iter().any(|p| k.starts_with(p))).collect();
     assert_eq!(ui, expected);
 }
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The writing conventions of the texts. No text starts or ends with a space or holds two in a
+/// row (but the separators the page and the engine put between pieces of a line). In Chinese, no
+/// space splits Chinese words, and a placeholder that is always a person's or a place's name is
+/// written against the Chinese around it (`{to}的`, `由{from}为{to}`, as the calculator's names
+/// are Chinese); numbers, amounts and dates keep their spaces, and `{from}` is not checked: in
+/// some texts it is a date. In English, a text starts as a sentence does (a capital, a
+/// placeholder or a sign), but for the fragments that are only ever put inside a sentence.
+#[test]
+fn texts_follow_the_writing_conventions() {
+    const SEPARATORS: [&str; 4] = ["fmt.list_sep", "ui.sep", "ui.list_sep", "ui.paren"];
+    const NAMES: [&str; 8] = ["who", "to", "name", "a", "b", "region", "region_from", "region_to"];
+    const FRAGMENTS: [&str; 10] = ["relation.", "status.", "kin.", "balance.", "premium.", "check.", "ui.doc.", "o.doc.", "o.who.", "q.name."];
+    let mut bad = Vec::new();
+    for name in ["zh-Hans", "zh-Hant", "en"] {
+        for (k, v) in load(name) {
+            if !SEPARATORS.contains(&k.as_str()) && (v != v.trim() || v.contains("  ")) {
+                bad.push(format!("{name} {k}: stray space"));
+            }
+            if name == "en" {
+                let first = v.chars().next().unwrap_or('A');
+                if first.is_lowercase() && !FRAGMENTS.iter().any(|p| k.starts_with(p)) {
+                    bad.push(format!("en {k}: starts in lower case"));
+                }
+                continue;
+            }
+            let c: Vec<char> = v.chars().collect();
+            for i in 1..c.len().saturating_sub(1) {
+                if c[i] == ' ' && is_cjk(c[i - 1]) && is_cjk(c[i + 1]) {
+                    bad.push(format!("{name} {k}: a space between Chinese words"));
+                }
+            }
+            for p in NAMES {
+                let ph = format!("{{{p}}}");
+                for (i, _) in v.match_indices(&ph) {
+                    let before = v[..i].strip_suffix(' ').and_then(|s| s.chars().last());
+                    let after = v[i + ph.len()..].strip_prefix(' ').and_then(|s| s.chars().next());
+                    if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+                        bad.push(format!("{name} {k}: a space around {ph}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
