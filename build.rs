@@ -39,16 +39,7 @@ fn ident(key: &str) -> String {
         .collect()
 }
 
-/// Texts only a report shows (its reasons, steps, next steps, notices, cautions and notes), which
-/// the questionnaire's build of the widget's core leaves out (empty): its view is the outcome
-/// (`src/outcome.rs`), composed of its own texts, and never renders a report. Saves ≈ 4.7 KB gzip
-/// of its wasm. `tests/e2e/fallback.test.mjs` checks that the build answers every questionnaire
-/// state, `ui` and `meta` exactly as the whole core does, in every locale.
-fn report_only(key: &str) -> bool {
-    // Read by the outcome (the 医保钱包's limits), so kept.
-    const KEPT: [&str; 1] = ["notice.wallet_limits"];
-    ["reason.", "why.", "step.", "next.", "notice.", "caution.", "note."].iter().any(|p| key.starts_with(p)) && !KEPT.contains(&key)
-}
+include!("src/i18n_split.rs");
 
 fn main() {
     let questionnaire_only = std::env::var_os("CARGO_FEATURE_WASM_QUESTIONNAIRE").is_some() && std::env::var_os("CARGO_FEATURE_WASM").is_none();
@@ -57,6 +48,7 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap();
     println!("cargo:rerun-if-changed=i18n");
     println!("cargo:rerun-if-changed=src/policy");
+    println!("cargo:rerun-if-changed=src/i18n_split.rs");
 
     // Catalogs --------------------------------------------------------------------------------
     let mut cats = Vec::new();
@@ -119,10 +111,10 @@ fn main() {
         // A missing translation is an empty string here (falls back to zh-Hans at run time);
         // tests/catalog.rs fails on it.
         let vals: Vec<&str> = keys.iter().map(|k| cats[i].get(*k).map(|s| s.as_str()).unwrap_or("")).collect();
-        // The questionnaire's build (feature `wasm-questionnaire` without `wasm`) writes no report:
-        // its outcome is composed of its own texts, so the report's texts are left out of it.
+        // The questionnaire's build (feature `wasm-questionnaire` without `wasm`) leaves out the
+        // report's texts and the calculator's (src/i18n_split.rs).
         let vals: Vec<&str> = if questionnaire_only && i == 0 {
-            keys.iter().zip(vals).map(|(k, v)| if report_only(k) { "" } else { v }).collect()
+            keys.iter().zip(vals).map(|(k, v)| if questionnaire_leaves_out(k) { "" } else { v }).collect()
         } else {
             vals
         };

@@ -572,6 +572,37 @@ fn js_patterns(js: &str, prefix: &str) -> Option<Vec<String>> {
     })
 }
 
+/// The catalog keys a script reaches (step 4 of the module's list), each with where.
+fn js_keys(js: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut add = |k: String, why: &str| out.push((k, why.to_string()));
+    for needle in ["this.t(", "this.defName("] {
+        for arg in first_args(js, needle) {
+            let why = format!("yibao-family.js: {needle}{arg}");
+            if let Some(k) = quoted(&arg) {
+                add(format!("ui.{k}"), &why);
+            } else if let Some((_, alts)) = arg.split_once(" ? ").filter(|(_, b)| b.contains(" : ")) {
+                for a in alts.split(" : ") {
+                    add(format!("ui.{}", quoted(a).unwrap_or_else(|| panic!("{why}: a ternary of literals expected"))), &why);
+                }
+            } else if let Some((p, _)) = arg.split_once(" + ") {
+                let p = quoted(p).unwrap_or_else(|| panic!("{why}: 'prefix.' + value expected"));
+                let list = js_patterns(js, &p).unwrap_or_else(|| panic!("{why}: dynamic key prefix {p:?} is not described in js_patterns()"));
+                assert!(!list.is_empty(), "{why}: no values found for {p:?}");
+                for v in list {
+                    add(format!("ui.{p}{v}"), &why);
+                }
+            } else {
+                assert!(JS_FORWARDS.iter().any(|(f, _)| *f == arg), "{why}: a key the test cannot enumerate (add it to JS_FORWARDS or js_patterns)");
+            }
+        }
+    }
+    for arg in first_args(js, "this.elig(") {
+        add(format!("ui.{}", quoted(&arg).expect("elig(kind) with a literal kind")), "yibao-family.js: this.elig(kind)");
+    }
+    out
+}
+
 struct Used {
     keys: BTreeMap<String, String>, // key → where it is used (first route found)
     optional: BTreeSet<String>,
@@ -638,29 +669,8 @@ fn used_keys(cat: &BTreeMap<String, String>) -> Used {
     // 4: the widget
     // (the element and its two halves, read as one script)
     let js = ["www/yibao-family.js", "www/questionnaire.js", "www/calculator.js"].map(read).join("\n");
-    for needle in ["this.t(", "this.defName("] {
-        for arg in first_args(&js, needle) {
-            let why = format!("yibao-family.js: {needle}{arg}");
-            if let Some(k) = quoted(&arg) {
-                add(format!("ui.{k}"), &why);
-            } else if let Some((_, alts)) = arg.split_once(" ? ").filter(|(_, b)| b.contains(" : ")) {
-                for a in alts.split(" : ") {
-                    add(format!("ui.{}", quoted(a).unwrap_or_else(|| panic!("{why}: a ternary of literals expected"))), &why);
-                }
-            } else if let Some((p, _)) = arg.split_once(" + ") {
-                let p = quoted(p).unwrap_or_else(|| panic!("{why}: 'prefix.' + value expected"));
-                let list = js_patterns(&js, &p).unwrap_or_else(|| panic!("{why}: dynamic key prefix {p:?} is not described in js_patterns()"));
-                assert!(!list.is_empty(), "{why}: no values found for {p:?}");
-                for v in list {
-                    add(format!("ui.{p}{v}"), &why);
-                }
-            } else {
-                assert!(JS_FORWARDS.iter().any(|(f, _)| *f == arg), "{why}: a key the test cannot enumerate (add it to JS_FORWARDS or js_patterns)");
-            }
-        }
-    }
-    for arg in first_args(&js, "this.elig(") {
-        add(format!("ui.{}", quoted(&arg).expect("elig(kind) with a literal kind")), "yibao-family.js: this.elig(kind)");
+    for (k, why) in js_keys(&js) {
+        add(k, &why);
     }
     // 5: static pages
     for f in ["www/embed.html", "www/index.html"] {
@@ -889,4 +899,21 @@ fn the_scanners_see_what_they_should() {
     assert!(!sentence_like("btn small quiet rm"));
     assert!(!sentence_like("button, input, select, textarea, summary, a[href], [tabindex]"));
     assert_eq!(html_texts("<p title=\"题\">正文 <b>粗</b></p><script>x='脚本'</script>"), vec![(1, "题".to_string()), (1, "正文".to_string()), (1, "粗".to_string())]);
+}
+
+/// The questionnaire's build of the core leaves the calculator's texts out (`i18n::split`): the
+/// element and its questionnaire half must ask for none of them, and each must be a text the
+/// calculator asks for (so the list names no key by mistake).
+#[test]
+fn the_questionnaire_build_leaves_out_only_texts_the_calculator_alone_asks_for() {
+    use yibao_family::i18n::split::calculator_only;
+    let questionnaire_side = js_keys(&["www/yibao-family.js", "www/questionnaire.js"].map(read).join("\n"));
+    let asked: Vec<_> = questionnaire_side.iter().filter(|(k, _)| calculator_only(k)).map(|(k, why)| format!("{k} ({why})")).collect();
+    assert!(asked.is_empty(), "left out of the questionnaire's build but asked for by it:\n  {}", asked.join("\n  "));
+    let cat = catalog("zh-Hans");
+    let calculator: BTreeSet<String> = js_keys(&["www/yibao-family.js", "www/questionnaire.js", "www/calculator.js"].map(read).join("\n")).into_iter().map(|(k, _)| k).collect();
+    let left_out: Vec<&String> = cat.keys().filter(|k| calculator_only(k)).collect();
+    assert!(left_out.len() > 100, "only {} texts left out: the list is broken", left_out.len());
+    let not_asked: Vec<_> = left_out.iter().filter(|k| !calculator.contains(**k)).collect();
+    assert!(not_asked.is_empty(), "left out, but the calculator does not ask for them either: {not_asked:?}");
 }

@@ -265,7 +265,8 @@ class YibaoFamily extends HTMLElement {
       }
       if (loc !== this.locale || mode !== this.mode) return; // a newer render() follows
     }
-    this.ui = cached('ui' + loc, () => this.core.ui(loc));
+    // Per build: the questionnaire's leaves the calculator's texts out (src/i18n_split.rs).
+    this.ui = cached('ui' + this.build + loc, () => this.core.ui(loc));
     this.meta = cached('meta' + loc, () => this.core.meta(loc));
     this.$root.lang = loc;
     this.elderToggle();
