@@ -532,3 +532,75 @@ fn prefill(st: &State, loc: Locale) -> Prefill {
         ],
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+
+/// The relative's pronoun, where the answer says it (母亲 → 她, 父亲 → 他).
+const PRONOUN: Table = &[("mother", msg("o.pronoun.mother")), ("father", msg("o.pronoun.father"))];
+
+impl Outcome {
+    /// The Chinese outcome calls the relative "TA", the written form that leaves 他 and 她 open;
+    /// where the answer says which (母亲, 父亲), it says 她 or 他, as a native writer would. (The
+    /// English texts say "they", and hold no "TA".)
+    pub fn with_pronoun(mut self, loc: Locale, who: Option<&str>) -> Outcome {
+        let Some(k) = who.and_then(|w| key(PRONOUN, w)) else { return self };
+        let p = i18n::text(loc, k);
+        let fix = |s: &mut String| *s = replace_ta(s, p);
+        fix(&mut self.headline);
+        fix(&mut self.lead);
+        self.checks.iter_mut().for_each(fix);
+        self.why.iter_mut().for_each(fix);
+        fix(&mut self.money.text);
+        for s in &mut self.steps {
+            fix(&mut s.title);
+            fix(&mut s.note);
+            for g in &mut s.documents {
+                fix(&mut g.title);
+                g.items.iter_mut().for_each(fix);
+            }
+        }
+        self
+    }
+}
+
+/// `text` with each word "TA" replaced by `pronoun`, and the space that set "TA" apart from a
+/// Chinese neighbour dropped (替 TA 出示 → 替她出示; TA 在 16 周岁 → 她在 16 周岁).
+fn replace_ta(text: &str, pronoun: &str) -> String {
+    let word = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let chinese = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii());
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let ta = c == 'T' && chars.get(i + 1) == Some(&'A') && !word(i.checked_sub(1).and_then(|j| chars.get(j))) && !word(chars.get(i + 2));
+        if !ta {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if i >= 2 && chars[i - 1] == ' ' && chinese(chars.get(i - 2)) {
+            out.pop();
+        }
+        out.push_str(pronoun);
+        i += 2;
+        if chars.get(i) == Some(&' ') && chinese(chars.get(i + 1)) {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_ta;
+
+    #[test]
+    fn ta_becomes_the_pronoun_without_the_spaces_around_it() {
+        assert_eq!(replace_ta("替 TA 出示 TA 本人的医保码", "她"), "替她出示她本人的医保码");
+        assert_eq!(replace_ta("TA 在 16 周岁以上的", "他"), "他在 16 周岁以上的");
+        assert_eq!(replace_ta("请问问 TA，或让 TA 在 App 里查看", "她"), "请问问她，或让她在 App 里查看");
+        assert_eq!(replace_ta("帮 TA 开通）；TA 看病", "她"), "帮她开通）；她看病");
+        assert_eq!(replace_ta("DATA, STATUS and TAX stay", "她"), "DATA, STATUS and TAX stay");
+        assert_eq!(replace_ta("No pronoun here", "她"), "No pronoun here");
+    }
+}

@@ -375,7 +375,7 @@ pub fn view(st: &State, today: Date) -> View {
     let sc = scenario(st, today);
     // The questionnaire's scenario is valid by construction.
     let r = crate::rules::run(&sc);
-    let outcome = crate::outcome::outcome(st, &ids, &r);
+    let outcome = crate::outcome::outcome(st, &ids, &r).with_pronoun(loc, st.get("who"));
     let assumptions = ids
         .iter()
         .filter(|id| st.get(id) == Some("unknown"))

@@ -138,7 +138,7 @@ fn is_cjk(c: char) -> bool {
 fn texts_follow_the_writing_conventions() {
     const SEPARATORS: [&str; 4] = ["fmt.list_sep", "ui.sep", "ui.list_sep", "ui.paren"];
     const NAMES: [&str; 8] = ["who", "to", "name", "a", "b", "region", "region_from", "region_to"];
-    const FRAGMENTS: [&str; 10] = ["relation.", "status.", "kin.", "balance.", "premium.", "check.", "ui.doc.", "o.doc.", "o.who.", "q.name."];
+    const FRAGMENTS: [&str; 11] = ["relation.", "status.", "kin.", "balance.", "premium.", "check.", "ui.doc.", "o.doc.", "o.who.", "o.pronoun.", "q.name."];
     let mut bad = Vec::new();
     for name in ["zh-Hans", "zh-Hant", "en"] {
         for (k, v) in load(name) {
