@@ -33,10 +33,19 @@ fn read_catalog(path: &Path) -> BTreeMap<String, String> {
     out
 }
 
-fn ident(key: &str) -> String {
-    key.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
-        .collect()
+/// The `Key` variant of a catalog key: each run of letters and digits between `.` and `_`,
+/// capitalised, the rest in lower case (`reason.date_not_covered` → `ReasonDateNotCovered`,
+/// `error.NOT_INTEGER` → `ErrorNotInteger`, `note.launch.11` → `NoteLaunch11`).
+/// tests/i18n_coverage.rs has the same function; `key_enum` checks that no two keys share a name.
+fn variant(key: &str) -> String {
+    let mut out = String::new();
+    for part in key.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()) {
+        let mut cs = part.chars();
+        out.extend(cs.next().map(|c| c.to_ascii_uppercase()));
+        out.extend(cs.map(|c| c.to_ascii_lowercase()));
+    }
+    assert!(out.starts_with(|c: char| c.is_ascii_uppercase()), "key {key:?}: its variant {out:?} is not an identifier");
+    out
 }
 
 include!("src/i18n_split.rs");
@@ -60,18 +69,11 @@ fn main() {
     let keys: Vec<&String> = cats[0].keys().collect();
     let mut code = String::new();
     writeln!(code, "pub const COUNT: usize = {};", keys.len()).unwrap();
-    writeln!(code, "#[allow(dead_code)]\npub mod m {{").unwrap();
-    for (i, k) in keys.iter().enumerate() {
-        writeln!(code, "    pub const {}: usize = {};", ident(k), i).unwrap();
-    }
-    writeln!(code, "}}").unwrap();
+    code.push_str(&key_enum(&keys));
     // The on-demand catalogs (`i18n::set_catalog`) are JSON arrays of texts in this index order,
     // headed by this hash of the key list: a catalog written for another key list is refused.
     let key_list: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
     let keys_hash = keys_hash(&key_list);
-    // The sorted key list as a `const` for `i18n::msg`, which resolves the policy book's keys
-    // at compile time: a `const` is not in the binary unless run-time code reads it.
-    writeln!(code, "const KEY_NAMES: [&str; COUNT] = {key_list:?};").unwrap();
     writeln!(code, "pub const KEYS_HASH: &str = {keys_hash:?};").unwrap();
     // Each table is one string blob plus the u16 end offset of every entry: a `[&str; N]` costs
     // 8 bytes of poorly compressible pointers per entry in wasm, an end offset 2.
@@ -87,8 +89,9 @@ fn main() {
         writeln!(code, "{cfg}pub static {name}_END: [u16; {}] = {:?};", ends.len(), ends).unwrap();
     };
     // Key names are compiled into the widget only for the texts the page asks for by name
-    // (`wasm::ui`); the core itself refers to texts by index (`m::*` and the `find` resolvers
-    // below). Native builds keep the whole key list for `i18n::key` / `i18n::lookup` (tests, tools).
+    // (`wasm::ui`); the core itself refers to texts by `Key` (its variants and the `find`
+    // resolvers below). Native builds keep the whole key list for `Key::name` / `i18n::lookup`
+    // (tests, tools).
     blob("KEYS", &key_list, "#[cfg(not(feature = \"wasm-questionnaire\"))]\n", &mut code);
     let mut ui_keys = Vec::new();
     let mut ui_ranges = Vec::new();
@@ -169,68 +172,121 @@ fn keys_hash(keys: &[&str]) -> String {
     hex
 }
 
+/// `pub enum Key`, one variant per catalog key in key order, so its discriminant is the key's
+/// index in the tables (`Key::index`), and `Key::from_index` back.
+fn key_enum(keys: &[&String]) -> String {
+    assert!(keys.len() < u16::MAX as usize, "more catalog keys than a u16 `Key` holds");
+    let names: Vec<String> = keys.iter().map(|k| variant(k)).collect();
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (k, n) in keys.iter().zip(&names) {
+        if let Some(other) = seen.insert(n, k) {
+            panic!("catalog keys {other:?} and {k:?} make the same Key variant {n}: rename one");
+        }
+    }
+    let mut code = String::from(
+        "/// A catalog key (`i18n/*.json`): one variant per key, named from it (`reason.date_not_covered`\n\
+         /// is `ReasonDateNotCovered`), so a key the catalogs lack does not compile. The variants are in\n\
+         /// key order: the discriminant is the key's index in the generated tables.\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[repr(u16)]\npub enum Key {\n",
+    );
+    for (k, n) in keys.iter().zip(&names) {
+        writeln!(code, "    /// `{k}`\n    {n},").unwrap();
+    }
+    code.push_str(
+        "}\n\nimpl Key {\n    /// The key's index in the catalog tables.\n    pub const fn index(self) -> usize {\n        self as usize\n    }\n\n    \
+         /// The key with index `i` (`None` past the last). A `match`, not a transmute; the compiler\n    \
+         /// reduces it to a bounds check.\n    pub const fn from_index(i: usize) -> Option<Key> {\n        Some(match i {\n",
+    );
+    for (i, n) in names.iter().enumerate() {
+        writeln!(code, "            {i} => Key::{n},").unwrap();
+    }
+    code.push_str("            _ => return None,\n        })\n    }\n}\n");
+    code
+}
+
+/// `Key::Name` of the key with index `i`.
+fn key_path(keys: &[&str], i: usize) -> String {
+    format!("Key::{}", variant(keys[i]))
+}
+
+/// `[Some(Key::…), None, …]`: an `[Option<Key>; N]` of the keys with these indices.
+fn key_array<'a>(keys: &[&str], ids: impl IntoIterator<Item = &'a Option<usize>>) -> String {
+    let items: Vec<String> = ids.into_iter().map(|id| id.map_or("None".to_string(), |i| format!("Some({})", key_path(keys, i)))).collect();
+    format!("[{}]", items.join(", "))
+}
+
 /// The `find` module: the keys the core builds from run-time values (error codes, region codes,
-/// question ids and options),
-/// resolved here to their indices, so the widget carries no key strings for them. Each resolver
-/// is a table of the values it accepts and the index each stands for; the values are strings
-/// the core holds anyway (codes, ids, the book's literals), so the table costs a pointer per
-/// entry, not a copy of the text. `None` for a value the catalogs do not name.
+/// question ids and options), resolved here to their `Key`s, so the widget carries no key strings
+/// for them. Each resolver is a table of the values it accepts and the key each stands for; the
+/// values are strings the core holds anyway (codes, ids, the book's literals), so the table costs
+/// a pointer per entry, not a copy of the text. `None` for a value the catalogs do not name.
+/// Also `Key::channel`, the policy book's channels.
 fn resolvers(keys: &[&str]) -> String {
     let mut code = String::from(
-        "/// Build-time resolvers (see build.rs, `resolvers`): run-time values to message indices.\n\
-         pub mod find {\n    use super::find_in;\n\n",
+        "/// Build-time resolvers (see build.rs, `resolvers`): run-time values to catalog keys.\n\
+         pub mod find {\n    use super::{find_in, Key};\n\n",
     );
     // One resolver: `values[i]` stands for the key with index `ids[i]`.
     let table = |code: &mut String, name: &str, doc: &str, list: Vec<(String, usize)>| {
         let up = name.to_ascii_uppercase();
         let values: Vec<&str> = list.iter().map(|(v, _)| v.as_str()).collect();
-        let ids: Vec<u16> = list.iter().map(|(_, i)| *i as u16).collect();
+        let ids: Vec<String> = list.iter().map(|(_, i)| key_path(keys, *i)).collect();
         writeln!(code, "    static {up}: [&str; {}] = {values:?};", list.len()).unwrap();
-        writeln!(code, "    static {up}_IDS: [u16; {}] = {ids:?};", list.len()).unwrap();
-        writeln!(code, "    /// {doc}\n    pub fn {name}(value: &str) -> Option<usize> {{\n        find_in(&{up}, &{up}_IDS, value)\n    }}\n").unwrap();
+        writeln!(code, "    static {up}_KEYS: [Key; {}] = [{}];", list.len(), ids.join(", ")).unwrap();
+        writeln!(code, "    /// {doc}\n    pub fn {name}(value: &str) -> Option<Key> {{\n        find_in(&{up}, &{up}_KEYS, value)\n    }}\n").unwrap();
     };
     // (value, index) of the keys `prefix<value><suffix>`.
     let by = |prefix: &str, suffix: &str| -> Vec<(String, usize)> {
         keys.iter().enumerate().filter_map(|(i, k)| k.strip_prefix(prefix).and_then(|v| v.strip_suffix(suffix)).map(|v| (v.to_string(), i))).collect()
     };
     table(&mut code, "error", "`error.<code>`", by("error.", ""));
-    // `channel.<key>.app` and, next in key order, `channel.<key>.path`: no resolver; the book
-    // names each channel's `.app` index at compile time (`Channel::new`) and takes `.path` as the
-    // next one, which this checks.
-    let app = by("channel.", ".app");
-    assert_eq!(app.iter().map(|(v, i)| (v.clone(), i + 1)).collect::<Vec<_>>(), by("channel.", ".path"), "channel.<key>.app without its .path");
-    // `q.<id>.assume`, `q.<id>.help`, …, `q.<id>.text`: one table of the ids, an index column
-    // per part.
+    // `q.<id>.assume`, `q.<id>.help`, …, `q.<id>.text`: one table of the ids, a key column per
+    // part (`None`: the question has no such text).
     let text = by("q.", ".text");
     let ids: Vec<&str> = text.iter().map(|(v, _)| v.as_str()).collect();
     writeln!(code, "    static Q: [&str; {}] = {ids:?};", ids.len()).unwrap();
     for part in ["text", "help", "assume"] {
         let list = by("q.", &format!(".{part}"));
-        let col: Vec<u16> = ids.iter().map(|id| list.iter().find(|(v, _)| v == id).map_or(u16::MAX, |(_, i)| *i as u16)).collect();
+        let col: Vec<Option<usize>> = ids.iter().map(|id| list.iter().find(|(v, _)| v == id).map(|(_, i)| *i)).collect();
         let up = part.to_ascii_uppercase();
-        writeln!(code, "    static Q_{up}: [u16; {}] = {col:?};", col.len()).unwrap();
-        writeln!(code, "    /// `q.<id>.{part}`\n    pub fn q_{part}(id: &str) -> Option<usize> {{\n        find_in(&Q, &Q_{up}, id)\n    }}\n").unwrap();
+        writeln!(code, "    static Q_{up}: [Option<Key>; {}] = {};", col.len(), key_array(keys, &col)).unwrap();
+        writeln!(code, "    /// `q.<id>.{part}`\n    pub fn q_{part}(id: &str) -> Option<Key> {{\n        find_in(&Q, &Q_{up}, id).flatten()\n    }}\n").unwrap();
     }
-    // `q.<id>.opt.<value>`: the question (its position in `Q`), the value, the index.
+    // `q.<id>.opt.<value>`: the question (its position in `Q`), the value, the key.
     let opts: Vec<(&str, &str, usize)> =
         keys.iter().enumerate().filter_map(|(i, k)| k.strip_prefix("q.").and_then(|r| r.split_once(".opt.")).map(|(q, v)| (q, v, i))).collect();
     let qs: Vec<u8> = opts.iter().map(|o| ids.iter().position(|q| *q == o.0).unwrap_or_else(|| panic!("q.{}.opt.* without q.{}.text", o.0, o.0)) as u8).collect();
     let vs: Vec<&str> = opts.iter().map(|o| o.1).collect();
-    let oids: Vec<u16> = opts.iter().map(|o| o.2 as u16).collect();
-    writeln!(code, "    static Q_OPTION_Q: [u8; {n}] = {qs:?};\n    static Q_OPTION: [&str; {n}] = {vs:?};\n    static Q_OPTION_IDS: [u16; {n}] = {oids:?};", n = opts.len()).unwrap();
+    let oids: Vec<String> = opts.iter().map(|o| key_path(keys, o.2)).collect();
+    writeln!(code, "    static Q_OPTION_Q: [u8; {n}] = {qs:?};\n    static Q_OPTION: [&str; {n}] = {vs:?};\n    static Q_OPTION_KEYS: [Key; {n}] = [{}];", oids.join(", "), n = opts.len()).unwrap();
     code.push_str(
-        "    /// `q.<id>.opt.<value>`\n    pub fn q_option(id: &str, value: &str) -> Option<usize> {\n        \
+        "    /// `q.<id>.opt.<value>`\n    pub fn q_option(id: &str, value: &str) -> Option<Key> {\n        \
          let q = Q.iter().position(|q| *q == id)?;\n        \
-         (0..Q_OPTION.len()).find(|&i| Q_OPTION_Q[i] as usize == q && Q_OPTION[i] == value).map(|i| Q_OPTION_IDS[i] as usize)\n    }\n\n",
+         (0..Q_OPTION.len()).find(|&i| Q_OPTION_Q[i] as usize == q && Q_OPTION[i] == value).map(|i| Q_OPTION_KEYS[i])\n    }\n\n",
     );
-    // `region.<code>` by GB/T 2260 code (`region.unknown` is named by its constant).
+    // `region.<code>` by GB/T 2260 code (`region.unknown` is named by its variant). The keys are
+    // consecutive: the code's position plus the first one's index.
     let regions: Vec<(u32, usize)> = by("region.", "").into_iter().filter_map(|(v, i)| v.parse::<u32>().ok().map(|c| (c, i))).collect();
     let first = regions[0].1;
     assert!(regions.iter().enumerate().all(|(j, (_, i))| *i == first + j), "region.<code> keys not consecutive");
     let codes: Vec<u32> = regions.iter().map(|r| r.0).collect();
     writeln!(code, "    static REGION: [u32; {}] = {codes:?};", codes.len()).unwrap();
-    writeln!(code, "    /// `region.<code>`\n    pub fn region(code: u32) -> Option<usize> {{\n        REGION.iter().position(|c| *c == code).map(|p| {first} + p)\n    }}").unwrap();
-    code.push_str("}\n");
+    writeln!(code, "    /// `region.<code>`\n    pub fn region(code: u32) -> Option<Key> {{\n        REGION.iter().position(|c| *c == code).and_then(|p| Key::from_index({first} + p))\n    }}").unwrap();
+    code.push_str("}\n\n");
+    // `channel.<name>.app` and `channel.<name>.path` come in pairs: the book names a channel by
+    // its `.app` key (`Channel::new`), and `Key::channel` gives its name and its `.path` key.
+    let app = by("channel.", ".app");
+    let path = by("channel.", ".path");
+    assert_eq!(app.iter().map(|(v, _)| v).collect::<Vec<_>>(), path.iter().map(|(v, _)| v).collect::<Vec<_>>(), "channel.<name>.app without its .path");
+    code.push_str(
+        "impl Key {\n    /// For the key `channel.<name>.app`: `<name>` and the key `channel.<name>.path`. The policy\n    \
+         /// book calls it in `const`s (`Channel::new`), where any other key fails to compile.\n    \
+         pub const fn channel(self) -> (&'static str, Key) {\n        match self {\n",
+    );
+    for ((name, a), (_, p)) in app.iter().zip(&path) {
+        writeln!(code, "            {} => ({name:?}, {}),", key_path(keys, *a), key_path(keys, *p)).unwrap();
+    }
+    code.push_str("            _ => panic!(\"Key::channel: not a channel.<name>.app key\"),\n        }\n    }\n}\n");
     code
 }
 

@@ -5,8 +5,6 @@ use crate::model::Locale;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
-pub use m as k;
-
 /// Which texts the questionnaire's build of the widget's core leaves out (build.rs writes them
 /// empty there); for the tests.
 #[cfg(not(target_arch = "wasm32"))]
@@ -24,81 +22,47 @@ fn entry(text: &'static str, ends: &[u16], id: usize) -> &'static str {
     text.get(start..end).unwrap_or("")
 }
 
-/// The index of catalog key `key`, for `const` and `static` initialisers: the policy book names
-/// its note and caution keys as `msg("note.launch.11")`, so the key stays readable next to the
-/// rule, a key the catalogs lack does not compile, and neither the key's text nor a table to find
-/// it at run time is in the binary. (At run time it would pull in the whole key list: use `k::*`.)
-/// A binary search of the sorted keys (build.rs sorts them as `str` does, byte by byte).
-pub const fn msg(key: &str) -> usize {
-    msg_of(&[key])
+/// `keys[i]` where `values[i] == value` (the generated `find` resolvers).
+fn find_in<K: Copy>(values: &[&str], keys: &[K], value: &str) -> Option<K> {
+    values.iter().position(|v| *v == value).and_then(|i| keys.get(i)).copied()
 }
 
-/// `msg` of the key written in pieces: `msg_of(&["channel.", key, ".app"])` (compile time only).
-pub const fn msg_of(parts: &[&str]) -> usize {
-    let (mut lo, mut hi) = (0, COUNT);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let a = KEY_NAMES[mid].as_bytes();
-        // Walk `a` and the pieces together: `i` in `a`, byte `j` of piece `p`.
-        let (mut i, mut p, mut j) = (0, 0, 0);
-        let order = loop {
-            while p < parts.len() && j == parts[p].len() {
-                p += 1;
-                j = 0;
-            }
-            let (a_end, b_end) = (i == a.len(), p == parts.len());
-            if a_end || b_end {
-                break if a_end && b_end { 0 } else if a_end { -1 } else { 1 };
-            }
-            let b = parts[p].as_bytes()[j];
-            if a[i] != b {
-                break if a[i] < b { -1 } else { 1 };
-            }
-            i += 1;
-            j += 1;
-        };
-        if order == 0 {
-            return mid;
-        } else if order < 0 {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    panic!("i18n::msg: NO_SUCH_KEY")
+/// Every key, in key order.
+pub fn keys() -> impl Iterator<Item = Key> {
+    (0..COUNT).filter_map(Key::from_index)
 }
 
-/// `ids[i]` where `values[i] == value` (the generated `find` resolvers; `u16::MAX`: no such key).
-fn find_in(values: &[&str], ids: &[u16], value: &str) -> Option<usize> {
-    values.iter().position(|v| *v == value).and_then(|i| ids.get(i)).filter(|i| **i != u16::MAX).map(|i| *i as usize)
-}
-
-/// The texts the page asks for by name (`ui.*`, `doc.*`, `relation.*`, `q.opt.*`): (key, index),
+/// The texts the page asks for by name (`ui.*`, `doc.*`, `relation.*`, `q.opt.*`): (name, key),
 /// in key order. The only key names the widget build carries.
-pub fn ui_keys() -> impl Iterator<Item = (&'static str, usize)> {
-    UI_RANGES.iter().flat_map(|&(from, to)| from..to).enumerate().map(|(j, id)| (entry(UI_KEYS_TEXT, &UI_KEYS_END, j), id))
+pub fn ui_keys() -> impl Iterator<Item = (&'static str, Key)> {
+    UI_RANGES.iter().flat_map(|&(from, to)| from..to).filter_map(Key::from_index).enumerate().map(|(j, key)| (entry(UI_KEYS_TEXT, &UI_KEYS_END, j), key))
 }
 
-/// The catalog key with index `id` (native builds only: the widget carries no key list).
+impl Key {
+    /// The key itself (`"reason.date_not_covered"`; native builds only: the widget carries no
+    /// key list).
+    #[cfg(not(feature = "wasm-questionnaire"))]
+    pub fn name(self) -> &'static str {
+        entry(KEYS_TEXT, &KEYS_END, self.index())
+    }
+}
+
+/// The key named `name` (native builds only; the core itself names its keys by `Key` and
+/// resolves run-time values at build time, `find`).
 #[cfg(not(feature = "wasm-questionnaire"))]
-pub fn key(id: usize) -> &'static str {
-    entry(KEYS_TEXT, &KEYS_END, id)
+pub fn lookup(name: &str) -> Option<Key> {
+    keys().find(|k| k.name() == name)
 }
 
-/// Index of a key (native builds only; the core itself resolves its keys at build time, `find`).
+/// The text of key `name` in `locale` (native builds only, as `lookup`).
 #[cfg(not(feature = "wasm-questionnaire"))]
-pub fn lookup(key: &str) -> Option<usize> {
-    (0..COUNT).find(|&i| self::key(i) == key)
+pub fn text_by_key(locale: Locale, name: &str) -> Option<&'static str> {
+    lookup(name).map(|k| text(locale, k))
 }
 
-/// The text of key `key` in `locale` (native builds only, as `lookup`).
-#[cfg(not(feature = "wasm-questionnaire"))]
-pub fn text_by_key(locale: Locale, key: &str) -> Option<&'static str> {
-    lookup(key).map(|i| text(locale, i))
-}
-
-/// The text of message `id` in `locale` (falls back to zh-Hans if a translation is missing).
-pub fn text(locale: Locale, id: usize) -> &'static str {
+/// The text of `key` in `locale` (falls back to zh-Hans if a translation is missing).
+pub fn text(locale: Locale, key: Key) -> &'static str {
+    let id = key.index();
     let s = match locale {
         Locale::ZhHans => "",
         Locale::ZhHant => translated(0, id),
@@ -108,6 +72,11 @@ pub fn text(locale: Locale, id: usize) -> &'static str {
         return s;
     }
     entry(ZH_HANS_TEXT, &ZH_HANS_END, id)
+}
+
+/// Whether some text of `locale` differs from zh-Hans: its catalog is compiled in or installed.
+pub fn has_catalog(locale: Locale) -> bool {
+    keys().any(|k| text(locale, k) != text(Locale::ZhHans, k))
 }
 
 #[cfg(not(feature = "wasm-questionnaire"))]
@@ -178,8 +147,9 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-pub fn t(locale: Locale, id: usize, args: &[(&str, &str)]) -> String {
-    fill(text(locale, id), args)
+/// The text of `key` in `locale` with its placeholders filled.
+pub fn t(locale: Locale, key: Key, args: &[(&str, &str)]) -> String {
+    fill(text(locale, key), args)
 }
 
 #[cfg(test)]

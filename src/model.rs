@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
+use crate::i18n::Key;
 use crate::money::Fen;
 
 // ---------------------------------------------------------------------------------------------
@@ -242,19 +243,19 @@ pub struct Scenario {
 // ---------------------------------------------------------------------------------------------
 // Report (output)
 
-/// A message the rules emit: a catalog text (`i18n::k::*`) and its arguments, typed, in no
+/// A message the rules emit: a catalog text (a [`Key`]) and its arguments, typed, in no
 /// locale. [`crate::render`] writes it in a locale at the edge, so the same report can be shown
 /// in every locale without running the rules again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Msg {
-    /// The catalog key's index (`i18n::k::*`).
-    pub id: usize,
+    /// The catalog text.
+    pub id: Key,
     /// The value of each `{placeholder}`, by name.
     pub args: Vec<(&'static str, Arg)>,
 }
 
 impl Msg {
-    pub fn new(id: usize, args: Vec<(&'static str, Arg)>) -> Msg {
+    pub fn new(id: Key, args: Vec<(&'static str, Arg)>) -> Msg {
         Msg { id, args }
     }
 }
@@ -274,9 +275,9 @@ pub enum Arg {
     /// A region code (`None`: not known), written as its name in the locale.
     Region(Option<u32>),
     /// Another catalog text, in the locale.
-    Key(usize),
+    Key(Key),
     /// Catalog texts, in the locale, joined by its list separator (`fmt.list_sep`).
-    Keys(Vec<usize>),
+    Keys(Vec<Key>),
     /// Text written as it is, in every locale (a rule id, a grade, a version).
     Str(&'static str),
 }
@@ -299,7 +300,7 @@ pub enum StepValue {
     Money(Fen),
     Int(i64),
     Date(Date),
-    Text(usize),
+    Text(Key),
     Bool(bool),
 }
 
@@ -316,8 +317,8 @@ pub struct Step {
 pub struct ChannelOut {
     pub key: &'static str,
     /// The app's name and the path in it (catalog texts).
-    pub app: usize,
-    pub path: usize,
+    pub app: Key,
+    pub path: Key,
     pub source: &'static str,
     pub verified: bool,
 }

@@ -14,7 +14,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::{self, msg};
+use crate::i18n::{self, Key};
 use crate::model::*;
 use crate::policy::{self, regions, sources};
 use crate::questionnaire::State;
@@ -127,119 +127,78 @@ pub struct PrefillAccount {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Catalog keys, resolved at build time.
+// The texts chosen by an answer value.
 
 /// (answer value, key) pairs.
-type Table = &'static [(&'static str, usize)];
+type Table = &'static [(&'static str, Key)];
 
 const WHO: Table = &[
-    ("mother", msg("o.who.mother")),
-    ("father", msg("o.who.father")),
-    ("parent", msg("o.who.parent")),
-    ("spouse", msg("o.who.spouse")),
-    ("child", msg("o.who.child")),
-    ("grandparent", msg("o.who.grandparent")),
-    ("grandchild", msg("o.who.grandchild")),
-    ("sibling", msg("o.who.sibling")),
-    ("parent_in_law", msg("o.who.parent_in_law")),
-    ("child_in_law", msg("o.who.child_in_law")),
-    ("other", msg("o.who.other")),
-    ("unknown", msg("o.who.unknown")),
+    ("mother", Key::OWhoMother),
+    ("father", Key::OWhoFather),
+    ("parent", Key::OWhoParent),
+    ("spouse", Key::OWhoSpouse),
+    ("child", Key::OWhoChild),
+    ("grandparent", Key::OWhoGrandparent),
+    ("grandchild", Key::OWhoGrandchild),
+    ("sibling", Key::OWhoSibling),
+    ("parent_in_law", Key::OWhoParentInLaw),
+    ("child_in_law", Key::OWhoChildInLaw),
+    ("other", Key::OWhoOther),
+    ("unknown", Key::OWhoUnknown),
 ];
 
 /// The relative's name in the calculator ("父亲或母亲").
 const NAME: Table = &[
-    ("mother", msg("o.name.mother")),
-    ("father", msg("o.name.father")),
-    ("parent", msg("o.name.parent")),
-    ("spouse", msg("o.name.spouse")),
-    ("child", msg("o.name.child")),
-    ("grandparent", msg("o.name.grandparent")),
-    ("grandchild", msg("o.name.grandchild")),
-    ("sibling", msg("o.name.sibling")),
-    ("parent_in_law", msg("o.name.parent_in_law")),
-    ("child_in_law", msg("o.name.child_in_law")),
-    ("other", msg("o.name.other")),
-    ("unknown", msg("o.name.unknown")),
+    ("mother", Key::ONameMother),
+    ("father", Key::ONameFather),
+    ("parent", Key::ONameParent),
+    ("spouse", Key::ONameSpouse),
+    ("child", Key::ONameChild),
+    ("grandparent", Key::ONameGrandparent),
+    ("grandchild", Key::ONameGrandchild),
+    ("sibling", Key::ONameSibling),
+    ("parent_in_law", Key::ONameParentInLaw),
+    ("child_in_law", Key::ONameChildInLaw),
+    ("other", Key::ONameOther),
+    ("unknown", Key::ONameUnknown),
 ];
 
 const HEAD: Table = &[
-    ("both", msg("o.head.both")),
-    ("family_account", msg("o.head.family_account")),
-    ("gongji", msg("o.head.gongji")),
-    ("neither", msg("o.head.neither")),
-    ("undecided", msg("o.head.undecided")),
+    ("both", Key::OHeadBoth),
+    ("family_account", Key::OHeadFamilyAccount),
+    ("gongji", Key::OHeadGongji),
+    ("neither", Key::OHeadNeither),
+    ("undecided", Key::OHeadUndecided),
 ];
 
 const LEAD: Table = &[
-    ("both", msg("o.lead.both")),
-    ("family_account", msg("o.lead.family_account")),
-    ("gongji", msg("o.lead.gongji")),
-    ("neither", msg("o.lead.neither")),
-    ("undecided", msg("o.lead.undecided")),
+    ("both", Key::OLeadBoth),
+    ("family_account", Key::OLeadFamilyAccount),
+    ("gongji", Key::OLeadGongji),
+    ("neither", Key::OLeadNeither),
+    ("undecided", Key::OLeadUndecided),
 ];
 
 /// "可能…，请确认…" for a question answered 不清楚.
 const CHECK: Table = &[
-    ("who", msg("o.check.who")),
-    ("my_region", msg("o.check.my_region")),
-    ("phone", msg("o.check.phone")),
-    ("my_scheme", msg("o.check.my_scheme")),
-    ("their_scheme", msg("o.check.their_scheme")),
-    ("place", msg("o.check.place")),
-    ("their_province", msg("o.check.their_province")),
-    ("costs", msg("o.check.costs")),
+    ("who", Key::OCheckWho),
+    ("my_region", Key::OCheckMyRegion),
+    ("phone", Key::OCheckPhone),
+    ("my_scheme", Key::OCheckMyScheme),
+    ("their_scheme", Key::OCheckTheirScheme),
+    ("place", Key::OCheckPlace),
+    ("their_province", Key::OCheckTheirProvince),
+    ("costs", Key::OCheckCosts),
 ];
 
-const CHECK_RELATION: usize = msg("o.check.relation");
-const CHECK_AGE: usize = msg("o.check.age");
-const CHECK_ROLLOUT: usize = msg("o.check.rollout");
-const CHECK_LOCAL_RULE: usize = msg("o.check.local_rule");
-const CHECK_DATE: usize = msg("o.check.date");
-const CHECK_GENERAL: usize = msg("o.check.general");
-
-const STEP_FA: usize = msg("o.step.family_account");
-const STEP_GONGJI: usize = msg("o.step.gongji");
-const STEP_WALLET: usize = msg("o.step.wallet");
-const STEP_QUOTA: usize = msg("o.step.quota");
-const NOTE_WALLET: usize = msg("o.note.wallet");
-const NOTE_QUOTA: usize = msg("o.note.quota");
-const NOTE_WALLET_LIMITS: usize = msg("notice.wallet_limits");
-
-const DOCS_ANY: usize = msg("o.docs.any");
-const DOCS_ADULT: usize = msg("o.docs.adult");
-const DOCS_CHILD: usize = msg("o.docs.child");
 const DOC_TEXT: Table = &[
-    (DOC_HOUSEHOLD, msg("o.doc.household_register")),
-    (DOC_FACE, msg("o.doc.face_scan")),
-    (DOC_BIRTH, msg("o.doc.birth_certificate")),
-    (DOC_NOTARISED, msg("o.doc.notarised_relationship")),
+    (DOC_HOUSEHOLD, Key::ODocHouseholdRegister),
+    (DOC_FACE, Key::ODocFaceScan),
+    (DOC_BIRTH, Key::ODocBirthCertificate),
+    (DOC_NOTARISED, Key::ODocNotarisedRelationship),
 ];
-/// The 户口页 for a child: both people's pages.
-const DOC_HOUSEHOLD_BOTH: usize = msg("o.doc.household_register_both");
 
-const MONEY_CALC: usize = msg("o.money.calculate");
-const MONEY_UNDECIDED: usize = msg("o.money.undecided");
-const MONEY_FA: usize = msg("o.money.family_account");
-const MONEY_NONE: usize = msg("o.money.none");
-
-const WHY_GONGJI_USE: usize = msg("o.why.gongji_use");
-const WHY_GONGJI_NOT_NEEDED: usize = msg("o.why.gongji_not_needed");
-const WHY_GONGJI_NO: usize = msg("o.why.gongji_no");
-const WHY_NOT_EMPLOYEE: usize = msg("o.why.not_employee");
-const WHY_ZERO_BALANCE: usize = msg("o.why.zero_balance");
-const WHY_NOT_NEAR: usize = msg("o.why.not_near_relative");
-const WHY_PREMIUMS_ONLY: usize = msg("o.why.premiums_only");
-const WHY_NOT_YET: usize = msg("o.why.not_yet_available");
-const WHY_FA_NO_PHONE: usize = msg("o.why.fa_no_phone");
-const WHY_FA_CHILD: usize = msg("o.why.fa_child");
-const WHY_FA_MAYBE: usize = msg("o.why.fa_maybe");
-const WHY_FA_OWN_PHONE: usize = msg("o.why.fa_own_phone");
-const WHY_FA_NOT_INSURED: usize = msg("o.why.fa_not_insured");
-const WHY_FA_NOT_ELIGIBLE: usize = msg("o.why.fa_not_eligible");
-const WHY_BOTH: usize = msg("o.why.both");
-
-fn key(table: Table, value: &str) -> Option<usize> {
+fn key(table: Table, value: &str) -> Option<Key> {
     table.iter().find(|(v, _)| *v == value).map(|&(_, id)| id)
 }
 
@@ -259,10 +218,10 @@ pub fn adult_by_relation(who: Option<&str>) -> bool {
 /// report on the scenario it built.
 pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
     let loc = st.locale;
-    let tx = |id: usize| i18n::text(loc, id);
+    let tx = |id: Key| i18n::text(loc, id);
     let who_value = st.get("who").unwrap_or("unknown");
     let who = key(WHO, who_value).map_or("", tx);
-    let with_who = |id: usize| i18n::t(loc, id, &[("who", who)]);
+    let with_who = |id: Key| i18n::t(loc, id, &[("who", who)]);
     let Some(p) = r.people.get(THEM) else {
         // Not reachable: the questionnaire's scenario has two people.
         return empty(st, who);
@@ -283,21 +242,21 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
         }
     }
     let reasons = p.why.iter().chain(&p.gongji.reasons).chain(&p.family_account.reasons);
-    let mut open: Vec<usize> = Vec::new();
+    let mut open: Vec<Key> = Vec::new();
     for reason in reasons {
         let k = match ReasonCode::parse(reason.code) {
             // Facts the answers hold: a check above when answered 不清楚.
             Some(ReasonCode::SchemeUnknown | ReasonCode::InsuredUnknown | ReasonCode::AreaUnknown | ReasonCode::BalanceUnknown | ReasonCode::CostsUnknown) => None,
             // (Answered 不清楚: the "who" check above says it.)
             Some(ReasonCode::RelationUnknown) if st.get("who") == Some("unknown") => None,
-            Some(ReasonCode::RelationUnknown) => Some(CHECK_RELATION),
+            Some(ReasonCode::RelationUnknown) => Some(Key::OCheckRelation),
             // An unknown age band: the documents list each band under its own title (said only
             // when nothing else is open, below).
             Some(ReasonCode::AgeUnknown) => None,
-            Some(ReasonCode::RolloutUncertain) => Some(CHECK_ROLLOUT),
-            Some(ReasonCode::DateNotCovered) => Some(CHECK_DATE),
-            Some(ReasonCode::UnverifiedParameter) => Some(CHECK_LOCAL_RULE),
-            _ if !reason.verified && (gongji_use || p.family_account.useful) => Some(CHECK_LOCAL_RULE),
+            Some(ReasonCode::RolloutUncertain) => Some(Key::OCheckRollout),
+            Some(ReasonCode::DateNotCovered) => Some(Key::OCheckDate),
+            Some(ReasonCode::UnverifiedParameter) => Some(Key::OCheckLocalRule),
+            _ if !reason.verified && (gongji_use || p.family_account.useful) => Some(Key::OCheckLocalRule),
             _ => None,
         };
         if let Some(k) = k.filter(|k| !open.contains(k)) {
@@ -305,13 +264,13 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
         }
     }
     // The local rule last: the facts first.
-    open.sort_by_key(|&k| k == CHECK_LOCAL_RULE);
+    open.sort_by_key(|&k| k == Key::OCheckLocalRule);
     for k in open {
         push(&mut checks, with_who(k));
     }
     if (p.conditional || p.recommendation == Recommendation::Undecided) && checks.is_empty() {
         let age_open = p.family_account.useful && p.family_account.reasons.iter().any(|x| x.code == ReasonCode::AgeUnknown.as_str());
-        push(&mut checks, with_who(if age_open { CHECK_AGE } else { CHECK_GENERAL }));
+        push(&mut checks, with_who(if age_open { Key::OCheckAge } else { Key::OCheckGeneral }));
     }
 
     // 先做这一步: the family account first (its documents need the relative), then sharing.
@@ -329,13 +288,13 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
         }
         let (app, path, verified) = best.map(|i| &s.channels[i]).map_or((String::new(), String::new(), true), |c| (tx(c.app).to_string(), tx(c.path).to_string(), c.verified));
         if s.code == NextCode::AddFamilyAccount.as_str() {
-            steps.push(OutcomeStep { code: s.code, title: with_who(STEP_FA), app, path, verified, documents: documents(st, s, r), note: String::new() });
+            steps.push(OutcomeStep { code: s.code, title: with_who(Key::OStepFamilyAccount), app, path, verified, documents: documents(st, s, r), note: String::new() });
         } else {
             let mechanism = r.pairs.iter().find(|x| x.to == THEM && x.from == 0).and_then(|x| x.mechanism);
             let (title, note) = match mechanism {
-                Some(Mechanism::Wallet) => (STEP_WALLET, format!("{}{}", with_who(NOTE_WALLET), tx(NOTE_WALLET_LIMITS))),
-                Some(Mechanism::Quota) => (STEP_QUOTA, with_who(NOTE_QUOTA)),
-                _ => (STEP_GONGJI, String::new()),
+                Some(Mechanism::Wallet) => (Key::OStepWallet, format!("{}{}", with_who(Key::ONoteWallet), tx(Key::NoticeWalletLimits))),
+                Some(Mechanism::Quota) => (Key::OStepQuota, with_who(Key::ONoteQuota)),
+                _ => (Key::OStepGongji, String::new()),
             };
             steps.push(OutcomeStep { code: s.code, title: with_who(title), app, path, verified, documents: Vec::new(), note });
         }
@@ -344,13 +303,13 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
     // The money: the calculator wherever sharing may pay.
     let sharing_open = p.recommendation == Recommendation::Undecided && crate::questionnaire::sharing_possible(st);
     let money = if gongji_use {
-        OutcomeMoney { text: with_who(MONEY_CALC), calculator: true }
+        OutcomeMoney { text: with_who(Key::OMoneyCalculate), calculator: true }
     } else if sharing_open {
-        OutcomeMoney { text: with_who(MONEY_UNDECIDED), calculator: true }
+        OutcomeMoney { text: with_who(Key::OMoneyUndecided), calculator: true }
     } else if p.recommendation == Recommendation::FamilyAccount {
-        OutcomeMoney { text: with_who(MONEY_FA), calculator: false }
+        OutcomeMoney { text: with_who(Key::OMoneyFamilyAccount), calculator: false }
     } else {
-        OutcomeMoney { text: with_who(MONEY_NONE), calculator: false }
+        OutcomeMoney { text: with_who(Key::OMoneyNone), calculator: false }
     };
 
     Outcome {
@@ -397,15 +356,15 @@ fn best_channel(list: &[ChannelOut]) -> Option<usize> {
 fn documents(st: &State, s: &NextStep, r: &Report) -> Vec<DocGroup> {
     let loc = st.locale;
     let limit = policy::resolve(policy::FA_DOC_AGE, policy::NATIONAL, r.as_of).map_or(0, |(seg, _)| seg.value).to_string();
-    let t = |id: usize| i18n::t(loc, id, &[("limit", &limit)]);
+    let t = |id: Key| i18n::t(loc, id, &[("limit", &limit)]);
     let item = |doc: &str| key(DOC_TEXT, doc).map(t).unwrap_or_default();
     let any = s.documents_any_of;
     let has = |doc: &str| any.contains(&doc);
     let child = || DocGroup {
-        title: t(DOCS_CHILD),
-        items: [DOC_BIRTH, DOC_HOUSEHOLD, DOC_NOTARISED].iter().filter(|d| has(d)).map(|&d| if d == DOC_HOUSEHOLD { t(DOC_HOUSEHOLD_BOTH) } else { item(d) }).collect(),
+        title: t(Key::ODocsChild),
+        items: [DOC_BIRTH, DOC_HOUSEHOLD, DOC_NOTARISED].iter().filter(|d| has(d)).map(|&d| if d == DOC_HOUSEHOLD { t(Key::ODocHouseholdRegisterBoth) } else { item(d) }).collect(),
     };
-    let adult = || DocGroup { title: t(DOCS_ADULT), items: [DOC_HOUSEHOLD, DOC_FACE].iter().filter(|d| has(d)).map(|d| item(d)).collect() };
+    let adult = || DocGroup { title: t(Key::ODocsAdult), items: [DOC_HOUSEHOLD, DOC_FACE].iter().filter(|d| has(d)).map(|d| item(d)).collect() };
     // A relation that is certainly older than the limit is in the adult band whatever the rules
     // were told (the questionnaire gives them no age when the phone answer is 不清楚).
     let adult_known = adult_by_relation(st.get("who"));
@@ -413,33 +372,33 @@ fn documents(st: &State, s: &NextStep, r: &Report) -> Vec<DocGroup> {
     let adult_band = has(DOC_FACE);
     match (adult_band, child_band) {
         (true, true) => vec![adult(), child()],
-        (true, false) => vec![DocGroup { title: t(DOCS_ANY), ..adult() }],
-        (false, true) => vec![DocGroup { title: t(DOCS_ANY), ..child() }],
+        (true, false) => vec![DocGroup { title: t(Key::ODocsAny), ..adult() }],
+        (false, true) => vec![DocGroup { title: t(Key::ODocsAny), ..child() }],
         (false, false) => Vec::new(),
     }
 }
 
 /// Why, from the codes: the sharing half, then the family-account half.
-fn why(st: &State, p: &PersonOut, r: &Report, with_who: &dyn Fn(usize) -> String) -> Vec<String> {
+fn why(st: &State, p: &PersonOut, r: &Report, with_who: &dyn Fn(Key) -> String) -> Vec<String> {
     let mut out = Vec::new();
     for w in &p.why {
         let k = match ReasonCode::parse(w.code) {
-            Some(ReasonCode::GongjiPays | ReasonCode::GongjiBalanceUnknown | ReasonCode::CostsUnknown) => Some(WHY_GONGJI_USE),
-            Some(ReasonCode::GongjiNotNeeded) => Some(WHY_GONGJI_NOT_NEEDED),
+            Some(ReasonCode::GongjiPays | ReasonCode::GongjiBalanceUnknown | ReasonCode::CostsUnknown) => Some(Key::OWhyGongjiUse),
+            Some(ReasonCode::GongjiNotNeeded) => Some(Key::OWhyGongjiNotNeeded),
             Some(ReasonCode::GongjiNotEligible) => Some(gongji_no(st, r)),
             Some(ReasonCode::FamilyAccountUseful) => Some(match st.get("phone") {
-                Some("cannot") => WHY_FA_NO_PHONE,
-                Some("under16") => WHY_FA_CHILD,
-                _ => WHY_FA_MAYBE,
+                Some("cannot") => Key::OWhyFaNoPhone,
+                Some("under16") => Key::OWhyFaChild,
+                _ => Key::OWhyFaMaybe,
             }),
             Some(ReasonCode::FamilyAccountNotNeeded) => Some(if st.get("their_scheme") == Some("none") {
-                WHY_FA_NOT_INSURED
+                Key::OWhyFaNotInsured
             } else if !p.family_account.eligible {
-                WHY_FA_NOT_ELIGIBLE
+                Key::OWhyFaNotEligible
             } else {
-                WHY_FA_OWN_PHONE
+                Key::OWhyFaOwnPhone
             }),
-            Some(ReasonCode::BothWorkTogether) => Some(WHY_BOTH),
+            Some(ReasonCode::BothWorkTogether) => Some(Key::OWhyBoth),
             _ => None,
         };
         if let Some(text) = k.map(with_who) {
@@ -453,22 +412,22 @@ fn why(st: &State, p: &PersonOut, r: &Report, with_who: &dyn Fn(usize) -> String
 
 /// Why the user cannot share with the relative: the first reason of the pair (user → relative)
 /// the outcome can say in the user's terms.
-fn gongji_no(st: &State, r: &Report) -> usize {
+fn gongji_no(st: &State, r: &Report) -> Key {
     match st.get("my_scheme") {
-        Some("resident" | "none") => return WHY_NOT_EMPLOYEE,
-        Some("employee_zero") => return WHY_ZERO_BALANCE,
+        Some("resident" | "none") => return Key::OWhyNotEmployee,
+        Some("employee_zero") => return Key::OWhyZeroBalance,
         _ => {}
     }
     let pair = r.pairs.iter().find(|x| x.from == 0 && x.to == THEM);
     for reason in pair.map_or(&[][..], |x| &x.reasons) {
         match ReasonCode::parse(reason.code) {
-            Some(ReasonCode::NotNearRelative) => return WHY_NOT_NEAR,
-            Some(ReasonCode::PremiumsOnly) => return WHY_PREMIUMS_ONLY,
-            Some(ReasonCode::NotYetAvailable | ReasonCode::OutsideArea) => return WHY_NOT_YET,
+            Some(ReasonCode::NotNearRelative) => return Key::OWhyNotNearRelative,
+            Some(ReasonCode::PremiumsOnly) => return Key::OWhyPremiumsOnly,
+            Some(ReasonCode::NotYetAvailable | ReasonCode::OutsideArea) => return Key::OWhyNotYetAvailable,
             _ => {}
         }
     }
-    WHY_GONGJI_NO
+    Key::OWhyGongjiNo
 }
 
 /// A source as text: issuer, title, date (as published; the sources are Chinese).

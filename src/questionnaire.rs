@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::contract::report::{Receipt, Review};
 use crate::contract::{self, contract_objects, parse_region, Failure, Loose};
 use crate::date::Date;
-use crate::i18n::{self, k};
+use crate::i18n::{self, Key};
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::regions;
@@ -186,7 +186,7 @@ fn applicable(id: &str, st: &State) -> bool {
 
 fn label(loc: Locale, id: &str, value: &str) -> String {
     if value == "unknown" {
-        return i18n::text(loc, k::Q_OPT_UNKNOWN).to_string();
+        return i18n::text(loc, Key::QOptUnknown).to_string();
     }
     let key = if id == "my_region" || id == "their_province" { parse_region(value).and_then(i18n::find::region) } else { i18n::find::q_option(id, value) };
     key.map_or(value, |i| i18n::text(loc, i)).to_string()
@@ -268,7 +268,7 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
     }
     // The two people are named in the user's language ("我" / "家人"): the names appear in texts.
     let me = Person {
-        id: i18n::text(st.locale, k::Q_NAME_ME).into(),
+        id: i18n::text(st.locale, Key::QNameMe).into(),
         relation: Relation::Me,
         age: Some(40),
         insurance: Insurance { scheme: my_scheme, status: Status::Active, retired: false, region: my_region },
@@ -277,7 +277,7 @@ pub fn scenario(st: &State, today: Date) -> Scenario {
         costs: Costs { known: true, ..Costs::default() },
     };
     let them = Person {
-        id: i18n::text(st.locale, k::Q_NAME_THEM).into(),
+        id: i18n::text(st.locale, Key::QNameThem).into(),
         relation,
         age,
         insurance: Insurance { scheme: their_scheme, status: Status::Active, retired: false, region: their_region },
@@ -424,8 +424,8 @@ pub fn report_json(state: &str, today: Date) -> String {
         let to = vec![("to", Arg::Person(p.index))];
         for why in &mut p.why {
             match why.code {
-                "GONGJI_PAYS" => why.msg = Msg::new(k::Q_WHY_GONGJI_PAYS, to.clone()),
-                "MONEY_CONDITIONAL" => why.msg = Msg::new(k::Q_WHY_MONEY_CONDITIONAL, to.clone()),
+                "GONGJI_PAYS" => why.msg = Msg::new(Key::QWhyGongjiPays, to.clone()),
+                "MONEY_CONDITIONAL" => why.msg = Msg::new(Key::QWhyMoneyConditional, to.clone()),
                 _ => {}
             }
         }

@@ -3,7 +3,7 @@
 //! never see a locale, so one evaluation can be shown in any locale
 //! ([`crate::contract::Report::new`] renders a [`crate::model::Report`]).
 
-use crate::i18n::{self, fill, k};
+use crate::i18n::{self, fill, Key};
 use crate::model::{Arg, Locale, Msg, Person};
 use crate::money::{yuan_string, Fen};
 use crate::policy::regions;
@@ -21,9 +21,9 @@ impl<'a> Renderer<'a> {
         Renderer { locale, people }
     }
 
-    /// The text of catalog message `id`.
-    pub fn text(&self, id: usize) -> &'static str {
-        i18n::text(self.locale, id)
+    /// The text of catalog key `key`.
+    pub fn text(&self, key: Key) -> &'static str {
+        i18n::text(self.locale, key)
     }
 
     /// Message `msg` with its placeholders filled.
@@ -41,10 +41,10 @@ impl<'a> Renderer<'a> {
             Arg::Date(d) => d.to_iso(),
             Arg::Person(i) => self.person(*i).to_string(),
             Arg::Region(code) => self.region(*code),
-            Arg::Key(id) => self.text(*id).to_string(),
-            Arg::Keys(ids) => {
-                let texts: Vec<&str> = ids.iter().map(|&id| self.text(id)).collect();
-                crate::text::join(&texts, self.text(k::FMT_LIST_SEP))
+            Arg::Key(key) => self.text(*key).to_string(),
+            Arg::Keys(keys) => {
+                let texts: Vec<&str> = keys.iter().map(|&key| self.text(key)).collect();
+                crate::text::join(&texts, self.text(Key::FmtListSep))
             }
             Arg::Str(s) => (*s).to_string(),
         }
@@ -57,14 +57,14 @@ impl<'a> Renderer<'a> {
 
     /// An amount in the locale's yuan format (`fmt.yuan`).
     pub fn money(&self, f: Fen) -> String {
-        fill(self.text(k::FMT_YUAN), &[("n", &yuan_string(f))])
+        fill(self.text(Key::FmtYuan), &[("n", &yuan_string(f))])
     }
 
     /// A region's name (`None`: not known). A code the book does not name is shown as its named
     /// parent followed by the code.
     pub fn region(&self, code: Option<u32>) -> String {
         let Some(code) = code else {
-            return self.text(k::REGION_UNKNOWN).to_string();
+            return self.text(Key::RegionUnknown).to_string();
         };
         let shown = regions::display_code(code);
         let name = match i18n::find::region(shown) {

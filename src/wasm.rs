@@ -296,7 +296,7 @@ pub fn set_catalog(locale: &str, catalog: JsValue) -> JsValue {
     match installed {
         Ok(keys) => to_js(&Installed { keys }),
         Err(code) => {
-            let message = i18n::t(Locale::ZhHans, i18n::k::ERROR_INVALID, &[("path", "catalog")]);
+            let message = i18n::t(Locale::ZhHans, i18n::Key::ErrorInvalid, &[("path", "catalog")]);
             error_value(&InputError { path: "catalog".into(), code, message })
         }
     }
@@ -308,7 +308,7 @@ pub fn has_catalog(locale: &str) -> bool {
     match Locale::parse(locale) {
         Some(Locale::ZhHans) => true,
         // Any key whose translation differs from zh-Hans proves the catalog is installed.
-        Some(loc) => (0..i18n::COUNT).any(|i| i18n::text(loc, i) != i18n::text(Locale::ZhHans, i)),
+        Some(loc) => i18n::has_catalog(loc),
         None => false,
     }
 }

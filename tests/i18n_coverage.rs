@@ -2,25 +2,27 @@
 //!
 //! # How the keys in use are enumerated
 //! A key is *used* when one of these reaches it:
-//! 1. **Rust constants**: every `k::NAME` in `src/` (build.rs turns key `a.b_c` into `A_B_C`).
-//! 2. **Rust key literals**: every string literal in `src/` that is itself a catalog key
-//!    (`"balance.prior_years"`, the policy book's `msg("note.…")` and `msg("caution.…")`, …;
-//!    `i18n::msg` resolves a key at compile time, so a missing one does not even build).
+//! 1. **Rust keys**: every `Key::Variant` in `src/` (build.rs generates `i18n::Key`, a variant per
+//!    key: `reason.date_not_covered` is `ReasonDateNotCovered`, [`variant`] here), so a key the
+//!    catalogs lack does not even build. A `channel.<name>.app` key brings its `.path` (the book's
+//!    `Channel::new` takes it from `Key::channel`).
+//! 2. **Nothing by name or index**: the core names no key by string; the by-name and by-index
+//!    accessors (`i18n::lookup`, `text_by_key`, `keys`, `Key::from_index`) are for the tests and
+//!    `src/i18n.rs`, and `i18n::ui_keys` for `src/page.rs` (the page's texts, route 4): any other
+//!    use in `src/` fails, as it would reach texts this test cannot enumerate.
 //! 3. **Rust resolvers**: the core builds no key strings at run time; a text it picks by a run-time
 //!    value (an error code, a region code, a question id…) goes through a resolver that build.rs
-//!    generates from the catalog (`i18n::find::<name>(value)`, a table of values and indices).
-//!    Every `find::<name>(` in `src/` must have its name in [`resolver_keys`], which lists the keys
-//!    the resolver can reach from the real value sets, below. A new resolver fails the test until
-//!    it is described there.
-//! 3b. **Rust dynamic keys** (fallback texts, and keys put together at compile time): every
-//!    `cat(&["<prefix>", …])` and `msg_of(&["<prefix>", …])` in `src/` must have its prefix in
-//!    [`RUST_PATTERNS`], which lists the keys it can build from the real value sets: the region
-//!    codes the book names (`regions::PROVINCES`, `regions::NAMED`, and `0`, the national level
-//!    that `share.rs` names), `policy::CHANNELS`, the questionnaire's questions
-//!    and options (walked through `questionnaire::run_json`), and for `error.<CODE>` every
-//!    UPPER_SNAKE string literal in `src/` (a code is a `&'static str` literal where it is raised;
-//!    a superset, so an `error.*` key counts as unused only when no code literal names it).
-//!    A new prefix fails the test until it is described here.
+//!    generates from the catalog (`i18n::find::<name>(value)`, a table of values and keys).
+//!    Every `find::<name>` in `src/` must have its name in [`resolver_keys`], which lists the keys
+//!    the resolver can reach from the real value sets: the region codes the book names
+//!    (`regions::PROVINCES`, `regions::NAMED`, and `0`, the national level that `share.rs` names),
+//!    the questionnaire's questions and options (walked through `questionnaire::run_json`), and
+//!    for `error.<CODE>` every UPPER_SNAKE string literal in `src/` (a code is a `&'static str`
+//!    literal where it is raised; a superset, so an `error.*` key counts as unused only when no
+//!    code literal names it). A new resolver fails the test until it is described there.
+//!
+//!    `src/` is read as Rust with `syn` ([`rust_source`]): paths and string literals, macro
+//!    arguments included; comments, doc comments and `#[cfg(test)]` modules left out.
 //! 4. **The widget** (`www/yibao-family.js`, `www/questionnaire.js`, `www/calculator.js`): every `this.t(…)` / `this.defName(…)` call's key
 //!    argument (`ui.` is prepended, as `t()` does). A string literal or a ternary of literals is
 //!    read as is; `'prefix.' + expr` must have its prefix in [`js_patterns`], whose value sets come
@@ -36,8 +38,11 @@
 // builds every test target for wasm32; tests/wasm.rs covers the wasm boundary).
 #![cfg(not(target_arch = "wasm32"))]
 
+use proc_macro2::{Spacing, TokenStream, TokenTree};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use syn::visit::{self, Visit};
+use syn::Lit;
 use yibao_family::{date::Date, model::{Recommendation, Relation}, policy, questionnaire};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -52,8 +57,10 @@ fn catalog(loc: &str) -> BTreeMap<String, String> {
     v.as_object().unwrap().iter().filter(|(k, _)| !k.starts_with("//")).map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect()
 }
 
-fn ident(key: &str) -> String {
-    key.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect()
+/// The `i18n::Key` variant of a catalog key, as build.rs names it: each run of letters and digits
+/// capitalised, the rest in lower case (`reason.date_not_covered` → `ReasonDateNotCovered`).
+fn variant(key: &str) -> String {
+    key.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).map(|p| p[..1].to_ascii_uppercase() + &p[1..].to_ascii_lowercase()).collect()
 }
 
 fn rust_files() -> Vec<String> {
@@ -73,132 +80,113 @@ fn rust_files() -> Vec<String> {
     v
 }
 
-/// The file without its `#[cfg(test)]` module (unit tests are not shipped text).
-fn shipped(src: &str) -> &str {
-    src.find("#[cfg(test)]\nmod tests").map(|i| &src[..i]).unwrap_or(src)
-}
-
 // ---- lexers -----------------------------------------------------------------------------------
 
-/// String literals of Rust source (comments, char literals and lifetimes skipped), with line numbers.
-fn rust_literals(src: &str) -> Vec<(usize, String)> {
-    let b: Vec<char> = src.chars().collect();
-    let (mut i, mut line, mut out) = (0, 1, Vec::new());
-    while i < b.len() {
-        let c = b[i];
-        let next = b.get(i + 1).copied().unwrap_or('\0');
-        if c == '\n' {
-            line += 1;
-            i += 1;
-        } else if c == '/' && next == '/' {
-            while i < b.len() && b[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '/' && next == '*' {
-            let mut depth = 0;
-            while i < b.len() {
-                if b[i] == '/' && b.get(i + 1) == Some(&'*') {
-                    depth += 1;
-                    i += 2;
-                } else if b[i] == '*' && b.get(i + 1) == Some(&'/') {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    if b[i] == '\n' {
-                        line += 1;
-                    }
-                    i += 1;
-                }
-            }
-        } else if c == 'r' && (next == '"' || next == '#') && !b.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_') {
-            let mut j = i + 1;
-            let mut hashes = 0;
-            while b.get(j) == Some(&'#') {
-                hashes += 1;
-                j += 1;
-            }
-            if b.get(j) != Some(&'"') {
-                i += 1;
-                continue;
-            }
-            let start = j + 1;
-            let mut k = start;
-            loop {
-                if k >= b.len() {
-                    break;
-                }
-                if b[k] == '"' && (0..hashes).all(|h| b.get(k + 1 + h) == Some(&'#')) {
-                    break;
-                }
-                k += 1;
-            }
-            let s: String = b[start..k.min(b.len())].iter().collect();
-            out.push((line, s.clone()));
-            line += s.matches('\n').count();
-            i = k + 1 + hashes;
-        } else if c == '"' {
-            let mut s = String::new();
-            let start_line = line;
-            i += 1;
-            while i < b.len() && b[i] != '"' {
-                if b[i] == '\\' {
-                    i += 1;
-                    match b.get(i) {
-                        Some('n') => s.push('\n'),
-                        Some('t') => s.push('\t'),
-                        Some('\n') => {
-                            line += 1;
-                            i += 1;
-                            while i < b.len() && b[i].is_whitespace() {
-                                if b[i] == '\n' {
-                                    line += 1;
-                                }
-                                i += 1;
-                            }
-                            continue;
-                        }
-                        Some('u') => {
-                            let end = (i..b.len()).find(|&k| b[k] == '}').unwrap_or(i);
-                            let hex: String = b[i + 2..end].iter().collect();
-                            s.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
-                            i = end;
-                        }
-                        Some(x) => s.push(*x),
-                        None => {}
-                    }
-                } else {
-                    if b[i] == '\n' {
-                        line += 1;
-                    }
-                    s.push(b[i]);
-                }
-                i += 1;
-            }
-            out.push((start_line, s));
-            i += 1;
-        } else if c == '\'' {
-            // char literal ('x', '\n', '\u{..}') or a lifetime ('a)
-            if next == '\\' {
-                i += 2;
-                while i < b.len() && b[i] != '\'' {
-                    i += 1;
-                }
-                i += 1;
-            } else if b.get(i + 2) == Some(&'\'') {
-                i += 3;
-            } else {
-                i += 1;
-            }
-        } else {
-            i += 1;
-        }
-    }
+/// What the tests read of a Rust source file, parsed with `syn`: its string literals and the
+/// paths it names (`Key::ReasonX`, `i18n::find::region`), each with its line. Comments and doc
+/// comments are not text, and `#[cfg(test)]` modules are not shipped. The arguments of a macro
+/// (`vec![…]`, `format!(…)`) and of an attribute are token streams to syn, not expressions: they
+/// are read token by token, for literals and paths alike.
+#[derive(Default)]
+struct RustSource {
+    literals: Vec<(usize, String)>,
+    paths: Vec<(usize, Vec<String>)>,
+}
+
+fn rust_source(file: &str, src: &str) -> RustSource {
+    let ast = syn::parse_file(src).unwrap_or_else(|e| panic!("{file}:{}: {e}", e.span().start().line));
+    let mut out = RustSource::default();
+    out.visit_file(&ast);
     out
 }
 
+impl RustSource {
+    /// The literals and paths of a token stream (a macro's or an attribute's arguments).
+    fn tokens(&mut self, tokens: TokenStream) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            match &tokens[i] {
+                // `#[doc = "…"]`: a doc comment (`///`) in a macro's body
+                TokenTree::Punct(p) if p.as_char() == '#' => {
+                    if let Some(TokenTree::Group(g)) = tokens.get(i + 1) {
+                        if g.stream().into_iter().next().is_some_and(|t| t.to_string() == "doc") {
+                            i += 2;
+                            continue;
+                        }
+                    }
+                }
+                TokenTree::Group(g) => self.tokens(g.stream()),
+                TokenTree::Literal(l) => {
+                    if let Lit::Str(s) = Lit::new(l.clone()) {
+                        self.literals.push((l.span().start().line, s.value()));
+                    }
+                }
+                TokenTree::Ident(id) => {
+                    // `a::b::c`: an identifier, then `::` and an identifier, as often as given
+                    let mut segments = vec![id.to_string()];
+                    let mut j = i + 1;
+                    while let (Some(TokenTree::Punct(c1)), Some(TokenTree::Punct(c2)), Some(TokenTree::Ident(next))) = (tokens.get(j), tokens.get(j + 1), tokens.get(j + 2)) {
+                        if c1.as_char() != ':' || c1.spacing() != Spacing::Joint || c2.as_char() != ':' {
+                            break;
+                        }
+                        segments.push(next.to_string());
+                        j += 3;
+                    }
+                    if segments.len() > 1 {
+                        self.paths.push((id.span().start().line, segments));
+                    }
+                    i = j;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for RustSource {
+    fn visit_attribute(&mut self, a: &'ast syn::Attribute) {
+        match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => {} // a doc comment
+            syn::Meta::List(list) => self.tokens(list.tokens.clone()),
+            _ => visit::visit_attribute(self, a),
+        }
+    }
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        let cfg_test = m.attrs.iter().any(|a| a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test"));
+        if !cfg_test {
+            visit::visit_item_mod(self, m);
+        }
+    }
+    fn visit_lit_str(&mut self, s: &'ast syn::LitStr) {
+        self.literals.push((s.span().start().line, s.value()));
+    }
+    fn visit_path(&mut self, p: &'ast syn::Path) {
+        if p.segments.len() > 1 {
+            let line = p.segments[0].ident.span().start().line;
+            self.paths.push((line, p.segments.iter().map(|s| s.ident.to_string()).collect()));
+        }
+        visit::visit_path(self, p);
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        visit::visit_macro(self, m);
+        self.tokens(m.tokens.clone());
+    }
+}
+
+/// The shipped Rust sources, each read by `rust_source`.
+fn rust_sources() -> Vec<(String, RustSource)> {
+    rust_files().into_iter().map(|f| {
+        let src = rust_source(&f, &read(&f));
+        (f, src)
+    }).collect()
+}
+
+// The widget's scripts are read by the small lexer below, not a parser: the maintained JavaScript
+// parsers for Rust (swc's, oxc's) are whole compiler front ends, too heavy a dev-dependency for four
+// scripts; `the_scanners_see_what_they_should` checks the lexer.
 /// String and template literals of JavaScript source (comments and regex literals skipped); a
 /// template's `${…}` parts are code and are lexed as such.
 fn js_literals(src: &str) -> Vec<(usize, String)> {
@@ -470,8 +458,8 @@ fn region_codes() -> Vec<String> {
 /// Every UPPER_SNAKE string literal in the shipped Rust sources (the codes that can be raised).
 fn code_literals() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for f in rust_files() {
-        for (_, s) in rust_literals(shipped(&read(&f))) {
+    for (_, src) in rust_sources() {
+        for (_, s) in src.literals {
             if s.len() > 2 && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') && s.starts_with(|c: char| c.is_ascii_uppercase()) {
                 out.insert(s);
             }
@@ -480,37 +468,14 @@ fn code_literals() -> BTreeSet<String> {
     out
 }
 
-/// The dynamic key patterns of the Rust sources: `cat(&["<prefix>", …])` → the keys it can build.
-fn rust_patterns(prefix: &str) -> Option<Vec<String>> {
-    Some(match prefix {
-        "region." => region_codes().into_iter().map(|c| format!("region.{c}")).collect(),
-        "error." => code_literals().into_iter().map(|c| format!("error.{c}")).collect(),
-        "channel." => policy::CHANNELS.iter().flat_map(|s| ["app", "path"].map(|x| format!("channel.{}.{x}", s.value.key))).collect(),
-        // q.<id>.text / .help / .assume and q.<id>.opt.<value> (questionnaire.rs; the regions'
-        // options are named by region.<code>, and "unknown" by q.opt.unknown).
-        "q." => {
-            let mut v = Vec::new();
-            for (id, opts) in questions() {
-                for part in ["text", "help", "assume"] {
-                    v.push(format!("q.{id}.{part}"));
-                }
-                if id != "my_region" && id != "their_province" {
-                    v.extend(opts.iter().filter(|o| *o != "unknown").map(|o| format!("q.{id}.opt.{o}")));
-                }
-            }
-            v
-        }
-        _ => return None,
-    })
-}
 /// The keys the generated resolver `i18n::find::<name>` can reach (build.rs, `resolvers`), from
 /// the values the core can pass it.
 fn resolver_keys(name: &str) -> Option<Vec<String>> {
     let q = |f: &dyn Fn(&str, &BTreeSet<String>) -> Vec<String>| questions().iter().flat_map(|(id, opts)| f(id, opts)).collect::<Vec<_>>();
     Some(match name {
         // the codes raised (a superset: every UPPER_SNAKE literal of src/)
-        "error" => rust_patterns("error.")?,
-        "region" => rust_patterns("region.")?,
+        "error" => code_literals().into_iter().map(|c| format!("error.{c}")).collect(),
+        "region" => region_codes().into_iter().map(|c| format!("region.{c}")).collect(),
         // the questionnaire's questions and options (the regions' options are named by
         // find::region, and "unknown" by q.opt.unknown)
         "q_text" => q(&|id, _| vec![format!("q.{id}.text")]),
@@ -526,10 +491,6 @@ fn resolver_keys(name: &str) -> Option<Vec<String>> {
     })
 }
 
-/// `cat(&["x.", …])` calls that build something else than a key.
-const NOT_KEY_PREFIXES: [&str; 1] = [
-    "answers.", // questionnaire.rs: the error path of an answer (`answers.who`)
-];
 /// Optional keys: a pattern may name them, a catalog need not have them (a question without help).
 const OPTIONAL_SUFFIXES: [&str; 2] = [".help", ".assume"];
 
@@ -611,58 +572,39 @@ struct Used {
 fn used_keys(cat: &BTreeMap<String, String>) -> Used {
     let mut keys = BTreeMap::new();
     let mut optional = BTreeSet::new();
-    let by_ident: BTreeMap<String, &String> = cat.keys().map(|k| (ident(k), k)).collect();
+    let by_variant: BTreeMap<String, &String> = cat.keys().map(|k| (variant(k), k)).collect();
     let mut add = |k: String, why: &str| {
         keys.entry(k).or_insert_with(|| why.to_string());
     };
     // 1–3: Rust
-    for f in rust_files() {
-        let src = read(&f);
-        let code = shipped(&src);
-        let mut rest = code;
-        while let Some(i) = rest.find("k::") {
-            let name: String = rest[i + 3..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            let word_start = !rest[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
-            if word_start && !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
-                match by_ident.get(&name) {
-                    Some(k) => add(k.to_string(), &f),
-                    None => panic!("{f}: k::{name} names no catalog key"),
-                }
-            }
-            rest = &rest[i + 3..];
-        }
-        for (line, s) in rust_literals(code) {
-            if cat.contains_key(&s) {
-                add(s.clone(), &format!("{f}:{line}"));
-            }
-        }
-        let mut rest = code;
-        while let Some(i) = rest.find("find::") {
-            let name: String = rest[i + 6..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            let word_start = !rest[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
-            if word_start && !name.is_empty() && name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
-                let list = resolver_keys(&name).unwrap_or_else(|| panic!("{f}: resolver find::{name} is not described in resolver_keys()"));
-                assert!(!list.is_empty(), "{f}: find::{name} reaches no key");
-                for k in list {
-                    if OPTIONAL_SUFFIXES.iter().any(|s| k.ends_with(s)) {
-                        optional.insert(k.clone());
+    for (f, src) in rust_sources() {
+        for (line, path) in &src.paths {
+            let at = format!("{f}:{line}");
+            for pair in path.windows(2) {
+                let (a, b) = (pair[0].as_str(), pair[1].as_str());
+                // 1: `Key::Variant`
+                if a == "Key" && b.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    let k = by_variant.get(b).unwrap_or_else(|| panic!("{at}: Key::{b} names no catalog key"));
+                    add(k.to_string(), &at);
+                    // `Key::channel` of a `channel.<name>.app` key gives its `.path`
+                    if let Some(name) = k.strip_prefix("channel.").and_then(|r| r.strip_suffix(".app")) {
+                        add(format!("channel.{name}.path"), &format!("{at} (Key::channel)"));
                     }
-                    add(k, &format!("{f}: find::{name}"));
                 }
-            }
-            rest = &rest[i + 6..];
-        }
-        for arg in first_args(code, "cat(&[").into_iter().chain(first_args(code, "msg_of(&[")) {
-            let Some(p) = quoted(&arg) else { continue };
-            if !p.ends_with('.') || !p.chars().next().is_some_and(|c| c.is_ascii_lowercase()) || NOT_KEY_PREFIXES.contains(&p.as_str()) {
-                continue; // not a key prefix ("people[", " (", an error path)
-            }
-            let list = rust_patterns(&p).unwrap_or_else(|| panic!("{f}: dynamic key prefix {p:?} is not described in rust_patterns()"));
-            for k in list {
-                if OPTIONAL_SUFFIXES.iter().any(|s| k.ends_with(s)) {
-                    optional.insert(k.clone());
+                // 3: `find::<name>`
+                if a == "find" && b.starts_with(|c: char| c.is_ascii_lowercase()) {
+                    let list = resolver_keys(b).unwrap_or_else(|| panic!("{at}: resolver find::{b} is not described in resolver_keys()"));
+                    assert!(!list.is_empty(), "{at}: find::{b} reaches no key");
+                    for k in list {
+                        if OPTIONAL_SUFFIXES.iter().any(|s| k.ends_with(s)) {
+                            optional.insert(k.clone());
+                        }
+                        add(k, &format!("{at}: find::{b}"));
+                    }
                 }
-                add(k, &format!("{f}: cat(\"{p}…\")"));
+                // 2: nothing else; a key by name or by index is the tests' and i18n.rs's own
+                let by_name_or_index = matches!((a, b), ("i18n", "lookup" | "text_by_key" | "keys" | "ui_keys") | ("Key", "from_index"));
+                assert!(!by_name_or_index || f == "src/i18n.rs" || (f == "src/page.rs" && b == "ui_keys"), "{at}: {a}::{b} reaches texts this test cannot enumerate; name the key as Key::… or add a resolver");
             }
         }
     }
@@ -858,8 +800,8 @@ fn no_user_visible_text_outside_the_catalogs() {
     let mut bad = Vec::new();
     let mut hits = vec![0; ALLOW.len()];
     // Rust: every source that builds report, question or error text (all of src/).
-    for f in rust_files() {
-        for (line, s) in rust_literals(shipped(&read(&f))) {
+    for (f, src) in rust_sources() {
+        for (line, s) in src.literals {
             if (has_cjk(&s) || sentence_like(&s)) && !allowed(&f, &s, &cats, &mut hits) {
                 bad.push(format!("{f}:{line}: {s:?}"));
             }
@@ -890,9 +832,18 @@ fn no_user_visible_text_outside_the_catalogs() {
 
 #[test]
 fn the_scanners_see_what_they_should() {
-    // The lexers themselves: comments are not text, strings are, regexes are not.
-    let r = rust_literals("// 注释\nlet a = \"文字\"; /* 块 */ let c = 'x'; fn f<'a>() {} let r = r#\"原\"#;");
-    assert_eq!(r.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>(), ["文字", "原"]);
+    // The readers themselves: comments and doc comments are not text, strings are (in a macro's
+    // arguments too), regexes are not; a unit-test module is not shipped.
+    let r = rust_source(
+        "test.rs",
+        "//! 文档\n/// 说明\nfn f<'a>() {\n    // 注释\n    let a = \"文字\"; /* 块 */ let c = 'x'; let r = r#\"原\"#;\n    let v = vec![\"宏\", i18n::text(l, Key::UiTitle)];\n    i18n::find::region(1);\n}\n\
+         macro_rules! m { () => { /// 宏文档\n x::y(\"体\") } }\n#[cfg(test)]\nmod tests {\n    const T: &str = \"测试\";\n}\n",
+    );
+    assert_eq!(r.literals, [(5, "文字".to_string()), (5, "原".to_string()), (6, "宏".to_string()), (10, "体".to_string())]);
+    let paths: Vec<(usize, String)> = r.paths.iter().map(|(l, p)| (*l, p.join("::"))).collect();
+    assert_eq!(paths, [(6, "i18n::text".to_string()), (6, "Key::UiTitle".to_string()), (7, "i18n::find::region".to_string()), (10, "x::y".to_string())]);
+    assert_eq!(variant("note.launch.11"), "NoteLaunch11");
+    assert_eq!(variant("error.NOT_INTEGER"), "ErrorNotInteger");
     let j = js_literals("// 注释\nconst a = '文字', b = /[元]/g, c = `x${'内'}y`; /* 块 */ x = a / 2 / 3;");
     assert_eq!(j.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>(), ["文字", "x", "内", "y"]);
     assert!(sentence_like("The tool failed to load."));

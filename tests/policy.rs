@@ -16,7 +16,7 @@ struct Row {
     to: Option<Date>,
     source: &'static str,
     grade: Grade,
-    note: Option<usize>,
+    note: Option<yibao_family::i18n::Key>,
 }
 
 fn rows<T>(table: &'static str, segs: &'static [Seg<T>]) -> Vec<Row> {
@@ -82,9 +82,9 @@ fn every_value_is_sourced_and_graded_honestly() {
         if r.grade == Grade::Assumed && r.table != "CAUTIONS" {
             assert!(r.note.is_some(), "{}: {} is ASSUMED but has no note", r.table, r.id);
         }
-        // (a key missing from the catalogs does not compile: `i18n::msg`)
+        // (a key missing from the catalogs does not compile: `i18n::Key`)
         if let Some(n) = r.note {
-            assert!(yibao_family::i18n::key(n).starts_with("note."), "{}: {}'s note {} is not a note.* key", r.table, r.id, yibao_family::i18n::key(n));
+            assert!(n.name().starts_with("note."), "{}: {}'s note {} is not a note.* key", r.table, r.id, n.name());
         }
         for &code in r.regions {
             assert!(code == policy::NATIONAL || regions::is_valid(code), "{}: {} names invalid region {code}", r.table, r.id);

@@ -1,7 +1,7 @@
 //! Input errors: `{path, code, message}` with the message from the catalogs, and serde's errors
 //! mapped to the contract's codes.
 
-use crate::i18n::{self, k};
+use crate::i18n::{self, Key};
 use crate::model::{InputError, Locale};
 
 /// The error `code` at `path` (`""` is the root, named `$` in the message), with the message
@@ -10,7 +10,7 @@ use crate::model::{InputError, Locale};
 pub fn input_error(locale: Locale, path: String, code: &'static str, args: &[(&str, &str)]) -> InputError {
     let shown = if path.is_empty() { "$" } else { path.as_str() };
     let all: Vec<(&str, &str)> = [("path", shown)].into_iter().chain(args.iter().copied()).collect();
-    let message = i18n::t(locale, i18n::find::error(code).unwrap_or(k::ERROR_INVALID), &all);
+    let message = i18n::t(locale, i18n::find::error(code).unwrap_or(Key::ErrorInvalid), &all);
     InputError { path, code, message }
 }
 

@@ -1,11 +1,11 @@
 //! The dated tables. Each row: rule id, regions, from, to, value, source, grade, note key.
-//! Catalog keys are written `msg("note.…")`: resolved to their index at compile time
-//! (`i18n::msg`; a key missing from the catalogs does not build).
+//! Catalog keys are written as `i18n::Key` variants (`Key::NoteLaunch11` for `note.launch.11`;
+//! a key missing from the catalogs does not build).
 //! Read together with `shared/policy-digest.md`; § numbers below refer to it.
 
 use super::{Grade::*, Seg, NATIONAL};
 use crate::date::{d, Date};
-use crate::i18n::msg;
+use crate::i18n::Key;
 use crate::money::Fen;
 
 // Key dates -------------------------------------------------------------------------------------
@@ -124,14 +124,17 @@ pub enum ChannelKind {
 pub struct Channel {
     pub key: &'static str,
     pub kind: ChannelKind,
-    /// The index of `channel.<key>.app`, resolved at compile time; `channel.<key>.path` is the
-    /// next one (build.rs checks it).
-    pub app: u16,
+    /// `channel.<key>.app`: the app's name (or the counter's).
+    pub app: Key,
+    /// `channel.<key>.path`: the menu path in it.
+    pub path: Key,
 }
 
 impl Channel {
-    pub const fn new(key: &'static str, kind: ChannelKind) -> Channel {
-        Channel { key, kind, app: crate::i18n::msg_of(&["channel.", key, ".app"]) as u16 }
+    /// The channel whose app is `app` (a `channel.<key>.app` key; any other does not compile).
+    pub const fn new(app: Key, kind: ChannelKind) -> Channel {
+        let (key, path) = app.channel();
+        Channel { key, kind, app, path }
     }
 }
 
@@ -146,8 +149,8 @@ pub enum Topic {
 /// warning, never applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Caution {
-    /// The warning's text: the index of its `caution.*` key (`msg("caution.…")`).
-    pub key: usize,
+    /// The warning's text: its `caution.*` key.
+    pub key: Key,
     pub topic: Topic,
 }
 
@@ -177,151 +180,151 @@ pub struct Outpatient {
 
 /// Whether 共济 has been launched in the region at all.
 pub static LAUNCH: &[Seg<bool>] = &[
-    Seg { id: "launch.cn.assumed", regions: NAT, from: D_14, to: Some(d(2024, 12, 8)), value: true, source: "S1", grade: Assumed, note: Some(msg("note.launch.cn.assumed")) },
+    Seg { id: "launch.cn.assumed", regions: NAT, from: D_14, to: Some(d(2024, 12, 8)), value: true, source: "S1", grade: Assumed, note: Some(Key::NoteLaunchCnAssumed) },
     Seg { id: "launch.cn.all", regions: NAT, from: D_ALL_NEAR, to: None, value: true, source: "S8", grade: VMedia, note: None },
     Seg { id: "launch.s14", regions: S14_LAUNCH, from: D_S14, to: None, value: true, source: "S14", grade: VMedia, note: None },
-    Seg { id: "launch.11.before", regions: BEIJING, from: D_14, to: Some(d(2022, 11, 30)), value: false, source: "S21", grade: VMedia, note: Some(msg("note.launch.11")) },
-    Seg { id: "launch.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: Some(msg("note.launch.11")) },
-    Seg { id: "launch.31.before", regions: SHANGHAI, from: D_14, to: Some(d(2022, 7, 31)), value: false, source: "S26", grade: VWeak, note: Some(msg("note.launch.31")) },
-    Seg { id: "launch.31", regions: SHANGHAI, from: d(2022, 8, 1), to: Some(d(2024, 8, 27)), value: true, source: "S26", grade: VWeak, note: Some(msg("note.launch.31")) },
+    Seg { id: "launch.11.before", regions: BEIJING, from: D_14, to: Some(d(2022, 11, 30)), value: false, source: "S21", grade: VMedia, note: Some(Key::NoteLaunch11) },
+    Seg { id: "launch.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: Some(Key::NoteLaunch11) },
+    Seg { id: "launch.31.before", regions: SHANGHAI, from: D_14, to: Some(d(2022, 7, 31)), value: false, source: "S26", grade: VWeak, note: Some(Key::NoteLaunch31) },
+    Seg { id: "launch.31", regions: SHANGHAI, from: d(2022, 8, 1), to: Some(d(2024, 8, 27)), value: true, source: "S26", grade: VWeak, note: Some(Key::NoteLaunch31) },
     Seg { id: "launch.32", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: true, source: "S31", grade: VWeak, note: None },
-    Seg { id: "launch.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: Some(msg("note.launch.33")) },
+    Seg { id: "launch.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: Some(Key::NoteLaunch33) },
     Seg { id: "launch.43", regions: HUNAN, from: d(2023, 11, 21), to: None, value: true, source: "S20", grade: VOff, note: None },
-    Seg { id: "launch.44", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: true, source: "S27", grade: VMedia, note: Some(msg("note.launch.44")) },
+    Seg { id: "launch.44", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: true, source: "S27", grade: VMedia, note: Some(Key::NoteLaunch44) },
     Seg { id: "launch.3503", regions: PUTIAN, from: d(2024, 3, 6), to: Some(d(2024, 8, 27)), value: true, source: "S24", grade: VWeak, note: None },
 ];
 
 /// Geography of sharing (§ 2.3, § 3.7).
 pub static GEO: &[Seg<Geo>] = &[
-    Seg { id: "geo.cn.same_area", regions: NAT, from: D_14, to: Some(d(2024, 12, 25)), value: Geo::SameArea, source: "S13", grade: Assumed, note: Some(msg("note.geo.cn.same_area")) },
-    Seg { id: "geo.cn.province", regions: NAT, from: D_PROVINCE_ALL, to: Some(d(2026, 1, 8)), value: Geo::Province, source: "S39", grade: VMedia, note: Some(msg("note.geo.cn.province")) },
+    Seg { id: "geo.cn.same_area", regions: NAT, from: D_14, to: Some(d(2024, 12, 25)), value: Geo::SameArea, source: "S13", grade: Assumed, note: Some(Key::NoteGeoCnSameArea) },
+    Seg { id: "geo.cn.province", regions: NAT, from: D_PROVINCE_ALL, to: Some(d(2026, 1, 8)), value: Geo::Province, source: "S39", grade: VMedia, note: Some(Key::NoteGeoCnProvince) },
     // Nationwide from the notice's publication; across provinces the mechanism is the book's
     // `QUOTA` (the 医保钱包 until the quota goes live, the quota after).
-    Seg { id: "geo.cn.nationwide", regions: NAT, from: D_NATIONWIDE, to: None, value: Geo::Nationwide, source: "S6", grade: VMedia, note: Some(msg("note.geo.cn.nationwide")) },
-    Seg { id: "geo.s14.province", regions: S14_PROVINCES, from: D_S14, to: Some(d(2024, 12, 25)), value: Geo::Province, source: "S14", grade: VMedia, note: Some(msg("note.geo.s14")) },
-    Seg { id: "geo.32.except_nanjing", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: Geo::ProvinceExcept(&[320100]), source: "S31", grade: VWeak, note: Some(msg("note.geo.32.except_nanjing")) },
-    Seg { id: "geo.43.premiums_only", regions: HUNAN, from: d(2023, 11, 21), to: Some(d(2024, 8, 27)), value: Geo::SameAreaMedicalProvincePremiums, source: "S20", grade: VOff, note: Some(msg("note.geo.43.premiums_only")) },
+    Seg { id: "geo.cn.nationwide", regions: NAT, from: D_NATIONWIDE, to: None, value: Geo::Nationwide, source: "S6", grade: VMedia, note: Some(Key::NoteGeoCnNationwide) },
+    Seg { id: "geo.s14.province", regions: S14_PROVINCES, from: D_S14, to: Some(d(2024, 12, 25)), value: Geo::Province, source: "S14", grade: VMedia, note: Some(Key::NoteGeoS14) },
+    Seg { id: "geo.32.except_nanjing", regions: JIANGSU, from: d(2023, 11, 1), to: Some(d(2024, 8, 27)), value: Geo::ProvinceExcept(&[320100]), source: "S31", grade: VWeak, note: Some(Key::NoteGeo32ExceptNanjing) },
+    Seg { id: "geo.43.premiums_only", regions: HUNAN, from: d(2023, 11, 21), to: Some(d(2024, 8, 27)), value: Geo::SameAreaMedicalProvincePremiums, source: "S20", grade: VOff, note: Some(Key::NoteGeo43PremiumsOnly) },
 ];
 
 /// Whether cross-province sharing by quota (共济额度) is live, once sharing is nationwide (digest
 /// § 11.2). Until it is, a cross-province pair uses the 医保钱包 where both provinces have it (S40).
 /// The go-live date is reported only on unofficial pages (S41): a pair it decides is flagged.
 pub static QUOTA: &[Seg<bool>] = &[
-    Seg { id: "quota.cn.before", regions: NAT, from: D_14, to: Some(d(2026, 6, 4)), value: false, source: "S40", grade: VMedia, note: Some(msg("note.quota.before")) },
-    Seg { id: "quota.cn", regions: NAT, from: D_QUOTA, to: None, value: true, source: "S41", grade: VWeak, note: Some(msg("note.quota.cn")) },
+    Seg { id: "quota.cn.before", regions: NAT, from: D_14, to: Some(d(2026, 6, 4)), value: false, source: "S40", grade: VMedia, note: Some(Key::NoteQuotaBefore) },
+    Seg { id: "quota.cn", regions: NAT, from: D_QUOTA, to: None, value: true, source: "S41", grade: VWeak, note: Some(Key::NoteQuotaCn) },
 ];
 
 /// Which relatives (§ 3.2 R-B1).
 pub static KIN: &[Seg<Kin>] = &[
     Seg { id: "kin.cn.core_three", regions: NAT, from: D_14, to: Some(d(2024, 8, 2)), value: Kin::CoreThree, source: "S1", grade: VMedia, note: None },
-    Seg { id: "kin.cn.switching", regions: NAT, from: D_38, to: Some(d(2024, 12, 8)), value: Kin::CoreThree, source: "S5", grade: Assumed, note: Some(msg("note.kin.cn.switching")) },
+    Seg { id: "kin.cn.switching", regions: NAT, from: D_38, to: Some(d(2024, 12, 8)), value: Kin::CoreThree, source: "S5", grade: Assumed, note: Some(Key::NoteKinCnSwitching) },
     Seg { id: "kin.cn.near", regions: NAT, from: D_ALL_NEAR, to: None, value: Kin::NearRelatives, source: "S8", grade: VMedia, note: None },
-    Seg { id: "kin.by_0815.near", regions: NEAR_BY_0815, from: d(2024, 8, 15), to: None, value: Kin::NearRelatives, source: "S14", grade: VMedia, note: Some(msg("note.kin.confirmed_by")) },
-    Seg { id: "kin.by_1030.near", regions: NEAR_BY_1030, from: d(2024, 10, 30), to: None, value: Kin::NearRelatives, source: "S10", grade: VMedia, note: Some(msg("note.kin.confirmed_by")) },
+    Seg { id: "kin.by_0815.near", regions: NEAR_BY_0815, from: d(2024, 8, 15), to: None, value: Kin::NearRelatives, source: "S14", grade: VMedia, note: Some(Key::NoteKinConfirmedBy) },
+    Seg { id: "kin.by_1030.near", regions: NEAR_BY_1030, from: d(2024, 10, 30), to: None, value: Kin::NearRelatives, source: "S10", grade: VMedia, note: Some(Key::NoteKinConfirmedBy) },
 ];
 
 /// Whether shared money may pay a relative's 居民医保 premium.
 pub static PREMIUM_RESIDENT: &[Seg<bool>] = &[
-    Seg { id: "premium.resident.cn.explore", regions: NAT, from: D_14, to: Some(d(2024, 8, 2)), value: false, source: "S1", grade: Assumed, note: Some(msg("note.premium.resident.explore")) },
+    Seg { id: "premium.resident.cn.explore", regions: NAT, from: D_14, to: Some(d(2024, 8, 2)), value: false, source: "S1", grade: Assumed, note: Some(Key::NotePremiumResidentExplore) },
     Seg { id: "premium.resident.cn", regions: NAT, from: D_38, to: None, value: true, source: "S4", grade: VMedia, note: None },
     Seg { id: "premium.resident.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: None },
-    Seg { id: "premium.resident.31", regions: SHANGHAI, from: d(2022, 12, 31), to: Some(d(2024, 8, 2)), value: true, source: "S26", grade: VWeak, note: Some(msg("note.premium.resident.31")) },
+    Seg { id: "premium.resident.31", regions: SHANGHAI, from: d(2022, 12, 31), to: Some(d(2024, 8, 2)), value: true, source: "S26", grade: VWeak, note: Some(Key::NotePremiumResident31) },
     Seg { id: "premium.resident.43", regions: HUNAN, from: d(2023, 11, 21), to: None, value: true, source: "S20", grade: VOff, note: None },
 ];
 
 /// Whether shared money may pay a relative's 长期护理保险 premium.
 pub static PREMIUM_LTC: &[Seg<bool>] = &[
-    Seg { id: "premium.ltc.cn.before", regions: NAT, from: D_14, to: Some(d(2026, 1, 8)), value: false, source: "S6", grade: Assumed, note: Some(msg("note.premium.ltc.before")) },
+    Seg { id: "premium.ltc.cn.before", regions: NAT, from: D_14, to: Some(d(2026, 1, 8)), value: false, source: "S6", grade: Assumed, note: Some(Key::NotePremiumLtcBefore) },
     Seg { id: "premium.ltc.cn", regions: NAT, from: D_NATIONWIDE, to: None, value: true, source: "S6", grade: VMedia, note: None },
     Seg { id: "premium.ltc.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: None },
-    Seg { id: "premium.ltc.32", regions: JIANGSU, from: d(2025, 6, 30), to: None, value: true, source: "S32", grade: Assumed, note: Some(msg("note.premium.ltc.32")) },
+    Seg { id: "premium.ltc.32", regions: JIANGSU, from: d(2025, 6, 30), to: None, value: true, source: "S32", grade: Assumed, note: Some(Key::NotePremiumLtc32) },
 ];
 
 /// Whether personal-account money (own or shared) may pay commercial health insurance.
 pub static PREMIUM_COMMERCIAL: &[Seg<bool>] = &[
-    Seg { id: "premium.commercial.cn", regions: NAT, from: D_14, to: None, value: false, source: "S1", grade: Assumed, note: Some(msg("note.premium.commercial.cn")) },
-    Seg { id: "premium.commercial.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: Some(msg("note.premium.commercial.11")) },
+    Seg { id: "premium.commercial.cn", regions: NAT, from: D_14, to: None, value: false, source: "S1", grade: Assumed, note: Some(Key::NotePremiumCommercialCn) },
+    Seg { id: "premium.commercial.11", regions: BEIJING, from: d(2022, 12, 1), to: None, value: true, source: "S21", grade: VMedia, note: Some(Key::NotePremiumCommercial11) },
     Seg { id: "premium.commercial.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: true, source: "S22", grade: VMedia, note: None },
-    Seg { id: "premium.commercial.3401", regions: HEFEI, from: D_14, to: None, value: true, source: "S23", grade: VMedia, note: Some(msg("note.undated")) },
-    Seg { id: "premium.commercial.3205", regions: SUZHOU, from: d(2025, 3, 7), to: None, value: true, source: "S15", grade: VOff, note: Some(msg("note.premium.commercial.3205")) },
+    Seg { id: "premium.commercial.3401", regions: HEFEI, from: D_14, to: None, value: true, source: "S23", grade: VMedia, note: Some(Key::NoteUndated) },
+    Seg { id: "premium.commercial.3205", regions: SUZHOU, from: d(2025, 3, 7), to: None, value: true, source: "S15", grade: VOff, note: Some(Key::NotePremiumCommercial3205) },
 ];
 
 /// Minimum balance for buying commercial insurance from the account.
 pub static MIN_BALANCE_COMMERCIAL: &[Seg<Fen>] = &[
-    Seg { id: "min_commercial.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S1", grade: Assumed, note: Some(msg("note.min_commercial.cn")) },
-    Seg { id: "min_commercial.3401", regions: HEFEI, from: D_14, to: None, value: Fen::yuan(3000), source: "S23", grade: VMedia, note: Some(msg("note.undated")) },
+    Seg { id: "min_commercial.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S1", grade: Assumed, note: Some(Key::NoteMinCommercialCn) },
+    Seg { id: "min_commercial.3401", regions: HEFEI, from: D_14, to: None, value: Fen::yuan(3000), source: "S23", grade: VMedia, note: Some(Key::NoteUndated) },
 ];
 
 /// Which part of the balance may be shared (§ 3.5, digest Q18).
 pub static BALANCE: &[Seg<Balance>] = &[
-    Seg { id: "balance.cn.whole", regions: NAT, from: D_14, to: None, value: Balance::Whole, source: "S1", grade: Assumed, note: Some(msg("note.balance.cn.whole")) },
-    Seg { id: "balance.31.prior", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Balance::PriorYearsOnly, source: "S26", grade: VWeak, note: Some(msg("note.balance.31")) },
+    Seg { id: "balance.cn.whole", regions: NAT, from: D_14, to: None, value: Balance::Whole, source: "S1", grade: Assumed, note: Some(Key::NoteBalanceCnWhole) },
+    Seg { id: "balance.31.prior", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Balance::PriorYearsOnly, source: "S26", grade: VWeak, note: Some(Key::NoteBalance31) },
     Seg { id: "balance.33.prior", regions: ZHEJIANG, from: d(2017, 1, 10), to: None, value: Balance::PriorYearsOnly, source: "S22", grade: VMedia, note: None },
-    Seg { id: "balance.3303.prior", regions: WENZHOU, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S28", grade: VWeak, note: Some(msg("note.balance.3303")) },
-    Seg { id: "balance.3401.prior", regions: HEFEI, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S23", grade: VMedia, note: Some(msg("note.undated")) },
+    Seg { id: "balance.3303.prior", regions: WENZHOU, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S28", grade: VWeak, note: Some(Key::NoteBalance3303) },
+    Seg { id: "balance.3401.prior", regions: HEFEI, from: D_14, to: None, value: Balance::PriorYearsOnly, source: "S23", grade: VMedia, note: Some(Key::NoteUndated) },
 ];
 
 /// Minimum balance an authoriser must *exceed* to create a sharing relation (§ 3.1 R-A2, R-A4).
 /// The national rule is "more than zero".
 pub static MIN_BALANCE: &[Seg<Fen>] = &[
     Seg { id: "min_balance.cn", regions: NAT, from: D_14, to: None, value: Fen::ZERO, source: "S19", grade: VOff, note: None },
-    Seg { id: "min_balance.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: Assumed, note: Some(msg("note.min_balance.35")) },
-    Seg { id: "min_balance.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: VWeak, note: Some(msg("note.min_balance.3503")) },
+    Seg { id: "min_balance.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: Assumed, note: Some(Key::NoteMinBalance35) },
+    Seg { id: "min_balance.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: Fen::yuan(2000), source: "S24", grade: VWeak, note: Some(Key::NoteMinBalance3503) },
     // Zhejiang's 2017 threshold predates 国办发〔2021〕14号 and is not applied after it (digest
     // § 11.5): from 2021-04-22 Zhejiang resolves to the national rule.
-    Seg { id: "min_balance.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2021, 4, 21)), value: Fen::yuan(4000), source: "S22", grade: VMedia, note: Some(msg("note.min_balance.33")) },
+    Seg { id: "min_balance.33", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2021, 4, 21)), value: Fen::yuan(4000), source: "S22", grade: VMedia, note: Some(Key::NoteMinBalance33) },
 ];
 
 /// How many relatives one authoriser may bind (§ 3.5). `None` = no cap.
 pub static RELATIVE_CAP: &[Seg<Option<RelCap>>] = &[
     Seg { id: "cap.cn.none", regions: NAT, from: D_14, to: None, value: None, source: "S6", grade: VMedia, note: None },
-    Seg { id: "cap.43", regions: HUNAN, from: D_14, to: None, value: Some(RelCap { at_once: 10, lifetime: 20 }), source: "S29", grade: VWeak, note: Some(msg("note.cap.43")) },
+    Seg { id: "cap.43", regions: HUNAN, from: D_14, to: None, value: Some(RelCap { at_once: 10, lifetime: 20 }), source: "S29", grade: VWeak, note: Some(Key::NoteCap43) },
 ];
 
 /// Whether a person may be in only one sharing relation as a beneficiary (§ 3.5).
 pub static ONE_RELATION: &[Seg<bool>] = &[
     Seg { id: "one_relation.cn.no", regions: NAT, from: D_14, to: None, value: false, source: "S6", grade: VMedia, note: None },
-    Seg { id: "one_relation.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: Assumed, note: Some(msg("note.one_relation.35")) },
-    Seg { id: "one_relation.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VWeak, note: Some(msg("note.one_relation.3503")) },
+    Seg { id: "one_relation.35", regions: FUJIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: Assumed, note: Some(Key::NoteOneRelation35) },
+    Seg { id: "one_relation.3503", regions: PUTIAN, from: d(2024, 3, 6), to: None, value: true, source: "S24", grade: VWeak, note: Some(Key::NoteOneRelation3503) },
 ];
 
 /// Whether 医保钱包 transfers are live in the province (§ 3.6).
 pub static WALLET: &[Seg<bool>] = &[
-    Seg { id: "wallet.cn.before", regions: NAT, from: D_14, to: Some(d(2025, 9, 21)), value: false, source: "S16", grade: Assumed, note: Some(msg("note.wallet.before")) },
+    Seg { id: "wallet.cn.before", regions: NAT, from: D_14, to: Some(d(2025, 9, 21)), value: false, source: "S16", grade: Assumed, note: Some(Key::NoteWalletBefore) },
     Seg { id: "wallet.cn", regions: NAT, from: D_WALLET, to: None, value: true, source: "S11", grade: VMedia, note: None },
-    Seg { id: "wallet.44.none", regions: GUANGDONG, from: D_WALLET, to: Some(d(2026, 1, 8)), value: false, source: "S11", grade: VMedia, note: Some(msg("note.wallet.44")) },
+    Seg { id: "wallet.44.none", regions: GUANGDONG, from: D_WALLET, to: Some(d(2026, 1, 8)), value: false, source: "S11", grade: VMedia, note: Some(Key::NoteWallet44) },
     // The 2025-09 snapshot is the latest word on Guangdong: kept until the quota goes live (digest
     // § 11.2), as an assumption. So a cross-province pair with a Guangdong end is OUTSIDE_AREA,
     // flagged unverified and not certain, from 2026-01-09 to 2026-06-04; quota after.
-    Seg { id: "wallet.44.unknown", regions: GUANGDONG, from: D_NATIONWIDE, to: Some(d(2026, 6, 4)), value: false, source: "S11", grade: Assumed, note: Some(msg("note.wallet.44.unknown")) },
-    Seg { id: "wallet.11.testing", regions: BEIJING, from: D_WALLET, to: Some(d(2026, 6, 4)), value: false, source: "S11", grade: Assumed, note: Some(msg("note.wallet.11")) },
+    Seg { id: "wallet.44.unknown", regions: GUANGDONG, from: D_NATIONWIDE, to: Some(d(2026, 6, 4)), value: false, source: "S11", grade: Assumed, note: Some(Key::NoteWallet44Unknown) },
+    Seg { id: "wallet.11.testing", regions: BEIJING, from: D_WALLET, to: Some(d(2026, 6, 4)), value: false, source: "S11", grade: Assumed, note: Some(Key::NoteWallet11) },
 ];
 
 /// Official channels. Additive: national and regional rows all apply.
 pub static CHANNELS: &[Seg<Channel>] = &[
     // 亲情账户 channels and menu paths as seed 001 (S15, 2025-03-07) gives them; before it, the
     // reprints that first named them.
-    Seg { id: "channel.cn.fa.app.s35", regions: NAT, from: D_14, to: Some(d(2025, 3, 6)), value: Channel::new("nhsa_app_fa", ChannelKind::FamilyAccount), source: "S35", grade: VMedia, note: None },
-    Seg { id: "channel.cn.fa.app", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new("nhsa_app_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.cn.fa.alipay.s36", regions: NAT, from: d(2024, 8, 16), to: Some(d(2025, 3, 6)), value: Channel::new("alipay_fa", ChannelKind::FamilyAccount), source: "S36", grade: VMedia, note: None },
-    Seg { id: "channel.cn.fa.alipay", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new("alipay_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.cn.fa.wechat", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new("wechat_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.32.fa", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: Channel::new("js_cloud_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.3205.fa", regions: SUZHOU, from: d(2025, 3, 7), to: None, value: Channel::new("sz_wx_fa", ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.fa.app.s35", regions: NAT, from: D_14, to: Some(d(2025, 3, 6)), value: Channel::new(Key::ChannelNhsaAppFaApp, ChannelKind::FamilyAccount), source: "S35", grade: VMedia, note: None },
+    Seg { id: "channel.cn.fa.app", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new(Key::ChannelNhsaAppFaApp, ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.fa.alipay.s36", regions: NAT, from: d(2024, 8, 16), to: Some(d(2025, 3, 6)), value: Channel::new(Key::ChannelAlipayFaApp, ChannelKind::FamilyAccount), source: "S36", grade: VMedia, note: None },
+    Seg { id: "channel.cn.fa.alipay", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new(Key::ChannelAlipayFaApp, ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.fa.wechat", regions: NAT, from: d(2025, 3, 7), to: None, value: Channel::new(Key::ChannelWechatFaApp, ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.32.fa", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: Channel::new(Key::ChannelJsCloudFaApp, ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.3205.fa", regions: SUZHOU, from: d(2025, 3, 7), to: None, value: Channel::new(Key::ChannelSzWxFaApp, ChannelKind::FamilyAccount), source: "S15", grade: VOff, note: None },
     // The menu path "地方专区 → 职工医保个人账户家庭共济" cannot be traced to S9 (digest § 11.6).
-    Seg { id: "channel.cn.gongji.app", regions: NAT, from: D_14, to: None, value: Channel::new("nhsa_app_gongji", ChannelKind::Gongji), source: "S9", grade: Assumed, note: Some(msg("note.channel.untraced")) },
-    Seg { id: "channel.cn.gongji.counter", regions: NAT, from: D_14, to: None, value: Channel::new("counter", ChannelKind::Gongji), source: "S15", grade: VOff, note: None },
-    Seg { id: "channel.cn.wallet", regions: NAT, from: D_WALLET, to: None, value: Channel::new("nhsa_wallet", ChannelKind::Wallet), source: "S11", grade: VMedia, note: None },
+    Seg { id: "channel.cn.gongji.app", regions: NAT, from: D_14, to: None, value: Channel::new(Key::ChannelNhsaAppGongjiApp, ChannelKind::Gongji), source: "S9", grade: Assumed, note: Some(Key::NoteChannelUntraced) },
+    Seg { id: "channel.cn.gongji.counter", regions: NAT, from: D_14, to: None, value: Channel::new(Key::ChannelCounterApp, ChannelKind::Gongji), source: "S15", grade: VOff, note: None },
+    Seg { id: "channel.cn.wallet", regions: NAT, from: D_WALLET, to: None, value: Channel::new(Key::ChannelNhsaWalletApp, ChannelKind::Wallet), source: "S11", grade: VMedia, note: None },
     // Its last label "账户绑定" is unsure (digest § 11.6), and S30 is a content-farm reprint.
-    Seg { id: "channel.32.gongji", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: Channel::new("js_cloud_gongji", ChannelKind::Gongji), source: "S30", grade: VWeak, note: None },
-    Seg { id: "channel.44.gongji", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Channel::new("gd_yueyibao", ChannelKind::Gongji), source: "S27", grade: VMedia, note: None },
-    Seg { id: "channel.31.gongji", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Channel::new("sh_suishenban", ChannelKind::Gongji), source: "S26", grade: VWeak, note: None },
-    Seg { id: "channel.11.gongji", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Channel::new("bj_platform", ChannelKind::Gongji), source: "S21", grade: VMedia, note: None },
-    Seg { id: "channel.43.gongji", regions: HUNAN, from: d(2023, 11, 21), to: None, value: Channel::new("hn_xiangyibao", ChannelKind::Gongji), source: "S20", grade: VOff, note: None },
-    Seg { id: "channel.13.gongji", regions: HEBEI, from: D_14, to: None, value: Channel::new("he_smart", ChannelKind::Gongji), source: "S19", grade: VOff, note: None },
-    Seg { id: "channel.23.gongji", regions: HEILONGJIANG, from: D_14, to: None, value: Channel::new("hl_longjiang", ChannelKind::Gongji), source: "S38", grade: VWeak, note: None },
-    Seg { id: "channel.33.gongji", regions: ZHEJIANG, from: D_14, to: None, value: Channel::new("zj_zheliban", ChannelKind::Gongji), source: "S22", grade: VWeak, note: None },
-    Seg { id: "channel.3303.gongji", regions: WENZHOU, from: D_14, to: None, value: Channel::new("wz_network", ChannelKind::Gongji), source: "S28", grade: VWeak, note: None },
+    Seg { id: "channel.32.gongji", regions: JIANGSU, from: d(2023, 11, 1), to: None, value: Channel::new(Key::ChannelJsCloudGongjiApp, ChannelKind::Gongji), source: "S30", grade: VWeak, note: None },
+    Seg { id: "channel.44.gongji", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Channel::new(Key::ChannelGdYueyibaoApp, ChannelKind::Gongji), source: "S27", grade: VMedia, note: None },
+    Seg { id: "channel.31.gongji", regions: SHANGHAI, from: d(2022, 8, 1), to: None, value: Channel::new(Key::ChannelShSuishenbanApp, ChannelKind::Gongji), source: "S26", grade: VWeak, note: None },
+    Seg { id: "channel.11.gongji", regions: BEIJING, from: d(2022, 12, 1), to: None, value: Channel::new(Key::ChannelBjPlatformApp, ChannelKind::Gongji), source: "S21", grade: VMedia, note: None },
+    Seg { id: "channel.43.gongji", regions: HUNAN, from: d(2023, 11, 21), to: None, value: Channel::new(Key::ChannelHnXiangyibaoApp, ChannelKind::Gongji), source: "S20", grade: VOff, note: None },
+    Seg { id: "channel.13.gongji", regions: HEBEI, from: D_14, to: None, value: Channel::new(Key::ChannelHeSmartApp, ChannelKind::Gongji), source: "S19", grade: VOff, note: None },
+    Seg { id: "channel.23.gongji", regions: HEILONGJIANG, from: D_14, to: None, value: Channel::new(Key::ChannelHlLongjiangApp, ChannelKind::Gongji), source: "S38", grade: VWeak, note: None },
+    Seg { id: "channel.33.gongji", regions: ZHEJIANG, from: D_14, to: None, value: Channel::new(Key::ChannelZjZhelibanApp, ChannelKind::Gongji), source: "S22", grade: VWeak, note: None },
+    Seg { id: "channel.3303.gongji", regions: WENZHOU, from: D_14, to: None, value: Channel::new(Key::ChannelWzNetworkApp, ChannelKind::Gongji), source: "S28", grade: VWeak, note: None },
 ];
 
 /// The kind of the channel `key` names in `CHANNELS` (so the rules name no channel key).
@@ -338,20 +341,20 @@ pub fn channel_kind(key: &str) -> Option<ChannelKind> {
 /// our reading of one). Additive. No rumour is a caution (issue 10): a claim seen only on
 /// unofficial pages (V-WEAK) is either a rule, applied and flagged unverified, or not shown.
 pub static CAUTIONS: &[Seg<Caution>] = &[
-    Seg { id: "caution.cn.fa_two_binders", regions: NAT, from: D_14, to: None, value: Caution { key: msg("caution.fa_two_binders"), topic: Topic::FamilyAccount }, source: "S42", grade: VMedia, note: None },
-    Seg { id: "caution.44.code_convention", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: msg("caution.gd_code_convention"), topic: Topic::Gongji }, source: "S27", grade: Assumed, note: None },
-    Seg { id: "caution.44.name", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: msg("caution.gd_name"), topic: Topic::FamilyAccount }, source: "S27", grade: VMedia, note: None },
-    Seg { id: "caution.11.filing", regions: BEIJING, from: d(2022, 12, 1), to: Some(d(2026, 1, 8)), value: Caution { key: msg("caution.bj_filing"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
+    Seg { id: "caution.cn.fa_two_binders", regions: NAT, from: D_14, to: None, value: Caution { key: Key::CautionFaTwoBinders, topic: Topic::FamilyAccount }, source: "S42", grade: VMedia, note: None },
+    Seg { id: "caution.44.code_convention", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: Key::CautionGdCodeConvention, topic: Topic::Gongji }, source: "S27", grade: Assumed, note: None },
+    Seg { id: "caution.44.name", regions: GUANGDONG, from: d(2023, 2, 15), to: None, value: Caution { key: Key::CautionGdName, topic: Topic::FamilyAccount }, source: "S27", grade: VMedia, note: None },
+    Seg { id: "caution.11.filing", regions: BEIJING, from: d(2022, 12, 1), to: Some(d(2026, 1, 8)), value: Caution { key: Key::CautionBjFiling, topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
     // "Beijing-insured relatives only" (2022) no longer holds once sharing is nationwide (S6).
-    Seg { id: "caution.11.filing.2026", regions: BEIJING, from: D_NATIONWIDE, to: None, value: Caution { key: msg("caution.bj_filing_order"), topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
-    Seg { id: "caution.51.partial_near", regions: SICHUAN, from: d(2024, 10, 30), to: Some(d(2024, 12, 8)), value: Caution { key: msg("caution.sc_partial_near"), topic: Topic::Gongji }, source: "S10", grade: VMedia, note: None },
-    Seg { id: "caution.33.writeoff", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2026, 1, 8)), value: Caution { key: msg("caution.zj_writeoff"), topic: Topic::Gongji }, source: "S22", grade: VMedia, note: None },
-    Seg { id: "caution.cn.nationwide_rollout", regions: NAT, from: D_NATIONWIDE, to: None, value: Caution { key: msg("caution.nationwide_rollout"), topic: Topic::Gongji }, source: "S6", grade: Assumed, note: None },
+    Seg { id: "caution.11.filing.2026", regions: BEIJING, from: D_NATIONWIDE, to: None, value: Caution { key: Key::CautionBjFilingOrder, topic: Topic::Gongji }, source: "S21", grade: VMedia, note: None },
+    Seg { id: "caution.51.partial_near", regions: SICHUAN, from: d(2024, 10, 30), to: Some(d(2024, 12, 8)), value: Caution { key: Key::CautionScPartialNear, topic: Topic::Gongji }, source: "S10", grade: VMedia, note: None },
+    Seg { id: "caution.33.writeoff", regions: ZHEJIANG, from: d(2017, 1, 10), to: Some(d(2026, 1, 8)), value: Caution { key: Key::CautionZjWriteoff, topic: Topic::Gongji }, source: "S22", grade: VMedia, note: None },
+    Seg { id: "caution.cn.nationwide_rollout", regions: NAT, from: D_NATIONWIDE, to: None, value: Caution { key: Key::CautionNationwideRollout, topic: Topic::Gongji }, source: "S6", grade: Assumed, note: None },
 ];
 
 /// 亲情账户: members one binder may add (§ 4).
 pub static FA_CAP: &[Seg<usize>] = &[
-    Seg { id: "fa.cap.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 10, 16)), value: 5, source: "S37", grade: Assumed, note: Some(msg("note.fa.cap.before")) },
+    Seg { id: "fa.cap.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 10, 16)), value: 5, source: "S37", grade: Assumed, note: Some(Key::NoteFaCapBefore) },
     Seg { id: "fa.cap.cn", regions: NAT, from: d(2023, 10, 17), to: None, value: 5, source: "S37", grade: VOff, note: None },
 ];
 
@@ -360,7 +363,7 @@ pub static FA_CAP: &[Seg<usize>] = &[
 /// 双方关系公证书; "16周岁以上", the member's 户口页 or face scan (digest § 11.4). The rules also
 /// take a member up to this age for a child (usually no phone of their own).
 pub static FA_DOC_AGE: &[Seg<u32>] = &[
-    Seg { id: "fa.docs.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 9, 30)), value: 16, source: "S17", grade: Assumed, note: Some(msg("note.fa.docs.before")) },
+    Seg { id: "fa.docs.cn.before", regions: NAT, from: D_14, to: Some(d(2023, 9, 30)), value: 16, source: "S17", grade: Assumed, note: Some(Key::NoteFaDocsBefore) },
     Seg { id: "fa.docs.cn.s17", regions: NAT, from: d(2023, 10, 1), to: Some(d(2025, 3, 6)), value: 16, source: "S17", grade: VMedia, note: None },
     Seg { id: "fa.docs.cn", regions: NAT, from: d(2025, 3, 7), to: None, value: 16, source: "S15", grade: VOff, note: None },
 ];
@@ -368,27 +371,27 @@ pub static FA_DOC_AGE: &[Seg<u32>] = &[
 /// 亲情账户: the youngest age of a family member who may bind others when the user's places are
 /// taken. A product assumption (an adult with a phone), not policy.
 pub static FA_BINDER_AGE: &[Seg<u32>] = &[
-    Seg { id: "fa.binder_age", regions: NAT, from: D_14, to: None, value: 18, source: "PRODUCT", grade: Assumed, note: Some(msg("note.fa.binder_age")) },
+    Seg { id: "fa.binder_age", regions: NAT, from: D_14, to: None, value: 18, source: "PRODUCT", grade: Assumed, note: Some(Key::NoteFaBinderAge) },
 ];
 
 /// 亲情账户: from this age, a member of whom we do not know whether they use a phone is taken to
 /// likely need help showing their code (the answer is then conditional). A product assumption.
 pub static FA_HELP_AGE: &[Seg<u32>] = &[
-    Seg { id: "fa.help_age", regions: NAT, from: D_14, to: None, value: 60, source: "PRODUCT", grade: Assumed, note: Some(msg("note.fa.help_age")) },
+    Seg { id: "fa.help_age", regions: NAT, from: D_14, to: None, value: 60, source: "PRODUCT", grade: Assumed, note: Some(Key::NoteFaHelpAge) },
 ];
 
 /// 共济: whether an authoriser whose insurance is suspended (暂停 / 中断缴费, not terminated) may
 /// share. Terminated never may (S7); suspended is stated only for Jiangsu (seed 001).
 pub static SUSPENDED_MAY_SHARE: &[Seg<bool>] = &[
-    Seg { id: "suspended.cn", regions: NAT, from: D_14, to: None, value: false, source: "S7", grade: Assumed, note: Some(msg("note.suspended.cn")) },
-    Seg { id: "suspended.32", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: true, source: "S15", grade: VOff, note: Some(msg("note.suspended.32")) },
+    Seg { id: "suspended.cn", regions: NAT, from: D_14, to: None, value: false, source: "S7", grade: Assumed, note: Some(Key::NoteSuspendedCn) },
+    Seg { id: "suspended.32", regions: JIANGSU, from: d(2025, 3, 7), to: None, value: true, source: "S15", grade: VOff, note: Some(Key::NoteSuspended32) },
 ];
 
 /// Outpatient pooling parameters (§ 6). Every row is unverified (§ 6.2).
 pub static OUTPATIENT: &[Seg<Outpatient>] = &[
-    Seg { id: "outpatient.2310.employee.2025", regions: MUDANJIANG, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Employee, retired: Some(false), deductible: Fen::yuan(1800), ratio: [None, Some(70), Some(60), Some(50)], cap: Fen::yuan(20000), example: false }, source: "SEED0", grade: VWeak, note: Some(msg("note.outpatient.2310")) },
-    Seg { id: "outpatient.2310.retired.2025", regions: MUDANJIANG, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Employee, retired: Some(true), deductible: Fen::yuan(1300), ratio: [None, Some(75), Some(65), Some(55)], cap: Fen::yuan(20000), example: false }, source: "SEED0", grade: VWeak, note: Some(msg("note.outpatient.2310")) },
-    Seg { id: "outpatient.2301.resident.2025", regions: HARBIN, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Resident, retired: None, deductible: Fen::ZERO, ratio: [Some(90), Some(70), Some(60), Some(50)], cap: Fen::yuan(500), example: false }, source: "SEED0", grade: VWeak, note: Some(msg("note.outpatient.2301")) },
-    Seg { id: "outpatient.cn.resident.example", regions: NAT, from: D_14, to: None, value: Outpatient { scheme: SchemeKey::Resident, retired: None, deductible: Fen::yuan(50), ratio: [Some(60), Some(60), Some(60), Some(60)], cap: Fen::yuan(400), example: true }, source: "SEED0", grade: Assumed, note: Some(msg("note.outpatient.example")) },
+    Seg { id: "outpatient.2310.employee.2025", regions: MUDANJIANG, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Employee, retired: Some(false), deductible: Fen::yuan(1800), ratio: [None, Some(70), Some(60), Some(50)], cap: Fen::yuan(20000), example: false }, source: "SEED0", grade: VWeak, note: Some(Key::NoteOutpatient2310) },
+    Seg { id: "outpatient.2310.retired.2025", regions: MUDANJIANG, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Employee, retired: Some(true), deductible: Fen::yuan(1300), ratio: [None, Some(75), Some(65), Some(55)], cap: Fen::yuan(20000), example: false }, source: "SEED0", grade: VWeak, note: Some(Key::NoteOutpatient2310) },
+    Seg { id: "outpatient.2301.resident.2025", regions: HARBIN, from: d(2025, 1, 1), to: Some(d(2025, 12, 31)), value: Outpatient { scheme: SchemeKey::Resident, retired: None, deductible: Fen::ZERO, ratio: [Some(90), Some(70), Some(60), Some(50)], cap: Fen::yuan(500), example: false }, source: "SEED0", grade: VWeak, note: Some(Key::NoteOutpatient2301) },
+    Seg { id: "outpatient.cn.resident.example", regions: NAT, from: D_14, to: None, value: Outpatient { scheme: SchemeKey::Resident, retired: None, deductible: Fen::yuan(50), ratio: [Some(60), Some(60), Some(60), Some(60)], cap: Fen::yuan(400), example: true }, source: "SEED0", grade: Assumed, note: Some(Key::NoteOutpatientExample) },
 ];
 

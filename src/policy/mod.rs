@@ -17,6 +17,7 @@ pub mod regions;
 pub mod sources;
 
 use crate::date::{d, Date};
+use crate::i18n::Key;
 
 /// The first date the book answers for: publication of 国办发〔2021〕14号.
 pub const COVERAGE_FROM: Date = d(2021, 4, 22);
@@ -85,9 +86,8 @@ pub struct Seg<T: 'static> {
     pub to: Option<Date>,
     pub source: &'static str,
     pub grade: Grade,
-    /// The plain-language note shown with the value: the index of its `note.*` key
-    /// (`msg("note.…")`), if it has one.
-    pub note: Option<usize>,
+    /// The plain-language note shown with the value: its `note.*` key, if it has one.
+    pub note: Option<Key>,
     pub value: T,
 }
 
@@ -106,7 +106,7 @@ pub struct Used {
     pub id: &'static str,
     pub source: &'static str,
     pub grade: Grade,
-    pub note: Option<usize>,
+    pub note: Option<Key>,
     pub from: Date,
     pub to: Option<Date>,
     /// The level the value was found at (0 = national).

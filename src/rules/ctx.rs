@@ -3,7 +3,7 @@
 
 use super::code::{NoticeCode, ReasonCode};
 use crate::date::Date;
-use crate::i18n;
+use crate::i18n::Key;
 use crate::model::*;
 use crate::policy::{self, Used};
 
@@ -66,7 +66,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A reason: `code`, message `msg` with `args`, resting on `basis` (whose source is cited).
-    pub fn reason(&mut self, code: ReasonCode, msg: usize, args: Args, basis: Basis) -> Reason {
+    pub fn reason(&mut self, code: ReasonCode, msg: Key, args: Args, basis: Basis) -> Reason {
         self.cite(basis.source);
         Reason { code: code.as_str(), msg: Msg::new(msg, args), source: basis.source, verified: basis.verified, rule: basis.rule }
     }
@@ -74,23 +74,23 @@ impl<'a> Ctx<'a> {
     /// `UNVERIFIED_PARAMETER`: an unverified value of the book decided something.
     pub fn unverified(&mut self, u: &Used) -> Reason {
         let basis = Basis { verified: false, ..Basis::of(u) };
-        self.reason(ReasonCode::UnverifiedParameter, i18n::k::REASON_UNVERIFIED_PARAMETER, unverified_args(u), basis)
+        self.reason(ReasonCode::UnverifiedParameter, Key::ReasonUnverifiedParameter, unverified_args(u), basis)
     }
 
     /// A step of the explanation: message `msg` with `args`, its rule and source from `basis`.
-    pub fn step(&mut self, msg: usize, args: Args, value: StepValue, basis: Basis) {
+    pub fn step(&mut self, msg: Key, args: Args, value: StepValue, basis: Basis) {
         self.cite(basis.source);
         self.steps.push(Step { rule: basis.rule.to_string(), msg: Msg::new(msg, args), value, source: basis.source, verified: basis.verified });
     }
 
-    fn notice(&mut self, code: NoticeCode, msg: usize, args: Args, basis: Basis, person: Option<usize>) -> Notice {
+    fn notice(&mut self, code: NoticeCode, msg: Key, args: Args, basis: Basis, person: Option<usize>) -> Notice {
         self.cite(basis.source);
         let verified = super::notice_verified(code, basis.source);
         Notice { code: code.as_str(), msg: Msg::new(msg, args), source: basis.source, verified, rule: basis.rule, person }
     }
 
     /// A warning (once per code, rule and person).
-    pub fn warn(&mut self, code: NoticeCode, msg: usize, args: Args, basis: Basis, person: Option<usize>) {
+    pub fn warn(&mut self, code: NoticeCode, msg: Key, args: Args, basis: Basis, person: Option<usize>) {
         let n = self.notice(code, msg, args, basis, person);
         push_once(&mut self.warnings, n);
     }
@@ -98,12 +98,12 @@ impl<'a> Ctx<'a> {
     /// A report-level `UNVERIFIED_PARAMETER` warning, when `u` is unverified.
     pub fn warn_unverified(&mut self, u: &Used, person: Option<usize>) {
         if !u.verified() {
-            self.warn(NoticeCode::UnverifiedParameter, i18n::k::REASON_UNVERIFIED_PARAMETER, unverified_args(u), Basis::of(u), person);
+            self.warn(NoticeCode::UnverifiedParameter, Key::ReasonUnverifiedParameter, unverified_args(u), Basis::of(u), person);
         }
     }
 
     /// A "not covered" notice (once per code, rule and person).
-    pub fn not_covered(&mut self, code: NoticeCode, msg: usize, args: Args, basis: Basis, person: Option<usize>) {
+    pub fn not_covered(&mut self, code: NoticeCode, msg: Key, args: Args, basis: Basis, person: Option<usize>) {
         let n = self.notice(code, msg, args, basis, person);
         push_once(&mut self.not_covered, n);
     }

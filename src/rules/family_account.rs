@@ -6,7 +6,7 @@
 use super::code::ReasonCode;
 use super::ctx::{Basis, Ctx};
 use super::kinship::{self, Derived};
-use crate::i18n::k;
+use crate::i18n::Key;
 use crate::model::*;
 use crate::policy::{self, ChannelKind};
 
@@ -48,9 +48,7 @@ pub fn channels(c: &mut Ctx, region: Option<u32>, kind: ChannelKind) -> Vec<Chan
         let ch = &s.value;
         if ch.kind == kind && !out.iter().any(|x| x.key == ch.key) {
             c.cite(s.source);
-            // A channel's texts are two catalog entries: the app, then the path in it.
-            let app = ch.app as usize;
-            out.push(ChannelOut { key: ch.key, app, path: app + 1, source: s.source, verified: u.verified() });
+            out.push(ChannelOut { key: ch.key, app: ch.app, path: ch.path, source: s.source, verified: u.verified() });
         }
     }
     out
@@ -84,12 +82,12 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     if p.relation == Relation::Me {
         out.applicable = false;
         out.eligible = false;
-        out.reasons.push(c.reason(ReasonCode::IsSelf, k::REASON_FA_IS_SELF, vec![], Basis::verified("", "fa.self")));
+        out.reasons.push(c.reason(ReasonCode::IsSelf, Key::ReasonFaIsSelf, vec![], Basis::verified("", "fa.self")));
         return out;
     }
     if !c.covered {
         out.eligible = false;
-        out.reasons.push(c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], Basis::verified("", "coverage")));
+        out.reasons.push(c.reason(ReasonCode::DateNotCovered, Key::ReasonDateNotCovered, vec![("date", Arg::Date(c.date))], Basis::verified("", "coverage")));
         return out;
     }
     let Some((cap_seg, cap_used)) = policy::resolve(policy::FA_CAP, policy::NATIONAL, c.date) else {
@@ -99,11 +97,11 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     match p.insurance.scheme {
         Scheme::None => {
             out.eligible = false;
-            out.reasons.push(c.reason(ReasonCode::MemberNotInsured, k::REASON_FA_NOT_INSURED, vec![whom.clone()], FA_INSURED));
+            out.reasons.push(c.reason(ReasonCode::MemberNotInsured, Key::ReasonFaNotInsured, vec![whom.clone()], FA_INSURED));
         }
         Scheme::Unknown => {
             out.certain = false;
-            out.reasons.push(c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, vec![whom.clone()], FA_INSURED));
+            out.reasons.push(c.reason(ReasonCode::InsuredUnknown, Key::ReasonInsuredUnknown, vec![whom.clone()], FA_INSURED));
         }
         Scheme::Employee | Scheme::Resident => {}
     }
@@ -111,7 +109,7 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         out.eligible = false;
         let basis = Basis::verified("", "region.outside_mainland");
         let args = vec![("who", Arg::Person(i)), ("region", Arg::Region(p.insurance.region))];
-        out.reasons.push(c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, args, basis));
+        out.reasons.push(c.reason(ReasonCode::RegionNotCovered, Key::ReasonRegionNotCovered, args, basis));
     }
     // Family members: spouse, parents and children are named by the sources; other relatives are
     // accepted by the apps' own wording ("家庭成员"), which is ASSUMED here.
@@ -123,17 +121,17 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
         };
         if let Some(code) = code {
             out.certain = false;
-            out.reasons.push(c.reason(code, k::REASON_FA_RELATION_ASSUMED, vec![("from", Arg::Person(b)), whom.clone()], FA_RELATION_ASSUMED));
+            out.reasons.push(c.reason(code, Key::ReasonFaRelationAssumed, vec![("from", Arg::Person(b)), whom.clone()], FA_RELATION_ASSUMED));
         }
     } else {
         out.eligible = false;
-        out.reasons.push(c.reason(ReasonCode::NoBinder, k::REASON_FA_NO_BINDER, vec![whom.clone()], Basis::verified("", "fa.binder")));
+        out.reasons.push(c.reason(ReasonCode::NoBinder, Key::ReasonFaNoBinder, vec![whom.clone()], Basis::verified("", "fa.binder")));
     }
     if cap_reached {
         out.eligible = false;
         let who = binder.map_or(Arg::Str(""), Arg::Person);
         let args = vec![("from", who), ("cap", Arg::Num(cap_seg.value as u64))];
-        out.reasons.push(c.reason(ReasonCode::FamilyAccountCapReached, k::REASON_FAMILY_ACCOUNT_CAP_REACHED, args, Basis::of(&cap_used)));
+        out.reasons.push(c.reason(ReasonCode::FamilyAccountCapReached, Key::ReasonFamilyAccountCapReached, args, Basis::of(&cap_used)));
     }
     if !cap_used.verified() {
         out.reasons.push(c.unverified(&cap_used));
@@ -144,11 +142,11 @@ pub fn member(c: &mut Ctx, i: usize, binder: Option<usize>, cap_reached: bool) -
     if let Some((s, u)) = policy::resolve(policy::FA_DOC_AGE, policy::NATIONAL, c.date) {
         let limit = ("limit", Arg::Num(s.value.into()));
         let (code, msg, documents): (_, _, &'static [&'static str]) = match p.age {
-            Some(a) if a <= s.value => (ReasonCode::DocumentsUnder16, k::REASON_FA_DOCUMENTS, &[DOC_BIRTH, DOC_HOUSEHOLD, DOC_NOTARISED]),
-            Some(_) => (ReasonCode::FaceScan, k::REASON_FA_FACE_SCAN, &[DOC_HOUSEHOLD, DOC_FACE]),
+            Some(a) if a <= s.value => (ReasonCode::DocumentsUnder16, Key::ReasonFaDocuments, &[DOC_BIRTH, DOC_HOUSEHOLD, DOC_NOTARISED]),
+            Some(_) => (ReasonCode::FaceScan, Key::ReasonFaFaceScan, &[DOC_HOUSEHOLD, DOC_FACE]),
             None => {
                 out.certain = false;
-                (ReasonCode::AgeUnknown, k::REASON_FA_AGE_UNKNOWN, &[DOC_HOUSEHOLD, DOC_FACE, DOC_BIRTH, DOC_NOTARISED])
+                (ReasonCode::AgeUnknown, Key::ReasonFaAgeUnknown, &[DOC_HOUSEHOLD, DOC_FACE, DOC_BIRTH, DOC_NOTARISED])
             }
         };
         out.documents_any_of = documents;

@@ -9,7 +9,7 @@ use super::code::ReasonCode;
 use super::ctx::{self, Args, Basis, Ctx};
 use super::kinship::{self, Derived};
 use super::share::{pays_premium, Premiums};
-use crate::i18n::k;
+use crate::i18n::Key;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::{self, regions, Balance, Geo, Kin, Used};
@@ -290,7 +290,7 @@ fn date(c: &mut Ctx, _: &mut Eval) -> Finding {
     if c.covered {
         return Finding::passes();
     }
-    Finding::new(Verdict::Refused, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], COVERAGE))
+    Finding::new(Verdict::Refused, c.reason(ReasonCode::DateNotCovered, Key::ReasonDateNotCovered, vec![("date", Arg::Date(c.date))], COVERAGE))
 }
 
 /// Regions outside the mainland's basic medical insurance, on either side.
@@ -299,7 +299,7 @@ fn region(c: &mut Ctx, e: &mut Eval) -> Finding {
     for (region, who) in [(e.authoriser.insurance.region, e.who), (e.beneficiary.insurance.region, e.whom)] {
         if let Some(code) = region.filter(|&code| regions::outside_mainland(code)) {
             let args = vec![("who", Arg::Person(who)), ("region", Arg::Region(Some(code)))];
-            found.add(Verdict::Blocks, c.reason(ReasonCode::RegionNotCovered, k::REASON_REGION_NOT_COVERED, args, OUTSIDE_MAINLAND));
+            found.add(Verdict::Blocks, c.reason(ReasonCode::RegionNotCovered, Key::ReasonRegionNotCovered, args, OUTSIDE_MAINLAND));
         }
     }
     found
@@ -309,9 +309,9 @@ fn region(c: &mut Ctx, e: &mut Eval) -> Finding {
 fn authoriser_scheme(c: &mut Ctx, e: &mut Eval) -> Finding {
     match e.authoriser.insurance.scheme {
         Scheme::Employee => Finding::passes(),
-        Scheme::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::SchemeUnknown, k::REASON_SCHEME_UNKNOWN, e.names(), EMPLOYEE_ONLY)),
+        Scheme::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::SchemeUnknown, Key::ReasonSchemeUnknown, e.names(), EMPLOYEE_ONLY)),
         Scheme::Resident | Scheme::None => {
-            Finding::new(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotEmployee, k::REASON_AUTHORISER_NOT_EMPLOYEE, e.names(), EMPLOYEE_ONLY))
+            Finding::new(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotEmployee, Key::ReasonAuthoriserNotEmployee, e.names(), EMPLOYEE_ONLY))
         }
     }
 }
@@ -330,21 +330,21 @@ fn authoriser_status(c: &mut Ctx, e: &mut Eval) -> Finding {
     let mut found = Finding::passes();
     match rule {
         Some((s, u)) if s.value => {
-            found.note(c.reason(ReasonCode::AuthoriserSuspendedOk, k::REASON_AUTHORISER_SUSPENDED_OK, vec![("from", e.from())], Basis::of(&u)));
+            found.note(c.reason(ReasonCode::AuthoriserSuspendedOk, Key::ReasonAuthoriserSuspendedOk, vec![("from", e.from())], Basis::of(&u)));
             found.rests_on(u);
         }
         Some((_, u)) => {
-            let args = vec![("from", e.from()), ("status", Arg::Key(k::STATUS_SUSPENDED))];
-            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, args, Basis::of(&u)));
+            let args = vec![("from", e.from()), ("status", Arg::Key(Key::StatusSuspended))];
+            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, Key::ReasonAuthoriserNotActive, args, Basis::of(&u)));
             found.rests_on(u);
         }
         None => {
             let status = match ins.status {
-                Status::Suspended => k::STATUS_SUSPENDED,
-                _ => k::STATUS_TERMINATED,
+                Status::Suspended => Key::StatusSuspended,
+                _ => Key::StatusTerminated,
             };
             let args = vec![("from", e.from()), ("status", Arg::Key(status))];
-            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, k::REASON_AUTHORISER_NOT_ACTIVE, args, ACTIVE_ONLY));
+            found.add(Verdict::Blocks, c.reason(ReasonCode::AuthoriserNotActive, Key::ReasonAuthoriserNotActive, args, ACTIVE_ONLY));
         }
     }
     found
@@ -353,7 +353,7 @@ fn authoriser_status(c: &mut Ctx, e: &mut Eval) -> Finding {
 /// Launched in the authoriser's region as of the date?
 fn launch(c: &mut Ctx, e: &mut Eval) -> Finding {
     let Some((s, u)) = policy::resolve(policy::LAUNCH, e.region, c.date) else {
-        return Finding::new(Verdict::Blocks, c.reason(ReasonCode::DateNotCovered, k::REASON_DATE_NOT_COVERED, vec![("date", Arg::Date(c.date))], COVERAGE));
+        return Finding::new(Verdict::Blocks, c.reason(ReasonCode::DateNotCovered, Key::ReasonDateNotCovered, vec![("date", Arg::Date(c.date))], COVERAGE));
     };
     let mut found = Finding::passes();
     found.rests_on(u);
@@ -361,7 +361,7 @@ fn launch(c: &mut Ctx, e: &mut Eval) -> Finding {
         let region = Arg::Region(e.authoriser.insurance.region);
         // The day after the row's last day (none when the row is open-ended).
         let from_date = s.to.map_or(Arg::Str(""), |t| Arg::Date(t.add_days(1)));
-        found.add(Verdict::Blocks, c.reason(ReasonCode::NotYetAvailable, k::REASON_NOT_YET_AVAILABLE, vec![("region", region), ("from_date", from_date)], Basis::of(&u)));
+        found.add(Verdict::Blocks, c.reason(ReasonCode::NotYetAvailable, Key::ReasonNotYetAvailable, vec![("region", region), ("from_date", from_date)], Basis::of(&u)));
     }
     found
 }
@@ -386,14 +386,14 @@ fn kinship(c: &mut Ctx, e: &mut Eval) -> Finding {
                 // In-laws and others are not 近亲属 under any era (民法典 art. 1045).
                 let basis = if kinship::in_law(r) || r == Relation::Other { Basis::verified("CIVIL", s.id) } else { Basis::of(&u) };
                 let args = vec![("from", e.from()), ("to", e.to()), ("relation", relation), ("scope", scope)];
-                found.add(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE, args, basis));
+                found.add(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, Key::ReasonNotNearRelative, args, basis));
             }
             found
         }
         Derived::NotNear => {
-            Finding::new(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, k::REASON_NOT_NEAR_RELATIVE_DERIVED, e.names(), Basis::verified("CIVIL", s.id)))
+            Finding::new(Verdict::Blocks, c.reason(ReasonCode::NotNearRelative, Key::ReasonNotNearRelativeDerived, e.names(), Basis::verified("CIVIL", s.id)))
         }
-        Derived::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::RelationUnknown, k::REASON_RELATION_UNKNOWN, e.names(), RELATION_DERIVED)),
+        Derived::Unknown => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::RelationUnknown, Key::ReasonRelationUnknown, e.names(), RELATION_DERIVED)),
     }
 }
 
@@ -406,7 +406,7 @@ fn balance(c: &mut Ctx, e: &mut Eval) -> Finding {
         if e.authoriser.insurance.scheme != Scheme::Employee {
             return Finding::passes();
         }
-        return Finding::new(Verdict::Uncertain, c.reason(ReasonCode::BalanceUnknown, k::REASON_BALANCE_UNKNOWN, vec![("from", e.from())], BALANCE_GIVEN));
+        return Finding::new(Verdict::Uncertain, c.reason(ReasonCode::BalanceUnknown, Key::ReasonBalanceUnknown, vec![("from", e.from())], BALANCE_GIVEN));
     };
     // The shareable-balance rule (the book's national row answers for every covered date).
     let balance_rule = policy::resolve(policy::BALANCE, e.region, c.date).map(|(_, u)| u);
@@ -419,26 +419,26 @@ fn balance(c: &mut Ctx, e: &mut Eval) -> Finding {
     };
     let mut found = Finding::passes();
     if !base.is_positive() {
-        let which = Arg::Key(if au.prior_only { k::BALANCE_PRIOR_YEARS } else { k::BALANCE_WHOLE });
+        let which = Arg::Key(if au.prior_only { Key::BalancePriorYears } else { Key::BalanceWhole });
         // An empty account cannot share under any reading (S19, V-OFF); only a 历年-only rule
         // with money in the current year rests on the balance rule.
         let empty = au.account.is_some_and(|a| !a.total().is_positive());
         let basis = if empty { EMPTY_ACCOUNT } else { balance_basis };
-        found.add(Verdict::Blocks, c.reason(ReasonCode::ZeroBalance, k::REASON_ZERO_BALANCE, vec![("from", e.from()), ("which", which)], basis));
+        found.add(Verdict::Blocks, c.reason(ReasonCode::ZeroBalance, Key::ReasonZeroBalance, vec![("from", e.from()), ("which", which)], basis));
         if !empty {
             found.rests_on(bu);
         }
     } else if base <= au.min_balance {
         if let Some((s, u)) = policy::resolve(policy::MIN_BALANCE, e.region, c.date) {
             let args = vec![("from", e.from()), ("min", Arg::Money(s.value)), ("balance", Arg::Money(base))];
-            found.add(Verdict::Blocks, c.reason(ReasonCode::BelowMinBalance, k::REASON_BELOW_MIN_BALANCE, args, Basis::of(&u)));
+            found.add(Verdict::Blocks, c.reason(ReasonCode::BelowMinBalance, Key::ReasonBelowMinBalance, args, Basis::of(&u)));
             found.rests_on(u);
         }
     } else if au.prior_only {
         found.rests_on(bu);
     }
     if let Some(u) = balance_rule.filter(|_| au.prior_only) {
-        c.step(k::STEP_PRIOR_ONLY, vec![("from", e.from()), ("amount", Arg::Money(base))], StepValue::Money(base), Basis::of(&u));
+        c.step(Key::StepPriorOnly, vec![("from", e.from()), ("amount", Arg::Money(base))], StepValue::Money(base), Basis::of(&u));
     }
     found
 }
@@ -456,9 +456,9 @@ fn beneficiary_insured(c: &mut Ctx, e: &mut Eval) -> Finding {
         Some(true) => Finding::passes(),
         Some(false) => {
             e.medical_ok = false;
-            Finding::new(Verdict::Limits, c.reason(ReasonCode::BeneficiaryNotInsured, k::REASON_BENEFICIARY_NOT_INSURED, whom, BENEFICIARY_INSURED))
+            Finding::new(Verdict::Limits, c.reason(ReasonCode::BeneficiaryNotInsured, Key::ReasonBeneficiaryNotInsured, whom, BENEFICIARY_INSURED))
         }
-        None => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::InsuredUnknown, k::REASON_INSURED_UNKNOWN, whom, BENEFICIARY_INSURED)),
+        None => Finding::new(Verdict::Uncertain, c.reason(ReasonCode::InsuredUnknown, Key::ReasonInsuredUnknown, whom, BENEFICIARY_INSURED)),
     }
 }
 
@@ -560,7 +560,7 @@ fn geography(c: &mut Ctx, e: &mut Eval) -> Finding {
             if m == Mechanism::Quota {
                 // Each province's own start date under the 2026 notice is not known.
                 for (cs, cu) in policy::resolve_all(policy::CAUTIONS, e.region, c.date) {
-                    if cs.value.key == k::CAUTION_NATIONWIDE_ROLLOUT {
+                    if cs.value.key == Key::CautionNationwideRollout {
                         found.add(Verdict::Uncertain, c.reason(ReasonCode::RolloutUncertain, cs.value.key, vec![], Basis::of(&cu)));
                     }
                 }
@@ -568,12 +568,12 @@ fn geography(c: &mut Ctx, e: &mut Eval) -> Finding {
         }
         Reach::Unknown => {
             let args = vec![("from", e.from()), ("to", e.to()), ("rule", ctx::note(&u))];
-            found.add(Verdict::Uncertain, c.reason(ReasonCode::AreaUnknown, k::REASON_AREA_UNKNOWN, args, Basis::of(&u)));
+            found.add(Verdict::Uncertain, c.reason(ReasonCode::AreaUnknown, Key::ReasonAreaUnknown, args, Basis::of(&u)));
             e.mechanism = Some(Mechanism::Instant);
         }
         Reach::Outside => {
             let args = vec![("from", e.from()), ("to", e.to()), ("region_from", Arg::Region(ra)), ("region_to", Arg::Region(rb)), ("rule", ctx::note(&u))];
-            found.add(Verdict::Limits, c.reason(ReasonCode::OutsideArea, k::REASON_OUTSIDE_AREA, args, Basis::of(&u)));
+            found.add(Verdict::Limits, c.reason(ReasonCode::OutsideArea, Key::ReasonOutsideArea, args, Basis::of(&u)));
             e.medical_ok = false;
             if s.value != Geo::SameAreaMedicalProvincePremiums {
                 e.premiums_geo_ok = false;
@@ -619,14 +619,14 @@ fn premiums(c: &mut Ctx, e: &mut Eval) -> Finding {
         return found;
     }
     if !e.medical_ok && e.uses.any() && e.insured == Some(false) {
-        found.note(c.reason(ReasonCode::PremiumsOnly, k::REASON_PREMIUMS_ONLY, vec![("to", e.to())], PREMIUMS_ONLY));
+        found.note(c.reason(ReasonCode::PremiumsOnly, Key::ReasonPremiumsOnly, vec![("to", e.to())], PREMIUMS_ONLY));
     }
     // Premiums the beneficiary pays that the rule does not cover here.
     if !e.blocked {
         for kind in Premiums::ORDER.into_iter().filter(|&kind| pays(kind) && !pays_premium(&e.uses, kind)) {
             let what = Arg::Key(premium_text(kind));
             let basis = policy::resolve(premium_rules(kind), e.region, c.date).map_or(Basis::verified("", "premium"), |(_, u)| Basis::of(&u));
-            found.note(c.reason(ReasonCode::PremiumNotCovered, k::REASON_PREMIUM_NOT_COVERED, vec![("to", e.to()), ("what", what)], basis));
+            found.note(c.reason(ReasonCode::PremiumNotCovered, Key::ReasonPremiumNotCovered, vec![("to", e.to()), ("what", what)], basis));
         }
     }
     found
@@ -656,28 +656,28 @@ fn premium_rules(kind: PremiumKind) -> &'static [policy::Seg<bool>] {
 }
 
 /// The catalog text naming a premium kind.
-fn premium_text(kind: PremiumKind) -> usize {
+fn premium_text(kind: PremiumKind) -> Key {
     match kind {
-        PremiumKind::Resident => k::PREMIUM_RESIDENT,
-        PremiumKind::LongTermCare => k::PREMIUM_LONG_TERM_CARE,
-        PremiumKind::Commercial => k::PREMIUM_COMMERCIAL,
+        PremiumKind::Resident => Key::PremiumResident,
+        PremiumKind::LongTermCare => Key::PremiumLongTermCare,
+        PremiumKind::Commercial => Key::PremiumCommercial,
     }
 }
 
 /// The catalog text naming a relation (`relation.<name>`).
-fn relation_text(r: Relation) -> usize {
+fn relation_text(r: Relation) -> Key {
     match r {
-        Relation::Me => k::RELATION_SELF,
-        Relation::Spouse => k::RELATION_SPOUSE,
-        Relation::Parent => k::RELATION_PARENT,
-        Relation::Child => k::RELATION_CHILD,
-        Relation::Sibling => k::RELATION_SIBLING,
-        Relation::Grandparent => k::RELATION_GRANDPARENT,
-        Relation::Grandchild => k::RELATION_GRANDCHILD,
-        Relation::ParentInLaw => k::RELATION_PARENT_IN_LAW,
-        Relation::ChildInLaw => k::RELATION_CHILD_IN_LAW,
-        Relation::SiblingInLaw => k::RELATION_SIBLING_IN_LAW,
-        Relation::Other => k::RELATION_OTHER,
+        Relation::Me => Key::RelationSelf,
+        Relation::Spouse => Key::RelationSpouse,
+        Relation::Parent => Key::RelationParent,
+        Relation::Child => Key::RelationChild,
+        Relation::Sibling => Key::RelationSibling,
+        Relation::Grandparent => Key::RelationGrandparent,
+        Relation::Grandchild => Key::RelationGrandchild,
+        Relation::ParentInLaw => Key::RelationParentInLaw,
+        Relation::ChildInLaw => Key::RelationChildInLaw,
+        Relation::SiblingInLaw => Key::RelationSiblingInLaw,
+        Relation::Other => Key::RelationOther,
     }
 }
 
@@ -716,7 +716,7 @@ pub fn apply_caps(c: &mut Ctx, pairs: &mut [Pair], auths: &[Auth], order: &[usiz
 /// the one-relation rule that applied).
 pub fn one_relation_reached(c: &mut Ctx, out: &mut PairOut, rule: Option<Used>) {
     let basis = rule.as_ref().map_or(Basis { source: "S24", rule: "one_relation", verified: false }, Basis::of);
-    out.reasons.push(c.reason(ReasonCode::BeneficiaryCapReached, k::REASON_BENEFICIARY_CAP_REACHED, vec![("to", Arg::Person(out.to))], basis));
+    out.reasons.push(c.reason(ReasonCode::BeneficiaryCapReached, Key::ReasonBeneficiaryCapReached, vec![("to", Arg::Person(out.to))], basis));
     out.eligible = false;
 }
 
@@ -724,6 +724,6 @@ pub fn one_relation_reached(c: &mut Ctx, out: &mut PairOut, rule: Option<Used>) 
 pub fn relative_cap_reached(c: &mut Ctx, out: &mut PairOut, au: &Auth) {
     let args = vec![("from", Arg::Person(out.from)), ("cap", Arg::Num(au.cap as u64))];
     let basis = au.cap_rule.as_ref().map_or(Basis::verified("", "cap"), Basis::of);
-    out.reasons.push(c.reason(ReasonCode::RelativeCapReached, k::REASON_RELATIVE_CAP_REACHED, args, basis));
+    out.reasons.push(c.reason(ReasonCode::RelativeCapReached, Key::ReasonRelativeCapReached, args, basis));
     out.eligible = false;
 }

@@ -2,7 +2,7 @@
 //! the user where the derivation is certain; unknown where it is not (step-families, divorces and
 //! half-siblings make many derivations uncertain). 近亲属 per 民法典 art. 1045.
 
-use crate::i18n::k;
+use crate::i18n::Key;
 use crate::model::{Relation, Relation::*, Scenario};
 use crate::policy::Kin;
 
@@ -156,10 +156,10 @@ pub fn near(kin: Kin, r: Relation) -> bool {
 }
 
 /// The catalog text naming era `kin`'s scope (配偶、父母、子女 / 近亲属).
-pub fn scope_text(kin: Kin) -> usize {
+pub fn scope_text(kin: Kin) -> Key {
     match kin {
-        Kin::CoreThree => k::KIN_CORE_THREE,
-        Kin::NearRelatives => k::KIN_NEAR_RELATIVES,
+        Kin::CoreThree => Key::KinCoreThree,
+        Kin::NearRelatives => Key::KinNearRelatives,
     }
 }
 

@@ -12,7 +12,7 @@ pub mod optimise;
 pub mod recommend;
 pub mod share;
 
-use crate::i18n::k;
+use crate::i18n::Key;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy;
@@ -65,11 +65,11 @@ pub fn run(sc: &Scenario) -> Report {
 fn coverage(c: &mut Ctx) {
     let (date, from) = (Arg::Date(c.date), Arg::Date(policy::COVERAGE_FROM));
     if !c.covered {
-        c.not_covered(NoticeCode::DateNotCovered, k::NOTICE_DATE_NOT_COVERED, vec![("date", date), ("from", from)], Basis::verified("", "coverage"), None);
+        c.not_covered(NoticeCode::DateNotCovered, Key::NoticeDateNotCovered, vec![("date", date), ("from", from)], Basis::verified("", "coverage"), None);
         return;
     }
     let args = vec![("date", date), ("from", from), ("reviewed", Arg::Date(policy::REVIEWED_ON)), ("version", Arg::Str(policy::RULES_VERSION))];
-    c.step(k::STEP_COVERAGE, args, StepValue::Date(c.date), Basis::verified("", "coverage"));
+    c.step(Key::StepCoverage, args, StepValue::Date(c.date), Basis::verified("", "coverage"));
 
     // Each region once (a person whose region is not known stands for the national rules).
     let mut regions: Vec<(u32, Option<u32>)> = Vec::new();
@@ -90,15 +90,15 @@ fn eras(c: &mut Ctx, r: u32, given: Option<u32>) {
     let region = Arg::Region(given);
     if let Some((s, u)) = policy::resolve(policy::KIN, r, c.date) {
         let scope = kinship::scope_text(s.value);
-        c.step(k::STEP_KIN, vec![("region", region.clone()), ("scope", Arg::Key(scope))], StepValue::Text(scope), Basis::of(&u));
+        c.step(Key::StepKin, vec![("region", region.clone()), ("scope", Arg::Key(scope))], StepValue::Text(scope), Basis::of(&u));
         c.warn_unverified(&u, None);
     }
     if let Some((_, u)) = policy::resolve(policy::GEO, r, c.date) {
-        c.step(k::STEP_GEO, vec![("region", region), ("rule", ctx::note(&u))], StepValue::None, Basis::of(&u));
+        c.step(Key::StepGeo, vec![("region", region), ("rule", ctx::note(&u))], StepValue::None, Basis::of(&u));
         c.warn_unverified(&u, None);
     }
     for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
-        if s.value.key != k::CAUTION_NATIONWIDE_ROLLOUT && s.value.topic != policy::Topic::FamilyAccount {
+        if s.value.key != Key::CautionNationwideRollout && s.value.topic != policy::Topic::FamilyAccount {
             c.warn(NoticeCode::Caution, s.value.key, vec![], Basis::of(&u), None);
         }
     }
@@ -179,7 +179,7 @@ fn given_bindings(c: &mut Ctx, pairs: &mut Pairs, auths: &[Auth]) -> Vec<usize> 
         };
         if pairs.list[pi].blocked {
             let args = vec![("from", Arg::Person(bd.from)), ("to", Arg::Person(bd.to))];
-            c.warn(NoticeCode::BindingNotEligible, k::NOTICE_BINDING_NOT_ELIGIBLE, args, Basis::verified("", "bindings"), Some(bd.to));
+            c.warn(NoticeCode::BindingNotEligible, Key::NoticeBindingNotEligible, args, Basis::verified("", "bindings"), Some(bd.to));
         }
         order.push(pi);
     }
@@ -324,7 +324,7 @@ fn allocation(family: &Family, pairs: &Pairs, plan: &Plan, proposals: &Proposals
 
 /// The plan's step: the family's cash where the money goes, and the least any plan could reach.
 fn plan_step(c: &mut Ctx, cash: Fen, bound: Fen) {
-    c.step(k::STEP_PLAN, vec![("cash", Arg::Money(cash)), ("bound", Arg::Money(bound))], StepValue::Money(cash), Basis::verified("", "optimise"));
+    c.step(Key::StepPlan, vec![("cash", Arg::Money(cash)), ("bound", Arg::Money(bound))], StepValue::Money(cash), Basis::verified("", "optimise"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,7 +385,7 @@ fn family_account_cautions(c: &mut Ctx, proposed: bool) {
     }
     for r in regions {
         for (s, u) in policy::resolve_all(policy::CAUTIONS, r, c.date) {
-            if s.value.topic == policy::Topic::FamilyAccount && (proposed || s.value.key == k::CAUTION_GD_NAME) {
+            if s.value.topic == policy::Topic::FamilyAccount && (proposed || s.value.key == Key::CautionGdName) {
                 c.warn(NoticeCode::Caution, s.value.key, vec![], Basis::of(&u), None);
             }
         }
@@ -435,7 +435,7 @@ fn gongji_summary(c: &mut Ctx, i: usize, incoming: &[&PairOut], money_edges: &[E
         }
     }
     if !shown_any && c.covered {
-        g.reasons.push(c.reason(ReasonCode::NoAuthoriser, k::REASON_NO_AUTHORISER, vec![("to", Arg::Person(i))], Basis::verified("S9", "gongji.authoriser.employee")));
+        g.reasons.push(c.reason(ReasonCode::NoAuthoriser, Key::ReasonNoAuthoriser, vec![("to", Arg::Person(i))], Basis::verified("S9", "gongji.authoriser.employee")));
     }
     g
 }
@@ -450,10 +450,10 @@ fn last_warnings(c: &mut Ctx, people: &[PersonOut], plan_better: Option<Fen>) {
         return;
     }
     if let Some(save) = plan_better {
-        c.warn(NoticeCode::PlanBetter, k::NOTICE_PLAN_BETTER, vec![("amount", Arg::Money(save))], Basis::verified("", "optimise"), None);
+        c.warn(NoticeCode::PlanBetter, Key::NoticePlanBetter, vec![("amount", Arg::Money(save))], Basis::verified("", "optimise"), None);
     }
     if people.iter().flat_map(|p| &p.next_steps).flat_map(|s| &s.channels).any(|ch| family_account::is_wallet(ch.key)) {
-        c.warn(NoticeCode::WalletLimits, k::NOTICE_WALLET_LIMITS, vec![], Basis::verified("S12", "wallet.limits"), None);
+        c.warn(NoticeCode::WalletLimits, Key::NoticeWalletLimits, vec![], Basis::verified("S12", "wallet.limits"), None);
     }
 }
 
@@ -462,9 +462,9 @@ fn report(c: Ctx, plan: &Plan, pairs: Pairs, people: Vec<PersonOut>, plan_items:
     let reviewed = ("reviewed", Arg::Date(policy::REVIEWED_ON));
     let review_note = match c.review {
         policy::Review::Current => None,
-        policy::Review::PastReview => Some(Msg::new(k::REVIEW_PAST_REVIEW, vec![reviewed])),
-        policy::Review::BeyondLookahead => Some(Msg::new(k::REVIEW_BEYOND_LOOKAHEAD, vec![reviewed, ("months", Arg::Num(policy::LOOKAHEAD_MONTHS.into()))])),
-        policy::Review::NotCovered => Some(Msg::new(k::REVIEW_NOT_COVERED, vec![("date", Arg::Date(c.date)), ("from", Arg::Date(policy::COVERAGE_FROM))])),
+        policy::Review::PastReview => Some(Msg::new(Key::ReviewPastReview, vec![reviewed])),
+        policy::Review::BeyondLookahead => Some(Msg::new(Key::ReviewBeyondLookahead, vec![reviewed, ("months", Arg::Num(policy::LOOKAHEAD_MONTHS.into()))])),
+        policy::Review::NotCovered => Some(Msg::new(Key::ReviewNotCovered, vec![("date", Arg::Date(c.date)), ("from", Arg::Date(policy::COVERAGE_FROM))])),
     };
     let totals = totals(&people, plan.bound);
     let pairs: Vec<PairOut> = pairs.list.into_iter().map(|p| p.out).collect();

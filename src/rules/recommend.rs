@@ -4,7 +4,7 @@
 use super::code::{NextCode, ReasonCode};
 use super::ctx::{Basis, Ctx};
 use super::family_account;
-use crate::i18n::k;
+use crate::i18n::Key;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::ChannelKind;
@@ -37,9 +37,9 @@ pub enum Proposed {
 
 /// What to check when the engine cannot decide, from the reasons that left it open: the catalog
 /// key of each thing, once, in the order met.
-fn checks_for(reasons: &[&Reason], phone_unknown: bool) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::new();
-    let checks = reasons.iter().filter_map(|r| check_for(r)).chain(phone_unknown.then_some(k::CHECK_PHONE));
+fn checks_for(reasons: &[&Reason], phone_unknown: bool) -> Vec<Key> {
+    let mut out: Vec<Key> = Vec::new();
+    let checks = reasons.iter().filter_map(|r| check_for(r)).chain(phone_unknown.then_some(Key::CheckPhone));
     for id in checks {
         if !out.contains(&id) {
             out.push(id);
@@ -50,17 +50,17 @@ fn checks_for(reasons: &[&Reason], phone_unknown: bool) -> Vec<usize> {
 
 /// What to check for one reason: the fact it found missing, or the local rule when it rests on
 /// an unverified value.
-fn check_for(r: &Reason) -> Option<usize> {
+fn check_for(r: &Reason) -> Option<Key> {
     use ReasonCode::*;
     match ReasonCode::parse(r.code) {
-        Some(DateNotCovered) => Some(k::CHECK_DATE),
-        Some(RelationUnknown) => Some(k::CHECK_RELATION),
-        Some(SchemeUnknown) => Some(k::CHECK_SCHEME),
-        Some(InsuredUnknown) => Some(k::CHECK_INSURED),
-        Some(AreaUnknown) => Some(k::CHECK_REGION),
-        Some(BalanceUnknown) => Some(k::CHECK_BALANCE),
-        Some(AgeUnknown) => Some(k::CHECK_AGE),
-        _ if !r.verified => Some(k::CHECK_LOCAL_RULE),
+        Some(DateNotCovered) => Some(Key::CheckDate),
+        Some(RelationUnknown) => Some(Key::CheckRelation),
+        Some(SchemeUnknown) => Some(Key::CheckScheme),
+        Some(InsuredUnknown) => Some(Key::CheckInsured),
+        Some(AreaUnknown) => Some(Key::CheckRegion),
+        Some(BalanceUnknown) => Some(Key::CheckBalance),
+        Some(AgeUnknown) => Some(Key::CheckAge),
+        _ if !r.verified => Some(Key::CheckLocalRule),
         _ => None,
     }
 }
@@ -89,29 +89,29 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let gongji_use = gongji_moves || proposed != Proposed::No;
     if gongji_moves {
         let args = vec![("to", Arg::Person(i)), ("amount", Arg::Money(inp.money.shared))];
-        why.push(c.reason(ReasonCode::GongjiPays, k::WHY_GONGJI_PAYS, args, Basis::verified("S1", "allocate")));
+        why.push(c.reason(ReasonCode::GongjiPays, Key::WhyGongjiPays, args, Basis::verified("S1", "allocate")));
         if inp.money.conditional.is_positive() {
             // Part of the money comes through a pair the engine could not confirm.
             conditional = true;
             let args = vec![("to", Arg::Person(i)), ("amount", Arg::Money(inp.money.conditional))];
-            why.push(c.reason(ReasonCode::MoneyConditional, k::WHY_MONEY_CONDITIONAL, args, ALLOCATION));
+            why.push(c.reason(ReasonCode::MoneyConditional, Key::WhyMoneyConditional, args, ALLOCATION));
         }
     } else if proposed == Proposed::BalanceUnknown {
         conditional = true;
-        why.push(c.reason(ReasonCode::GongjiBalanceUnknown, k::WHY_GONGJI_BALANCE_UNKNOWN, to.clone(), ALLOCATION));
+        why.push(c.reason(ReasonCode::GongjiBalanceUnknown, Key::WhyGongjiBalanceUnknown, to.clone(), ALLOCATION));
     } else if proposed == Proposed::CostsUnknown {
         conditional = true;
-        why.push(c.reason(ReasonCode::CostsUnknown, k::WHY_COSTS_UNKNOWN, to.clone(), Basis::verified("S1", "allocate")));
+        why.push(c.reason(ReasonCode::CostsUnknown, Key::WhyCostsUnknown, to.clone(), Basis::verified("S1", "allocate")));
     } else if inp.gongji.eligible {
         let msg = match (inp.money.cash.is_positive(), inp.gongji.certain) {
-            (true, true) => k::WHY_GONGJI_NO_MONEY,
-            (true, false) => k::WHY_GONGJI_NO_MONEY_MAYBE,
-            (false, true) => k::WHY_GONGJI_NO_NEED,
-            (false, false) => k::WHY_GONGJI_NO_NEED_MAYBE,
+            (true, true) => Key::WhyGongjiNoMoney,
+            (true, false) => Key::WhyGongjiNoMoneyMaybe,
+            (false, true) => Key::WhyGongjiNoNeed,
+            (false, false) => Key::WhyGongjiNoNeedMaybe,
         };
         why.push(c.reason(ReasonCode::GongjiNotNeeded, msg, to.clone(), ALLOCATION));
     } else if i < c.sc.people.len() && c.sc.people.len() > 1 {
-        why.push(c.reason(ReasonCode::GongjiNotEligible, k::WHY_GONGJI_NOT_ELIGIBLE, to.clone(), Basis::verified("", "gongji")));
+        why.push(c.reason(ReasonCode::GongjiNotEligible, Key::WhyGongjiNotEligible, to.clone(), Basis::verified("", "gongji")));
     }
     if gongji_use && !inp.gongji.certain {
         conditional = true;
@@ -122,15 +122,15 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     let fa_use = inp.fa.applicable && inp.fa.eligible && inp.fa.useful;
     if inp.fa.applicable {
         let msg = if !inp.fa.eligible {
-            k::WHY_FA_NOT_ELIGIBLE
+            Key::WhyFaNotEligible
         } else if fa_use && family_account::documents_only(c, p.age) {
-            k::WHY_FA_CHILD
+            Key::WhyFaChild
         } else if fa_use && p.smartphone == Some(false) {
-            k::WHY_FA_NO_PHONE
+            Key::WhyFaNoPhone
         } else if fa_use || p.smartphone.is_none() {
-            k::WHY_FA_MAYBE_NO_PHONE
+            Key::WhyFaMaybeNoPhone
         } else {
-            k::WHY_FA_OWN_PHONE
+            Key::WhyFaOwnPhone
         };
         let code = if fa_use { ReasonCode::FamilyAccountUseful } else { ReasonCode::FamilyAccountNotNeeded };
         why.push(c.reason(code, msg, to.clone(), Basis::verified("S9", "fa.useful")));
@@ -163,7 +163,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
     if rec == Recommendation::Both {
         // Showing the member's code through the family account still settles with the member's
         // own insurance and the money shared with them (S15, S9).
-        why.push(c.reason(ReasonCode::BothWorkTogether, k::WHY_BOTH, to.clone(), Basis::verified("S15", "interplay")));
+        why.push(c.reason(ReasonCode::BothWorkTogether, Key::WhyBoth, to.clone(), Basis::verified("S15", "interplay")));
     }
 
     // Next steps.
@@ -177,7 +177,7 @@ pub fn person(c: &mut Ctx, inp: Input) -> PersonOut {
         let binder = inp.fa.binder.map_or(Arg::Str(""), Arg::Person);
         next.push(NextStep {
             code: NextCode::AddFamilyAccount.as_str(),
-            msg: Msg::new(k::NEXT_FAMILY_ACCOUNT, vec![("from", binder), ("to", Arg::Person(i))]),
+            msg: Msg::new(Key::NextFamilyAccount, vec![("from", binder), ("to", Arg::Person(i))]),
             // The same list as `fa.channels` (a useful family account means `member` got to its
             // end and looked them up).
             channels: family_account::binder_channels(c, inp.fa.binder),
@@ -197,17 +197,17 @@ fn register_gongji(c: &mut Ctx, inp: &Input, a: usize) -> NextStep {
     // The 共济 channels are looked up (and their sources cited) whatever the mechanism.
     let gongji = family_account::channels(c, region, ChannelKind::Gongji);
     let (msg, channels) = match mechanism {
-        Some(Mechanism::Wallet) => (k::NEXT_WALLET, family_account::channels(c, region, ChannelKind::Wallet)),
-        Some(Mechanism::Quota) => (k::NEXT_QUOTA, gongji),
-        Some(Mechanism::Instant) | None => (k::NEXT_GONGJI, gongji),
+        Some(Mechanism::Wallet) => (Key::NextWallet, family_account::channels(c, region, ChannelKind::Wallet)),
+        Some(Mechanism::Quota) => (Key::NextQuota, gongji),
+        Some(Mechanism::Instant) | None => (Key::NextGongji, gongji),
     };
     let msg = Msg::new(msg, vec![("from", Arg::Person(a)), ("to", Arg::Person(inp.i))]);
     NextStep { code: NextCode::RegisterGongji.as_str(), msg, channels, documents: &[], documents_any_of: &[] }
 }
 
 /// The `UNDECIDED` reason for person `i`: what to check (catalog texts), and where to ask.
-fn undecided(c: &mut Ctx, i: usize, checks: Vec<usize>) -> Reason {
-    let msg = if checks.is_empty() { k::WHY_UNDECIDED_GENERAL } else { k::WHY_UNDECIDED };
+fn undecided(c: &mut Ctx, i: usize, checks: Vec<Key>) -> Reason {
+    let msg = if checks.is_empty() { Key::WhyUndecidedGeneral } else { Key::WhyUndecided };
     c.reason(ReasonCode::Undecided, msg, vec![("to", Arg::Person(i)), ("checks", Arg::Keys(checks))], Basis::verified("", "recommend"))
 }
 

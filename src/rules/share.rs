@@ -3,7 +3,7 @@
 
 use super::code::NoticeCode;
 use super::ctx::{Basis, Ctx};
-use crate::i18n::k;
+use crate::i18n::Key;
 use crate::model::*;
 use crate::money::Fen;
 use crate::policy::{self, Outpatient, SchemeKey};
@@ -135,19 +135,19 @@ pub fn need(c: &mut Ctx, i: usize) -> Need {
     if n.non_qualifying.is_positive() {
         let basis = Basis::verified("S1", "account.scope");
         let args = vec![who.clone(), ("amount", Arg::Money(n.non_qualifying))];
-        c.warn(NoticeCode::NotQualifyingSpending, k::REASON_NOT_QUALIFYING_SPENDING, args, basis, Some(i));
+        c.warn(NoticeCode::NotQualifyingSpending, Key::ReasonNotQualifyingSpending, args, basis, Some(i));
     }
 
     // Pooled-fund estimate for outpatient items.
     if !outpatient.is_empty() && c.covered {
         n.estimated = true;
         if !insured(p) {
-            c.step(k::STEP_NOT_INSURED_NO_POOL, vec![who.clone()], StepValue::Money(Fen::ZERO), Basis::verified("", "share.uninsured"));
+            c.step(Key::StepNotInsuredNoPool, vec![who.clone()], StepValue::Money(Fen::ZERO), Basis::verified("", "share.uninsured"));
         } else if let Some((s, u)) = outpatient_params(p, c.date) {
             let v = &s.value;
             let (pooled, tier_missing) = outpatient_pooled(v, &outpatient);
             n.pooled = pooled;
-            let msg = if v.example { k::STEP_OUTPATIENT_EXAMPLE } else { k::STEP_OUTPATIENT_ESTIMATE };
+            let msg = if v.example { Key::StepOutpatientExample } else { Key::StepOutpatientEstimate };
             let args = vec![
                 who.clone(),
                 ("amount", Arg::Money(pooled)),
@@ -158,14 +158,14 @@ pub fn need(c: &mut Ctx, i: usize) -> Need {
             c.step(msg, args, StepValue::Money(pooled), Basis::of(&u));
             c.warn_unverified(&u, Some(i));
             if tier_missing {
-                c.not_covered(NoticeCode::TierNotEstimated, k::NOTICE_TIER_UNKNOWN, vec![who.clone()], Basis::of(&u), Some(i));
+                c.not_covered(NoticeCode::TierNotEstimated, Key::NoticeTierUnknown, vec![who.clone()], Basis::of(&u), Some(i));
             }
         } else {
-            c.not_covered(NoticeCode::OutpatientParamsMissing, k::NOTICE_OUTPATIENT_PARAMS_MISSING, vec![who.clone()], Basis::verified("", "outpatient"), Some(i));
+            c.not_covered(NoticeCode::OutpatientParamsMissing, Key::NoticeOutpatientParamsMissing, vec![who.clone()], Basis::verified("", "outpatient"), Some(i));
         }
     }
     if inpatient && c.covered {
-        c.not_covered(NoticeCode::InpatientNotEstimated, k::NOTICE_INPATIENT_NOT_ESTIMATED, vec![who], Basis::verified("", "inpatient"), Some(i));
+        c.not_covered(NoticeCode::InpatientNotEstimated, Key::NoticeInpatientNotEstimated, vec![who], Basis::verified("", "inpatient"), Some(i));
     }
     n.share = n.medical - n.pooled;
     n
