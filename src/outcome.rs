@@ -495,7 +495,7 @@ fn prefill(st: &State, loc: Locale) -> Prefill {
 // ---------------------------------------------------------------------------------------------
 
 /// The relative's pronoun, where the answer says it (母亲 → 她, 父亲 → 他).
-const PRONOUN: Table = &[("mother", msg("o.pronoun.mother")), ("father", msg("o.pronoun.father"))];
+const PRONOUN: Table = &[("mother", Key::OPronounMother), ("father", Key::OPronounFather)];
 
 impl Outcome {
     /// The Chinese outcome calls the relative "TA", the written form that leaves 他 and 她 open;
