@@ -63,8 +63,9 @@ pub struct OutcomeStep {
     pub verified: bool,
     /// The documents, in groups ("任选一项"); for an unknown age band, one group per band.
     pub documents: Vec<DocGroup>,
-    /// A plain explanation the step needs (the 医保钱包, the 共济额度), or "".
-    pub note: String,
+    /// Plain explanations the step needs (the 医保钱包 and its limits, the 共济额度), one paragraph
+    /// each; often none.
+    pub notes: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -288,15 +289,15 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
         }
         let (app, path, verified) = best.map(|i| &s.channels[i]).map_or((String::new(), String::new(), true), |c| (tx(c.app).to_string(), tx(c.path).to_string(), c.verified));
         if s.code == NextCode::AddFamilyAccount.as_str() {
-            steps.push(OutcomeStep { code: s.code, title: with_who(Key::OStepFamilyAccount), app, path, verified, documents: documents(st, s, r), note: String::new() });
+            steps.push(OutcomeStep { code: s.code, title: with_who(Key::OStepFamilyAccount), app, path, verified, documents: documents(st, s, r), notes: Vec::new() });
         } else {
             let mechanism = r.pairs.iter().find(|x| x.to == THEM && x.from == 0).and_then(|x| x.mechanism);
-            let (title, note) = match mechanism {
-                Some(Mechanism::Wallet) => (Key::OStepWallet, format!("{}{}", with_who(Key::ONoteWallet), tx(Key::NoticeWalletLimits))),
-                Some(Mechanism::Quota) => (Key::OStepQuota, with_who(Key::ONoteQuota)),
-                _ => (Key::OStepGongji, String::new()),
+            let (title, notes) = match mechanism {
+                Some(Mechanism::Wallet) => (Key::OStepWallet, vec![with_who(Key::ONoteWallet), tx(Key::NoticeWalletLimits).to_string()]),
+                Some(Mechanism::Quota) => (Key::OStepQuota, vec![with_who(Key::ONoteQuota)]),
+                _ => (Key::OStepGongji, Vec::new()),
             };
-            steps.push(OutcomeStep { code: s.code, title: with_who(title), app, path, verified, documents: Vec::new(), note });
+            steps.push(OutcomeStep { code: s.code, title: with_who(title), app, path, verified, documents: Vec::new(), notes });
         }
     }
 
@@ -512,7 +513,7 @@ impl Outcome {
         fix(&mut self.money.text);
         for s in &mut self.steps {
             fix(&mut s.title);
-            fix(&mut s.note);
+            s.notes.iter_mut().for_each(fix);
             for g in &mut s.documents {
                 fix(&mut g.title);
                 g.items.iter_mut().for_each(fix);

@@ -406,11 +406,11 @@ fn no_glue_no_invented_facts_in_any_outcome() {
                 }
                 // No age, no amount: the only numbers are the hotline, the document age in the
                 // document titles, the 医保钱包's published limits and the sources' dates.
-                let allowed = at.starts_with(".sources") || (at.contains(".documents") && at.ends_with(".title")) || at.ends_with(".note");
+                let allowed = at.starts_with(".sources") || (at.contains(".documents") && at.ends_with(".title")) || at.contains(".notes[");
                 if !allowed {
                     assert!(!hotline_free(&s).chars().any(|c| c.is_ascii_digit()), "{loc} {a:?}: a number in {at}: {s}");
                 }
-                assert!(!s.contains("元") || at.ends_with(".note") || at.starts_with(".sources"), "{loc} {a:?}: an amount in {at}: {s}");
+                assert!(!s.contains("元") || at.contains(".notes[") || at.starts_with(".sources"), "{loc} {a:?}: an amount in {at}: {s}");
             }
             // The calculator gets only what was answered: no ages, no amounts beyond a zero balance.
             for p in o["calculator"]["people"].as_array().unwrap() {
@@ -498,13 +498,17 @@ fn cross_province_outcomes_name_the_app_and_explain_the_quota() {
     let s = &o["steps"][0];
     assert_eq!(s["code"], "REGISTER_GONGJI", "{o}");
     assert!(s["app"].as_str().unwrap().contains("医保钱包") && s["path"].as_str().unwrap().contains("转账"), "{s}");
-    assert!(s["note"].as_str().unwrap().contains("医保钱包是国家医保服务平台 APP 里的一个账户"), "{s}");
+    assert!(s["notes"][0].as_str().unwrap().contains("医保钱包是国家医保服务平台 APP 里的一个账户"), "{s}");
+    // The wallet's limits, a paragraph of their own (in English, not run into the sentence before).
+    assert!(s["notes"][1].as_str().unwrap().contains("2000"), "{s}");
+    let en = &view_in(&a, Some("320500"), "en", "2026-03-01")["outcome"]["steps"][0]["notes"];
+    assert_eq!(en.as_array().unwrap().len(), 2, "{en}");
     let o = &view_in(&a, Some("320500"), "zh-Hans", "2026-09-01")["outcome"];
     let s = &o["steps"][0];
     assert!(s["title"].as_str().unwrap().contains("跨省"), "{s}");
-    assert!(s["note"].as_str().unwrap().starts_with("共济额度，就是"), "{s}");
+    assert!(s["notes"][0].as_str().unwrap().starts_with("共济额度，就是"), "{s}");
     assert!(!s["app"].as_str().unwrap().is_empty() && !s["path"].as_str().unwrap().is_empty(), "{s}");
-    let en = &view_in(&a, Some("320500"), "en", "2026-09-01")["outcome"]["steps"][0]["note"];
+    let en = &view_in(&a, Some("320500"), "en", "2026-09-01")["outcome"]["steps"][0]["notes"][0];
     assert!(en.as_str().unwrap().starts_with("A sharing quota (共济额度) is"), "{en}");
 }
 

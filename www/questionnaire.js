@@ -263,7 +263,7 @@ export default class Questionnaire {
         h('li', { class: 'menu' }, this.rich(s.path), !s.verified && [this.gap(), h('span', { class: 'badge unv' }, this.t('unverified'))]),
         s.documents.length > 0 && h('li', { class: 'odocs' }, s.documents.map((g) => [h('p', { class: 'dtitle' }, this.rich(g.title)),
           h('ul', { class: 'checklist' }, g.items.map((d) => h('li', null, this.rich(d))))]))),
-      s.note && h('p', { class: 'onote' }, this.rich(s.note))));
+      s.notes.map((n) => h('p', { class: 'onote' }, this.rich(n)))));
     const money = h('div', { class: 'omoney' },
       h('p', null, this.rich(o.money.text)),
       o.money.calculator && h('button', { type: 'button', class: 'btn primary calc-go', onclick: () => this.toCalculator(o) }, this.t('o.calc')));
@@ -311,7 +311,7 @@ export default class Questionnaire {
     o.steps.forEach((s, i) => {
       L.push('', this.t(i ? 'o.next' : 'o.first') + this.t('sep') + s.title, `1. ${s.app}`, `2. ${s.path}`);
       for (const g of s.documents) L.push(`3. ${g.title}`, ...g.items.map((d) => '   - ' + d));
-      if (s.note) L.push(s.note);
+      L.push(...s.notes);
     });
     L.push('', o.money.text);
     L.push('', this.t('answers') + this.t('sep'), ...v.answered.map((a) => `- ${a.question} ${a.answer}`));
