@@ -184,13 +184,14 @@ fn walk(out: &mut Outputs, group: &str, loc: &str, region: Option<&str>, answers
 }
 
 fn questionnaire_walk(out: &mut Outputs) {
-    let whos = ["parent", "spouse", "child", "grandparent", "grandchild", "sibling", "parent_in_law", "child_in_law", "other", "unknown"];
+    // Every answer "who" accepts: the options it offers and who=parent, still accepted.
+    let whos = questionnaire::accepted("who");
     for loc in LOCALES {
         for region in [Some("320500"), None] {
             let mut n = 0;
             let start = json!({ "locale": loc, "region": region, "as_of": "2026-03-01", "answers": {} });
             out.add(format!("questionnaire/{loc}/{}/start", region.unwrap_or("none")), &questionnaire::run_json(&start.to_string(), today()));
-            for who in whos {
+            for who in &whos {
                 let group = format!("questionnaire/{loc}/{}/who={who}", region.unwrap_or("none"));
                 let mut a = Map::new();
                 a.insert("who".into(), json!(who));
