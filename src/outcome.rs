@@ -270,8 +270,19 @@ pub fn outcome(st: &State, ids: &[&str], r: &Report) -> Outcome {
         push(&mut checks, with_who(k));
     }
     if (p.conditional || p.recommendation == Recommendation::Undecided) && checks.is_empty() {
-        let age_open = p.family_account.useful && p.family_account.reasons.iter().any(|x| x.code == ReasonCode::AgeUnknown.as_str());
-        push(&mut checks, with_who(if age_open { Key::OCheckAge } else { Key::OCheckGeneral }));
+        let fa = &p.family_account;
+        let age_open = fa.useful && fa.reasons.iter().any(|x| x.code == ReasonCode::AgeUnknown.as_str());
+        // A child under 16 usually has no phone of their own, but may: whether the child can show
+        // the code is what the family account's answer rests on.
+        let phone_open = fa.useful && !fa.certain && st.get("phone") == Some("under16");
+        let check = if age_open {
+            Key::OCheckAge
+        } else if phone_open {
+            Key::OCheckPhone
+        } else {
+            Key::OCheckGeneral
+        };
+        push(&mut checks, with_who(check));
     }
 
     // 先做这一步: the family account first (its documents need the relative), then sharing.

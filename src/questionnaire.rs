@@ -125,7 +125,16 @@ pub fn validate(st: &StateIn) -> Result<State, InputError> {
             answers.push((id.clone(), s.clone()));
         }
     }
-    Ok(State { locale, region, as_of, answers })
+    let st = State { locale, region, as_of, answers };
+    // An answer its question does not offer given the others (未满16周岁 for one's mother).
+    for (id, value) in &st.answers {
+        let offered = offered(id, &st);
+        if !offered.contains(value) && !accepted_only(id, value) {
+            let f = Failure::new(format!("answers.{id}"), "UNKNOWN_VALUE").arg("got", value.as_str()).arg("allowed", offered.join(", "));
+            return Err(f.localize(locale));
+        }
+    }
+    Ok(st)
 }
 
 /// The values the question offers, in order: a fixed list, or the mainland provinces' codes
@@ -146,10 +155,26 @@ fn options(id: &str) -> Vec<String> {
     fixed.iter().map(|o| o.to_string()).collect()
 }
 
+/// The options question `id` offers, given the other answers: "TA 未满 16 周岁" is not offered
+/// for a relative who is certainly older than that (a parent, a spouse, a grandparent…).
+fn offered(id: &str, st: &State) -> Vec<String> {
+    let mut all = options(id);
+    if id == "phone" && crate::outcome::adult_by_relation(st.get("who")) {
+        all.retain(|v| v != "under16");
+    }
+    all
+}
+
+/// Whether `value` is one question `id` accepts without offering it (who=parent).
+fn accepted_only(id: &str, value: &str) -> bool {
+    id == "who" && WHO_ALSO.contains(&value)
+}
+
 /// Every value question `id` accepts: the options it offers, then any it accepts without offering.
 pub fn accepted(id: &str) -> Vec<String> {
-    let also: &[&str] = if id == "who" { WHO_ALSO } else { &[] };
-    options(id).into_iter().chain(also.iter().map(|v| v.to_string())).collect()
+    let mut all = options(id);
+    all.extend(WHO_ALSO.iter().filter(|v| accepted_only(id, v)).map(|v| v.to_string()));
+    all
 }
 
 /// The relation the answer to "who" names (`Other` for 其他亲戚 and 不清楚).
@@ -368,7 +393,7 @@ pub fn view(st: &State, today: Date) -> View {
     let total = ids.len();
     if let Some(i) = ids.iter().position(|id| st.get(id).is_none()) {
         let id = ids[i];
-        let options = options(id).into_iter().map(|o| QuestionOption { label: label(loc, id, &o), value: o }).collect();
+        let options = offered(id, st).into_iter().map(|o| QuestionOption { label: label(loc, id, &o), value: o }).collect();
         let help = i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i));
         return View::Question(QuestionView { step: i + 1, total, done: false, question: Question { id, text: question_text(loc, id), help, options }, answered: answered(st, &ids) });
     }

@@ -110,6 +110,10 @@ fn median_answers_for_small_families_is_at_most_six() {
     let mut counts = Vec::new();
     for who in ["parent", "spouse", "child", "grandparent", "sibling", "parent_in_law"] {
         for phone in ["can", "cannot", "under16"] {
+            // 未满16周岁 is offered only for a relative who may be that young.
+            if phone == "under16" && !matches!(who, "child" | "sibling") {
+                continue;
+            }
             for my in ["employee_balance", "resident"] {
                 let (_, n) = run(&[("who", who), ("phone", phone), ("my_scheme", my), ("their_scheme", "resident"), ("place", "same_city"), ("costs", "yes")], Some("430100"));
                 counts.push(n);
@@ -180,6 +184,9 @@ fn no_unknown_answer_ends_in_neither_by_default() {
     let costs = ["yes", "no", "unknown"];
     for who in ["parent", "sibling", "parent_in_law", "unknown"] {
         for phone in phones {
+            if phone == "under16" && matches!(who, "parent" | "parent_in_law") {
+                continue; // not offered
+            }
             for my in mine {
                 for their in theirs {
                     for place in places {
@@ -537,5 +544,40 @@ fn the_start_page_table_is_the_no_javascript_table() {
             n += 1;
         }
         assert!(n >= 10, "{loc}: {n}");
+    }
+}
+
+/// Where a conditional answer rests on something, the outcome says what: no outcome falls back to
+/// the vague "有些情况还不能确定" (a child under 16: whether the child can show the code).
+#[test]
+fn every_conditional_outcome_says_what_to_check() {
+    let cat = catalog("zh-Hans");
+    let general = cat["o.check.general"].as_str().unwrap();
+    for region in [Some("320500"), Some("510100"), None] {
+        let mut vague = Vec::new();
+        let n = every_outcome(region, "zh-Hans", &mut |a, v| {
+            if v["outcome"]["checks"].as_array().unwrap().iter().any(|c| c == general) {
+                vague.push(format!("{a:?}"));
+            }
+        });
+        assert!(n > 1000);
+        assert!(vague.is_empty(), "{region:?}: {} outcomes only say 有些情况还不能确定, e.g. {}", vague.len(), vague[0]);
+    }
+}
+
+/// "TA 未满 16 周岁" is not offered for a relative certainly older than that, nor accepted.
+#[test]
+fn under_16_is_not_offered_for_a_parent() {
+    for who in ["mother", "father", "parent", "spouse", "grandparent", "parent_in_law", "child_in_law"] {
+        let v = view_in(&json!({"who": who}), Some("320500"), "zh-Hans", "2026-03-01");
+        assert_eq!(v["question"]["id"], "phone");
+        let values: Vec<&str> = v["question"]["options"].as_array().unwrap().iter().map(|o| o["value"].as_str().unwrap()).collect();
+        assert!(!values.contains(&"under16") && values.contains(&"cannot"), "{who}: {values:?}");
+        let e = view_in(&json!({"who": who, "phone": "under16"}), Some("320500"), "zh-Hans", "2026-03-01");
+        assert_eq!(e["error"]["path"], "answers.phone", "{who}: {e}");
+    }
+    for who in ["child", "grandchild", "sibling", "other", "unknown"] {
+        let v = view_in(&json!({"who": who}), Some("320500"), "zh-Hans", "2026-03-01");
+        assert!(v["question"]["options"].as_array().unwrap().iter().any(|o| o["value"] == "under16"), "{who}");
     }
 }
