@@ -514,9 +514,10 @@ impl Outcome {
     /// where the answer says which (母亲, 父亲), it says 她 or 他, as a native writer would. (The
     /// English texts say "they", and hold no "TA".)
     pub fn with_pronoun(mut self, loc: Locale, who: Option<&str>) -> Outcome {
-        let Some(k) = who.and_then(|w| key(PRONOUN, w)) else { return self };
-        let p = i18n::text(loc, k);
-        let fix = |s: &mut String| *s = replace_ta(s, p);
+        if who.and_then(|w| key(PRONOUN, w)).is_none() {
+            return self;
+        }
+        let fix = |s: &mut String| *s = in_words(loc, who, s);
         fix(&mut self.headline);
         fix(&mut self.lead);
         self.checks.iter_mut().for_each(fix);
@@ -531,6 +532,15 @@ impl Outcome {
             }
         }
         self
+    }
+}
+
+/// `text` in the answer's words: "TA" as 她 or 他 where the answer to "who" says which (母亲,
+/// 父亲); otherwise as it is. (The questions use it too.)
+pub fn in_words(loc: Locale, who: Option<&str>, text: &str) -> String {
+    match who.and_then(|w| key(PRONOUN, w)) {
+        Some(k) => replace_ta(text, i18n::text(loc, k)),
+        None => text.to_string(),
     }
 }
 

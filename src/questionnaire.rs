@@ -335,8 +335,8 @@ pub struct QuestionView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Question {
     pub id: &'static str,
-    pub text: &'static str,
-    pub help: &'static str,
+    pub text: String,
+    pub help: String,
     pub options: Vec<QuestionOption>,
 }
 
@@ -350,7 +350,7 @@ pub struct QuestionOption {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Answered {
     pub id: &'static str,
-    pub question: &'static str,
+    pub question: String,
     /// The answer's label in the state's locale.
     pub answer: String,
     pub value: String,
@@ -364,7 +364,7 @@ pub struct DoneView {
     pub done: bool,
     pub answered: Vec<Answered>,
     /// What each 不清楚 answer was taken to mean.
-    pub assumptions: Vec<&'static str>,
+    pub assumptions: Vec<String>,
     /// What the page shows: the outcome for the relative, composed from the rules' codes and the
     /// answers (`src/outcome.rs`).
     pub outcome: crate::outcome::Outcome,
@@ -374,15 +374,21 @@ pub struct DoneView {
     pub receipt: Receipt,
 }
 
-fn question_text(loc: Locale, id: &'static str) -> &'static str {
-    i18n::find::q_text(id).map_or(id, |i| i18n::text(loc, i))
+/// A question's text, help or 不清楚 note in the state's words: in Chinese, 她 or 他 for "TA"
+/// once the answer says which (母亲, 父亲), as in the outcome.
+fn in_words(st: &State, text: &str) -> String {
+    crate::outcome::in_words(st.locale, st.get("who"), text)
+}
+
+fn question_text(st: &State, id: &'static str) -> String {
+    in_words(st, i18n::find::q_text(id).map_or(id, |i| i18n::text(st.locale, i)))
 }
 
 /// The questions answered so far on the current path, with their answers.
 fn answered(st: &State, ids: &[&'static str]) -> Vec<Answered> {
     let loc = st.locale;
     ids.iter()
-        .filter_map(|&id| st.get(id).map(|v| Answered { id, question: question_text(loc, id), answer: label(loc, id, v), value: v.to_string() }))
+        .filter_map(|&id| st.get(id).map(|v| Answered { id, question: question_text(st, id), answer: in_words(st, &label(loc, id, v)), value: v.to_string() }))
         .collect()
 }
 
@@ -393,9 +399,9 @@ pub fn view(st: &State, today: Date) -> View {
     let total = ids.len();
     if let Some(i) = ids.iter().position(|id| st.get(id).is_none()) {
         let id = ids[i];
-        let options = offered(id, st).into_iter().map(|o| QuestionOption { label: label(loc, id, &o), value: o }).collect();
-        let help = i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i));
-        return View::Question(QuestionView { step: i + 1, total, done: false, question: Question { id, text: question_text(loc, id), help, options }, answered: answered(st, &ids) });
+        let options = offered(id, st).into_iter().map(|o| QuestionOption { label: in_words(st, &label(loc, id, &o)), value: o }).collect();
+        let help = in_words(st, i18n::find::q_help(id).map_or("", |i| i18n::text(loc, i)));
+        return View::Question(QuestionView { step: i + 1, total, done: false, question: Question { id, text: question_text(st, id), help, options }, answered: answered(st, &ids) });
     }
     let sc = scenario(st, today);
     // The questionnaire's scenario is valid by construction.
@@ -406,6 +412,7 @@ pub fn view(st: &State, today: Date) -> View {
         .filter(|id| st.get(id) == Some("unknown"))
         .filter_map(|id| i18n::find::q_assume(id).map(|i| i18n::text(loc, i)))
         .filter(|text| !text.is_empty())
+        .map(|text| in_words(st, text))
         .collect();
     View::Done(Box::new(DoneView {
         step: total,

@@ -581,3 +581,19 @@ fn under_16_is_not_offered_for_a_parent() {
         assert!(v["question"]["options"].as_array().unwrap().iter().any(|o| o["value"] == "under16"), "{who}");
     }
 }
+
+/// Once the answer says 母亲 or 父亲, the questions say 她 or 他 too (as the outcome does); for a
+/// spouse they keep TA.
+#[test]
+fn the_questions_use_the_pronoun_the_answer_gives() {
+    let q = |who: &str| view_in(&json!({"who": who}), Some("320500"), "zh-Hans", "2026-03-01")["question"].clone();
+    let mother = q("mother");
+    assert_eq!(mother["id"], "phone");
+    assert!(mother["text"].as_str().unwrap().starts_with("她能"), "{mother}");
+    assert!(!mother.to_string().contains("TA"), "{mother}");
+    let father = q("father");
+    assert!(father["text"].as_str().unwrap().starts_with("他能"), "{father}");
+    assert!(q("spouse")["text"].as_str().unwrap().starts_with("TA "));
+    let hant = view_in(&json!({"who": "mother"}), Some("320500"), "zh-Hant", "2026-03-01")["question"].clone();
+    assert!(!hant.to_string().contains("TA"), "{hant}");
+}
