@@ -212,7 +212,8 @@ const THEM: usize = 1;
 /// spouse, a grandparent, a parent-in-law, a child's spouse): the adult band is then a fact the
 /// user gave; for anyone else only the phone answer "未满16周岁" says the band.
 pub fn adult_by_relation(who: Option<&str>) -> bool {
-    matches!(who, Some("mother" | "father" | "parent" | "spouse" | "grandparent" | "parent_in_law" | "child_in_law"))
+    use Relation::*;
+    matches!(crate::questionnaire::relation_of(who), Parent | Spouse | Grandparent | ParentInLaw | ChildInLaw)
 }
 
 /// The outcome for a finished questionnaire: `ids` the questions on its path, `r` the rules'
@@ -514,10 +515,9 @@ impl Outcome {
     /// where the answer says which (母亲, 父亲), it says 她 or 他, as a native writer would. (The
     /// English texts say "they", and hold no "TA".)
     pub fn with_pronoun(mut self, loc: Locale, who: Option<&str>) -> Outcome {
-        if who.and_then(|w| key(PRONOUN, w)).is_none() {
-            return self;
-        }
-        let fix = |s: &mut String| *s = in_words(loc, who, s);
+        let Some(k) = who.and_then(|w| key(PRONOUN, w)) else { return self };
+        let pronoun = i18n::text(loc, k);
+        let fix = |s: &mut String| *s = replace_ta(s, pronoun);
         fix(&mut self.headline);
         fix(&mut self.lead);
         self.checks.iter_mut().for_each(fix);

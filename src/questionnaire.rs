@@ -196,7 +196,7 @@ pub fn relation_of(who: Option<&str>) -> Relation {
 /// costs can change the answer).
 pub fn sharing_possible(st: &State) -> bool {
     let me = matches!(st.get("my_scheme"), None | Some("employee_balance") | Some("unknown"));
-    let rel = !matches!(st.get("who"), Some("parent_in_law") | Some("child_in_law"));
+    let rel = !matches!(relation_of(st.get("who")), Relation::ParentInLaw | Relation::ChildInLaw);
     me && rel
 }
 
