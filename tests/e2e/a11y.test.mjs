@@ -438,6 +438,41 @@ T('announcements: questionnaire results and calculator updates reach the live re
   await c.close();
 });
 
+T('typography: Chinese text and its quotation marks come from one Chinese font; English keeps the system font', async () => {
+  // The fonts Chromium really used for an element's text (CDP), not the declared stack: with a
+  // Latin system font first, “ ” in a Chinese sentence are drawn from it (narrow Latin quotes) and
+  // every run of Chinese falls back to another font. setup.sh installs one Chinese font.
+  const c = await newContext();
+  const p = watch(await c.newPage(), 'fonts');
+  const cdp = await c.newCDPSession(p);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const fontsOf = async (expression) => {
+    await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const { result } = await cdp.send('Runtime.evaluate', { expression });
+    ok(result.objectId, `found: ${expression}`);
+    const { nodeId } = await cdp.send('DOM.requestNode', { objectId: result.objectId });
+    return (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts.map((f) => f.familyName);
+  };
+  const start = (loc) => `${env.base}embed.html?region=${REGION}&as-of=${AS_OF}&locale=${loc}`;
+  const root = 'document.querySelector("#w").shadowRoot';
+  for (const loc of ['zh-Hans', 'zh-Hant']) {
+    await p.goto(start(loc));
+    await W(p).locator('section.start ul.need li').first().waitFor();
+    const text = catalog(loc)['ui.start.need.unknown'];
+    ok(/[“「]/.test(text), `${loc}: the checked sentence has quotation marks`);
+    const used = await fontsOf(`[...${root}.querySelectorAll("section.start ul.need li")].find((li) => li.textContent === ${JSON.stringify(text)})`);
+    eq(used.length, 1, `${loc}: one font for “${text}”, got ${used.join(', ')}`);
+  }
+  await p.goto(start('en'));
+  await W(p).locator('section.start span[lang="zh-Hans"]').first().waitFor();
+  const zh = await fontsOf(`${root}.querySelector("section.start span[lang=zh-Hans]")`);
+  const en = await fontsOf(`${root}.querySelector("section.start h2.stitle")`);
+  eq(zh.length, 1, `en: a run of Chinese is set in one font, got ${zh.join(', ')}`);
+  ok(!en.includes(zh[0]), `en: the English heading keeps the system font (${en.join(', ')}), not the Chinese one (${zh[0]})`);
+  await c.close();
+});
+
 T('hostile host CSS: the toggle, sizes and contrast hold', async () => {
   const c = await newContext({ viewport: { width: 360, height: 740 } });
   const p = watch(await c.newPage(), 'hostile');
