@@ -182,8 +182,15 @@ export async function deepFocus(p) {
   });
 }
 
-export function hashState(url) {
-  const m = /[#&]q=([\w-]+)/.exec(new URL(url).hash);
+/** Resolves once the page has painted a frame since the last input: the questionnaire writes its
+ *  #q= state to the URL only then (www/questionnaire.js writeHash), so read the URL, reload or go
+ *  Back after this. */
+export const painted = (p) => p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+
+/** The questionnaire's #q= state in the page's URL, once written. */
+export async function urlState(p) {
+  await painted(p);
+  const m = /[#&]q=([\w-]+)/.exec(new URL(p.url()).hash);
   return JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8'));
 }
 

@@ -4,7 +4,7 @@
 // Closes with a line "E2E SUMMARY (locale): n checks passed …".
 import {
   env, setup, summary, T, ok, eq, catalog, ZH, qview, embed, gotoWidget, current, answerAll, deepFocus,
-  hashState, calcExample, calcFill, pastStart, changeAnswer,
+  urlState, calcExample, calcFill, pastStart, changeAnswer,
 } from './lib.mjs';
 
 let page;
@@ -32,14 +32,14 @@ T('mid-questionnaire: the step, every answer and an unsubmitted choice survive a
   eq(await current(page), 'my_scheme', 'on step 3');
   await choose('my_scheme', BOTH.my_scheme); // chosen, not submitted
   const total = String(qview({ who: 'parent', phone: 'cannot' }).total);
-  const before = hashState(page.url()).answers;
+  const before = (await urlState(page)).answers;
   for (const loc of ['en', 'zh-Hant', 'zh-Hans', 'en']) {
     await switchTo(loc);
     eq(await current(page), 'my_scheme', `${loc}: still on the same question`);
     eq(await W().locator('.qtext').textContent(), catalog(loc)['q.my_scheme.text'], `${loc}: the question in ${loc}`);
     eq(await W().locator('.prog-t').textContent(), step(loc, '3', total), `${loc}: still step 3`);
     ok(await W().locator(`input[value="${BOTH.my_scheme}"]`).isChecked(), `${loc}: the choice not yet submitted is still chosen`);
-    eq(hashState(page.url()).answers, before, `${loc}: the answers in the URL are unchanged`);
+    eq((await urlState(page)).answers, before, `${loc}: the answers in the URL are unchanged`);
   }
   // Back shows the earlier answer, in English, still chosen; then on to the result.
   await W().locator('.nav button', { hasText: catalog('en')['ui.back'] }).click();
@@ -62,7 +62,7 @@ T('on the result page: the result and every answer stay, in the new language', a
     eq((await W().locator('.big .rec-v').textContent()).trim(), qview(BOTH, loc).outcome.headline, `${loc}: in ${loc}`);
     eq(await W().locator('.answers .ans').count(), n, `${loc}: every answer listed`);
     eq(await W().locator('.answers dt').first().textContent(), catalog(loc)['q.who.text'], `${loc}: the answers in ${loc}`);
-    eq(hashState(page.url()).answers, BOTH, `${loc}: the URL state is the same answers`);
+    eq((await urlState(page)).answers, BOTH, `${loc}: the URL state is the same answers`);
   }
   // 修改 after a switch goes to that question with its answer chosen.
   await switchTo('en');

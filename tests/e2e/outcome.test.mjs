@@ -13,7 +13,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   env, setup, summary, T, ok, eq, watch, newContext, catalog, ROOT, AS_OF, REGION,
-  qview, embed, current, answerAll, hashState, choose, pastStart,
+  qview, embed, current, answerAll, urlState, painted, choose, pastStart,
 } from './lib.mjs';
 
 setup({ label: 'outcome' });
@@ -227,7 +227,7 @@ T('再为另一位家人问一问 keeps the user\'s own answers', async () => {
   await walk(p, { ...FAMILIES.mother, my_region: '320000' }, 'another');
   await W(p).locator('button.another').click();
   eq(await current(p), 'who', 'asks who again');
-  const st = hashState(p.url());
+  const st = await urlState(p);
   eq(st.answers, { my_region: '320000', my_scheme: 'employee_balance' }, 'the user\'s own answers kept, the relative\'s cleared');
   const asked = await walk(p, { who: 'spouse', phone: 'can', their_scheme: 'resident', place: 'same_city', costs: 'yes' }, 'another-2');
   ok(!asked.includes('my_region') && !asked.includes('my_scheme'), `not asked again (${asked})`);
@@ -245,6 +245,7 @@ T('the browser\'s Back keeps the answer, and from the first question returns to 
     await W(p).locator('form.q button[type=submit]').click();
     await W(p).locator(`[name=a][data-q="${q}"]`).first().waitFor({ state: 'detached' });
   }
+  await painted(p);
   await p.goBack();
   await W(p).locator('[name=a][data-q="my_scheme"]').first().waitFor();
   eq(await W(p).locator('input[name=a]:checked').getAttribute('value'), 'resident', 'Back: my_scheme shows the answer given');

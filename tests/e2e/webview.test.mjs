@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, ROOT, AS_OF, REGION,
-  qview, findPaths, embed, gotoWidget, current, answerAll, hashState,
+  qview, findPaths, embed, gotoWidget, current, answerAll, urlState, painted,
 } from './lib.mjs';
 
 setup({ label: 'webview' });
@@ -135,7 +135,7 @@ T('initial answers from the query string land where the core says', async () => 
       eq(await p.locator('#w .prog-t').textContent(), ZH['ui.step'].replace('{n}', String(v.step)).replace('{m}', String(v.total)), `${qs}: step ${v.step} of ${v.total}`);
       eq(await p.locator('#w .nav button', { hasText: ZH['ui.back'] }).count(), v.step > 1 ? 1 : 0, `${qs}: Back is there when there is a step to go back to`);
     }
-    eq(hashState(p.url()).answers, a, `${qs}: the answers are now the #q= state`);
+    eq((await urlState(p)).answers, a, `${qs}: the answers are now the #q= state`);
     eq(await p.locator('#w .note[role=alert]').count(), 0, `${qs}: no "state reset" note`);
   }
   // The user goes on from there, and a reload keeps the place (the hash now wins).
@@ -144,6 +144,7 @@ T('initial answers from the query string land where the core says', async () => 
   eq(await current(p), paths.both.steps[2], 'opens at the third question of the path');
   await answerAll(p, both);
   eq(await p.locator('#w .big .rec-v').getAttribute('data-rec'), 'both', 'answering on from the initial answers reaches the result');
+  await painted(p);
   await p.reload();
   await p.locator('#w .rtitle').waitFor();
   eq(await p.locator('#w .big .rec-v').getAttribute('data-rec'), 'both', 'reload keeps the result');
@@ -165,7 +166,7 @@ T('bad initial answers are ignored cleanly; #q= wins over the query string', asy
     await gotoWidget(p, embed('&' + qs));
     const label = qs.slice(0, 60);
     eq(await current(p), qview({ who: 'parent' }).question.id, `${label}: as if only who=parent had been given`);
-    eq(hashState(p.url()).answers, { who: 'parent' }, `${label}: only the valid answer kept`);
+    eq((await urlState(p)).answers, { who: 'parent' }, `${label}: only the valid answer kept`);
     eq(await p.locator('#w .note[role=alert]').count(), 0, `${label}: no alert`);
     const found = await p.locator('#w').evaluate((w) => ({ img: w.shadowRoot.querySelectorAll('img, script, iframe').length + document.querySelectorAll('img, iframe').length, pwned: window.__pwned ?? 0, text: w.shadowRoot.textContent.includes('banana') || w.shadowRoot.textContent.includes('pwned') }));
     eq(found, { img: 0, pwned: 0, text: false }, `${label}: nothing injected, nothing echoed`);
@@ -178,7 +179,7 @@ T('bad initial answers are ignored cleanly; #q= wins over the query string', asy
   const q = Buffer.from(JSON.stringify(st)).toString('base64url');
   await gotoWidget(p, embed('&who=parent&phone=cannot') + '#q=' + q);
   eq(await current(p), qview(st.answers).question.id, 'the #q= state is shown, not the query answers');
-  eq(hashState(p.url()).answers, st.answers, 'and stays the state');
+  eq((await urlState(p)).answers, st.answers, 'and stays the state');
 });
 
 // ---- without JavaScript ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
   env, setup, summary, T, ok, eq, watch, newContext, catalog, ZH, ROOT, AS_OF, CSP, qview, findPaths, embed,
-  gotoWidget, current, answerAll, deepFocus, hashState, fenOf, shot, axeViolations, calcFill, pastStart,
+  gotoWidget, current, answerAll, deepFocus, urlState, painted, fenOf, shot, axeViolations, calcFill, pastStart,
   changeAnswer,
 } from './lib.mjs';
 
@@ -68,8 +68,8 @@ T('questionnaire: a path to each of the four recommendations', async () => {
     eq((await page.locator('#w .big .rec-v').textContent()).trim(), qview(paths[rec].answers).outcome.headline, 'the answer in the relative\'s words');
     const fsz = await page.locator('#w .big .rec-v').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     ok(fsz >= 24, `big words (${fsz}px)`);
+    const st = await urlState(page);
     ok(/[#&]q=[\w-]+/.test(new URL(page.url()).hash), 'state is in the URL hash');
-    const st = hashState(page.url());
     ok(Object.keys(st).every((k) => ['locale', 'region', 'as_of', 'answers', 'at', 'ret'].includes(k)), 'the URL state has only plain fields');
     eq(st.answers, paths[rec].answers, 'the URL holds exactly the answers (option values, no amounts or identities)');
     const ev = await page.evaluate(() => window.__yf.at(-1));
@@ -89,6 +89,7 @@ T('questionnaire: reload and share reopen the same place; Back keeps answers', a
   await gotoWidget(page, embed());
   const a = paths.both.answers;
   await answerAll(page, a);
+  await painted(page);
   const url = page.url();
   await page.reload();
   await page.locator('#w .rtitle').waitFor();
@@ -115,6 +116,7 @@ T('questionnaire: reload and share reopen the same place; Back keeps answers', a
   await page.locator('#w button[type=submit]').click();
   eq((await page.locator('#w .q .ferr').textContent()).trim(), ZH['ui.choose_one'], 'asks to choose an option');
   // Browser back goes one screen back.
+  await painted(page);
   await page.goBack();
   eq(await current(page), first[1], 'browser Back goes one step back');
 });
