@@ -376,22 +376,17 @@ export default class Questionnaire {
   /** Focus a new heading. In an iframe the page never scrolls (scrollIntoView would move the host
    *  page, under its fixed header): it tells the embedding page where the heading is
    *  (`yibao-family:focus`, relayed by embed.js) and leaves scrolling to it. Elsewhere it scrolls
-   *  only when the heading is out of view. Where the heading is needs a layout: that is done at the
-   *  start of the next frame, which lays the new screen out anyway, not forced in the click's
-   *  handler (it was a third of the handler at 4× CPU). */
+   *  only when the heading is out of view. */
   focusQ(el) {
     if (!this.moved) return;
     this.moved = false;
     el.focus({ preventScroll: true });
-    requestAnimationFrame(() => {
-      if (!el.isConnected) return;
-      if (window.parent !== window) {
-        const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
-        this.dispatchEvent(new CustomEvent('yibao-family:focus', { bubbles: true, composed: true, detail: { top } }));
-        return;
-      }
-      el.scrollIntoView?.({ block: 'nearest' });
-    });
+    if (window.parent !== window) {
+      const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
+      this.dispatchEvent(new CustomEvent('yibao-family:focus', { bubbles: true, composed: true, detail: { top } }));
+      return;
+    }
+    el.scrollIntoView?.({ block: 'nearest' });
   }
 }
 
