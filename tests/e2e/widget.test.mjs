@@ -435,6 +435,26 @@ T('axe-core: no violations on questionnaire, result and calculator pages (normal
   await c.close();
 });
 
+T('a host page that preloads the questionnaire\'s core as the README shows: the element uses that download', async () => {
+  // The fixture carries the README's lines, with the README's /yibao-family/ as the site's root.
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const lines = readme.match(/^<link rel="(?:module)?preload" href="\/yibao-family\/.*$/gm) ?? [];
+  const fixture = fs.readFileSync(path.join(ROOT, 'tests/e2e/fixtures/preload.html'), 'utf8');
+  eq(lines.length, 3, 'the README shows three preload lines');
+  for (const l of lines) ok(fixture.includes(l.replaceAll('/yibao-family/', '/')), `the fixture has the README's ${l}`);
+  const c = await newContext();
+  const p = watch(await c.newPage(), 'preload'); // an unused preload would be a console warning
+  const wasm = [];
+  p.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  await gotoWidget(p, `${env.base}__fixtures/preload.html`);
+  eq(await p.locator('#w .yf').getAttribute('data-core'), 'wasm', 'the element runs on the wasm');
+  // Chromium warns about a preload left unused a few seconds after the load event.
+  await p.waitForTimeout(4000);
+  eq(wasm, ['/pkg/questionnaire/yibao_family_bg.wasm'], 'one download of the questionnaire\'s wasm: the preload, taken by the element');
+  ok(!env.problems.some((x) => x.startsWith('preload:')), `no warning on that page (${env.problems.filter((x) => x.startsWith('preload:')).join('; ') || 'none'})`);
+  await c.close();
+});
+
 T('each mode fetches only its half of the element (questionnaire.js, calculator.js); a failed fetch shows the load error', async () => {
   const c = await newContext();
   const p = watch(await c.newPage(), 'lazy');
