@@ -8,13 +8,13 @@
 //! "Today" (what a scenario without `as_of` is evaluated for) is the optional last argument,
 //! `YYYY-MM-DD`; without it, today's date in China Standard Time from JavaScript's `Date.now()`.
 
-use serde::de::{self, DeserializeOwned};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::contract::report::ErrorBody;
-use crate::contract::{input_error, Failure};
+use crate::contract::{self, input_error, Failure, Tree};
 use crate::date::Date;
 use crate::model::{InputError, Locale};
 use crate::{i18n, page, questionnaire};
@@ -40,128 +40,68 @@ fn today(today: Option<String>) -> Result<Date, InputError> {
     }
 }
 
-/// A serde-wasm-bindgen error's message (a JS `Error`).
-fn message(e: serde_wasm_bindgen::Error) -> String {
-    JsValue::from(e).dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
-}
-
-/// A JS value as a contract type: serde-wasm-bindgen reads it once into a [`Tree`], and the
-/// contract's derived `Deserialize` reads the tree. (Read straight from serde-wasm-bindgen, every
-/// contract type's derived code is compiled once for each of its ways of reading an object: the
-/// tree saves ≈ 2.8 KB gzip of the wasm.) The field path of a type error needs
+/// A JS value as a contract type: walked once into a [`Tree`] (below), which the contract's
+/// derived `Deserialize` reads ([`contract::from_tree`]). The field path of a type error needs
 /// `serde_path_to_error` in the wasm (feature `wasm-paths`); without it the error is at `""`.
-fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, Failure> {
-    let tree = de::DeserializeSeed::deserialize(Level(0), serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| match message(e) {
+fn read<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
+    contract::from_tree(tree(value, 0)?)
+}
+
+/// A JS value as a [`Tree`]: what JSON can hold, as `JSON.parse` makes it. `null` and
+/// `undefined` are null, and so are an array's holes; a `Map` is an object (its keys must be
+/// strings: serde-wasm-bindgen's own serialiser writes maps as `Map`s); any other object that is
+/// not iterable is an object of its own enumerable string-keyed members (`Object.entries`).
+/// Anything else is not a JSON value: a function, a symbol, a BigInt (`JSON.stringify` throws on
+/// one), an `ArrayBuffer`, a typed array or a `Set` is a type error at the root. Nested
+/// `MAX_DEPTH` deep, or cyclic, it is `TOO_DEEP`. (README § The wasm boundary says why the
+/// boundary walks the value itself rather than through serde-wasm-bindgen's `Deserializer`.)
+fn tree(v: &JsValue, depth: usize) -> Result<Tree, Failure> {
+    if depth >= contract::MAX_DEPTH {
         // No line or column in an object: the message says so with dashes.
-        m if m == "TOO_DEEP" => Failure::new("", "TOO_DEEP").arg("line", "–").arg("column", "–"),
-        m => Failure::from_serde(String::new(), &m),
-    })?;
-    #[cfg(feature = "wasm-paths")]
-    return serde_path_to_error::deserialize(tree).map_err(|e| Failure::from_serde(crate::contract::render_path(e.path()), &e.into_inner().to_string()));
-    #[cfg(not(feature = "wasm-paths"))]
-    T::deserialize(tree).map_err(|e| Failure::from_serde(String::new(), &e.to_string()))
-}
-
-/// A JS value as data: what serde-wasm-bindgen reads (`undefined` is `null`, numbers are
-/// `f64`, object members in their order) and a `Deserializer` for the contract's types.
-enum Tree {
-    Null,
-    Bool(bool),
-    Num(f64),
-    Str(String),
-    Arr(Vec<Tree>),
-    Obj(Vec<(String, Tree)>),
-}
-
-/// Objects and arrays nested deeper than this are refused (`TOO_DEEP`), as in JSON text: a JS
-/// value may be nested without end, or be cyclic.
-const MAX_DEPTH: usize = 32;
-
-/// Reads a [`Tree`] at a nesting level.
-struct Level(usize);
-
-impl<'de> de::DeserializeSeed<'de> for Level {
-    type Value = Tree;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
-        if self.0 >= MAX_DEPTH {
-            return Err(de::Error::custom("TOO_DEEP"));
-        }
-        d.deserialize_any(self)
+        return Err(Failure::new("", "TOO_DEEP").arg("line", "–").arg("column", "–"));
     }
-}
-
-impl<'de> de::Visitor<'de> for Level {
-    type Value = Tree;
-    fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
-        f.write_str("a JS value")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
-        Ok(Tree::Null)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Tree, E> {
-        Ok(Tree::Bool(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tree, E> {
-        Ok(Tree::Num(v as f64))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tree, E> {
-        Ok(Tree::Num(v as f64))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tree, E> {
-        Ok(Tree::Num(v))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Tree, E> {
-        Ok(Tree::Str(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tree, E> {
-        Ok(Tree::Str(v.to_string()))
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
-        let mut all = Vec::new();
-        while let Some(x) = seq.next_element_seed(Level(self.0 + 1))? {
-            all.push(x);
-        }
-        Ok(Tree::Arr(all))
-    }
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
-        let mut all = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            all.push((key, map.next_value_seed(Level(self.0 + 1))?));
+    let members = |entries: js_sys::Array| -> Result<Tree, Failure> {
+        let mut all = Vec::with_capacity(entries.length() as usize);
+        for entry in entries.iter() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            let key = entry.get(0);
+            let Some(name) = key.as_string() else { return Err(not_json("string", &key)) };
+            all.push((name, tree(&entry.get(1), depth + 1)?));
         }
         Ok(Tree::Obj(all))
-    }
+    };
+    Ok(if v.is_null() || v.is_undefined() {
+        Tree::Null
+    } else if let Some(b) = v.as_bool() {
+        Tree::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        Tree::Num(n)
+    } else if let Some(s) = v.as_string() {
+        Tree::Str(s)
+    } else if let Some(items) = v.dyn_ref::<js_sys::Array>() {
+        Tree::Arr(items.iter().map(|x| tree(&x, depth + 1)).collect::<Result<_, _>>()?)
+    } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
+        members(js_sys::Array::from(map))?
+    } else if v.is_object() && !v.is_instance_of::<js_sys::ArrayBuffer>() && !js_sys::Reflect::has(v, &js_sys::Symbol::iterator()).unwrap_or(true) {
+        members(js_sys::Object::entries(v.unchecked_ref()))?
+    } else {
+        return Err(not_json("value", v));
+    })
 }
 
-impl<'de> de::Deserializer<'de> for Tree {
-    type Error = de::value::Error;
-    fn deserialize_any<V: de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        match self {
-            Tree::Null => v.visit_unit(),
-            Tree::Bool(b) => v.visit_bool(b),
-            // A whole number JS holds exactly is an integer; any other number a float.
-            Tree::Num(n) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 => v.visit_i64(n as i64),
-            Tree::Num(n) => v.visit_f64(n),
-            Tree::Str(s) => v.visit_string(s),
-            Tree::Arr(a) => v.visit_seq(de::value::SeqDeserializer::new(a.into_iter())),
-            Tree::Obj(m) => v.visit_map(de::value::MapDeserializer::new(m.into_iter())),
-        }
-    }
-    fn deserialize_option<V: de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        match self {
-            Tree::Null => v.visit_none(),
-            other => v.visit_some(other),
-        }
-    }
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-impl<'de> de::IntoDeserializer<'de> for Tree {
-    type Deserializer = Tree;
-    fn into_deserializer(self) -> Tree {
-        self
-    }
+/// A JS value that is not what JSON could have held there, as serde-wasm-bindgen reported it:
+/// a type error at the root, `expected` and the type it got.
+fn not_json(expected: &'static str, got: &JsValue) -> Failure {
+    let got = if got.is_null() || got.is_undefined() {
+        "null"
+    } else if got.as_bool().is_some() {
+        "boolean"
+    } else if got.as_f64().is_some() {
+        "number"
+    } else {
+        "value"
+    };
+    Failure::new("", "WRONG_TYPE").arg("expected", expected).arg("got", got)
 }
 
 /// `value.locale`, if it names a locale (for the messages of errors found before validation).
@@ -204,11 +144,13 @@ pub struct Evaluation {
     answer: crate::model::Report,
 }
 
+// The class's TypeScript is declared by hand above (`EVALUATION_TYPE`), methods included.
 #[cfg(feature = "wasm")]
-#[wasm_bindgen(skip_typescript)]
+#[wasm_bindgen]
 impl Evaluation {
     /// `evaluation.report(locale)`: the report in `locale` (zh-Hans for a locale it does not know;
     /// a non-default locale's texts once its catalog is installed, as for `evaluate`).
+    #[wasm_bindgen(skip_typescript)]
     pub fn report(&self, locale: &str) -> JsValue {
         to_js(&self.report_in(locale_or_default(locale)))
     }
@@ -224,7 +166,7 @@ impl Evaluation {
     fn of(scenario: JsValue, today: Option<String>) -> Result<Evaluation, InputError> {
         let today = self::today(today)?;
         let locale = locale_member(&scenario).unwrap_or(Locale::ZhHans);
-        let wire = read::<crate::contract::Scenario>(scenario).map_err(|f| f.localize(locale))?;
+        let wire = read::<crate::contract::Scenario>(&scenario).map_err(|f| f.localize(locale))?;
         let scenario = crate::contract::validate(&wire, today)?;
         let answer = crate::rules::run(&scenario);
         Ok(Evaluation { scenario, answer })
@@ -262,7 +204,7 @@ pub fn questionnaire(state: JsValue, today: Option<String>) -> JsValue {
         Ok(d) => d,
         Err(e) => return error_value(&e),
     };
-    let st = read::<questionnaire::StateIn>(state).map_err(|f| f.localize(Locale::ZhHans)).and_then(|st| questionnaire::validate(&st));
+    let st = read::<questionnaire::StateIn>(&state).map_err(|f| f.localize(Locale::ZhHans)).and_then(|st| questionnaire::validate(&st));
     match st {
         Ok(st) => to_js(&questionnaire::view(&st, today)),
         Err(e) => error_value(&e),
@@ -291,7 +233,7 @@ pub fn set_catalog(locale: &str, catalog: JsValue) -> JsValue {
     }
     let installed = match Locale::parse(locale) {
         None => Err("UNKNOWN_VALUE"),
-        Some(loc) => serde_wasm_bindgen::from_value::<Vec<String>>(catalog).map_err(|_| "WRONG_TYPE").and_then(|c| i18n::set_catalog(loc, c)),
+        Some(loc) => read::<Vec<String>>(&catalog).map_err(|_| "WRONG_TYPE").and_then(|c| i18n::set_catalog(loc, c)),
     };
     match installed {
         Ok(keys) => to_js(&Installed { keys }),

@@ -185,6 +185,38 @@ fn invalid_input_is_a_value_not_a_trap() {
     assert_eq!(ok["people"][0]["recommendation"], "neither");
 }
 
+/// What the boundary makes of JS values JSON text cannot hold (`wasm::tree`): a `Map` is an
+/// object, `undefined` null; a function, a symbol, a BigInt, a typed array, an `ArrayBuffer` or a
+/// `Set` is a type error at the root.
+#[wasm_bindgen_test]
+fn js_values_json_cannot_hold() {
+    let eval = |src: &str| json(&wasm::evaluate(js_sys::eval(src).unwrap(), Some(TODAY.into())));
+    let person = r#"{id:"me",relation:"self",insurance:{scheme:"resident",status:"active",region:"110000"}}"#;
+    let plain = eval(&format!(r#"({{as_of:"2026-03-01",people:[{person}]}})"#));
+    assert_eq!(plain["people"][0]["recommendation"], "neither", "{plain}");
+    let map = eval(&format!(r#"new Map([["as_of","2026-03-01"],["people",[new Map(Object.entries({person}))]]])"#));
+    assert_eq!(map, plain, "a Map is read as the object of its entries");
+    let undefined = eval(&format!(r#"({{as_of:"2026-03-01",locale:undefined,people:[{person}]}})"#));
+    assert_eq!(undefined, plain, "undefined is null, and null is absent");
+    for (what, src) in [
+        ("a function", "() => 1".to_string()),
+        ("a symbol", "Symbol('x')".into()),
+        ("a typed array", "new Uint8Array(2)".into()),
+        ("an ArrayBuffer", "new ArrayBuffer(2)".into()),
+        ("a Set", "new Set([1])".into()),
+        ("a BigInt in a field", format!(r#"({{as_of:"2026-03-01",people:[Object.assign({person},{{age:40n}})]}})"#)),
+        ("a function in a field", format!(r#"({{as_of:"2026-03-01",people:[Object.assign({person},{{age:() => 1}})]}})"#)),
+        ("a Map with a number for a key", "new Map([[1, 2]])".into()),
+    ] {
+        let v = eval(&format!("({src})"));
+        assert_eq!((v["error"]["code"].as_str(), v["error"]["path"].as_str()), (Some("WRONG_TYPE"), Some("")), "{what}: {v}");
+        assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}: {v}");
+    }
+    // A class instance that is not iterable is an object of its own members.
+    let inst = eval(&format!(r#"new (class {{ constructor() {{ this.as_of = "2026-03-01"; this.people = [{person}]; }} }})()"#));
+    assert_eq!(inst, plain);
+}
+
 #[wasm_bindgen_test]
 fn today_defaults_to_china_standard_time() {
     // No `today` and no `as_of`: the report is for today's date in UTC+8, from js_sys::Date.

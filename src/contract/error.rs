@@ -1,6 +1,8 @@
 //! Input errors: `{path, code, message}` with the message from the catalogs, and serde's errors
 //! mapped to the contract's codes.
 
+use serde::de::{Expected, Unexpected};
+
 use crate::i18n::{self, Key};
 use crate::model::{InputError, Locale};
 
@@ -38,29 +40,118 @@ impl Failure {
         input_error(locale, self.path, self.code, &args)
     }
 
-    /// A serde error message (without serde_json's ` at line … column …`) at the field `path`
-    /// that `serde_path_to_error` found, as a contract error. serde's messages are stable text
-    /// (`serde::de::Error`'s provided methods): `invalid type: …, expected …`, `unknown field
-    /// `…`, expected …`, `duplicate field `…``, `missing field `…``.
+    /// serde_json's error message (without its ` at line … column …`) at the field `path` that
+    /// `serde_path_to_error` found, as a contract error. serde_json's errors carry no structure,
+    /// only serde's stable texts (`serde::de::Error`'s provided methods): `invalid type: …,
+    /// expected …`, `unknown field `…`, expected …`, `duplicate field `…``, `missing field `…``.
+    /// Readers with their own error type build the [`Fault`] directly (`impl serde::de::Error`).
     pub fn from_serde(path: String, msg: &str) -> Failure {
+        Fault::from_message(msg).at(path)
+    }
+}
+
+/// A serde error as the contract's code, before its field path is known: the error type of the
+/// contract's own [`Tree`](super::Tree) reader, which serde's calls build directly (no message
+/// to parse, and no `Unexpected` written out: that would bring Rust's float formatting into the
+/// widget's wasm), and what [`Failure::from_serde`] reads serde_json's messages into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    code: &'static str,
+    /// For a missing or repeated field: its name, below the path where the error was found.
+    key: Option<String>,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Fault {
+    fn new(code: &'static str) -> Fault {
+        Fault { code, key: None, args: Vec::new() }
+    }
+
+    fn wrong_type(expected: &str, got: &'static str) -> Fault {
+        Fault { args: vec![("expected", type_name(expected).into()), ("got", got.into())], ..Fault::new("WRONG_TYPE") }
+    }
+
+    fn unknown(allowed: String) -> Fault {
+        Fault { args: vec![("allowed", allowed)], ..Fault::new("UNKNOWN_FIELD") }
+    }
+
+    fn field(code: &'static str, key: &str) -> Fault {
+        Fault { key: Some(key.into()), ..Fault::new(code) }
+    }
+
+    /// The fault found at `path` (`""`: the root), as a contract error.
+    pub fn at(self, path: String) -> Failure {
+        let path = match self.key {
+            None => path,
+            Some(key) if path.is_empty() => key,
+            Some(key) => format!("{path}.{key}"),
+        };
+        Failure { path, code: self.code, args: self.args }
+    }
+
+    /// serde's message text (see [`Failure::from_serde`]).
+    fn from_message(msg: &str) -> Fault {
         let quoted = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
-        let child = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
         if let Some(rest) = msg.strip_prefix("invalid type: ") {
             let (got, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
-            return Failure::new(path, "WRONG_TYPE").arg("expected", type_name(expected)).arg("got", type_name(got));
+            return Fault::wrong_type(expected, type_name(got));
         }
         if let Some(rest) = msg.strip_prefix("unknown field ") {
             // The key is already the path's last segment; the allowed names follow "expected".
-            let allowed = rest.rsplit_once(", expected ").map(|(_, e)| quoted(e).join(", ")).unwrap_or_default();
-            return Failure::new(path, "UNKNOWN_FIELD").arg("allowed", allowed);
+            return Fault::unknown(rest.rsplit_once(", expected ").map(|(_, e)| quoted(e).join(", ")).unwrap_or_default());
         }
         for (prefix, code) in [("duplicate field ", "DUPLICATE_FIELD"), ("missing field ", "MISSING_FIELD")] {
             if let Some(rest) = msg.strip_prefix(prefix) {
-                let key = rest.strip_prefix('`').and_then(|r| r.strip_suffix('`')).unwrap_or(rest);
-                return Failure::new(child(key), code);
+                return Fault::field(code, rest.strip_prefix('`').and_then(|r| r.strip_suffix('`')).unwrap_or(rest));
             }
         }
-        Failure::new(path, "INVALID")
+        Fault::new("INVALID")
+    }
+}
+
+impl core::fmt::Display for Fault {
+    fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+impl std::error::Error for Fault {}
+
+/// The same codes and arguments as [`Fault::from_message`] gives for serde's texts of these calls.
+impl serde::de::Error for Fault {
+    fn custom<T: core::fmt::Display>(_: T) -> Fault {
+        Fault::new("INVALID")
+    }
+    fn invalid_type(got: Unexpected, expected: &dyn Expected) -> Fault {
+        let got = match got {
+            Unexpected::Bool(_) => "boolean",
+            Unexpected::Unsigned(_) | Unexpected::Signed(_) | Unexpected::Float(_) => "number",
+            Unexpected::Char(_) | Unexpected::Str(_) => "string",
+            Unexpected::Unit | Unexpected::Option => "null",
+            Unexpected::Seq => "array",
+            Unexpected::Map => "object",
+            Unexpected::Other(what) => type_name(what),
+            _ => "value",
+        };
+        Fault::wrong_type(&expected.to_string(), got)
+    }
+    fn invalid_value(_: Unexpected, _: &dyn Expected) -> Fault {
+        Fault::new("INVALID")
+    }
+    fn invalid_length(_: usize, _: &dyn Expected) -> Fault {
+        Fault::new("INVALID")
+    }
+    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Fault {
+        Fault::new("INVALID")
+    }
+    fn unknown_field(_: &str, allowed: &'static [&'static str]) -> Fault {
+        Fault::unknown(allowed.join(", "))
+    }
+    fn missing_field(key: &'static str) -> Fault {
+        Fault::field("MISSING_FIELD", key)
+    }
+    fn duplicate_field(key: &'static str) -> Fault {
+        Fault::field("DUPLICATE_FIELD", key)
     }
 }
 
@@ -113,5 +204,48 @@ mod tests {
         let f = Failure::from_serde("people[1]".into(), "duplicate field `age`");
         assert_eq!(f.path, "people[1].age");
         assert_eq!(Failure::from_serde("x".into(), "something else").code, "INVALID");
+    }
+
+    /// The structured errors equal what the same serde calls give through their message text,
+    /// for every way serde reports a fault.
+    #[test]
+    fn structured_faults_are_the_messages_faults() {
+        use serde::de::value::Error as Text;
+        use serde::de::Error as _;
+        let expecting: [&dyn Expected; 7] = [&"integer", &"a string", &"object", &"array", &"any value", &"a boolean", &"struct StateIn"];
+        let unexpected = [
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(5),
+            Unexpected::Signed(-5),
+            Unexpected::Float(1.5),
+            Unexpected::Char('x'),
+            Unexpected::Str("x, expected y"),
+            Unexpected::Bytes(b"x"),
+            Unexpected::Unit,
+            Unexpected::Option,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::Other("null"),
+            Unexpected::Other("JsValue(Symbol)"),
+        ];
+        let same = |structured: Fault, text: Text| assert_eq!(structured, Fault::from_message(&text.to_string()), "{text}");
+        for exp in expecting {
+            for u in unexpected {
+                same(Fault::invalid_type(u, exp), Text::invalid_type(u, exp));
+                same(Fault::invalid_value(u, exp), Text::invalid_value(u, exp));
+            }
+            same(Fault::invalid_length(3, exp), Text::invalid_length(3, exp));
+        }
+        for fields in [&[][..], &["as_of"], &["prior_years", "current_year"], &["as_of", "locale", "$schema"]] {
+            same(Fault::unknown_field("x", fields), Text::unknown_field("x", fields));
+            same(Fault::unknown_variant("x", fields), Text::unknown_variant("x", fields));
+        }
+        same(Fault::missing_field("age"), Text::missing_field("age"));
+        same(Fault::duplicate_field("age"), Text::duplicate_field("age"));
+        same(Fault::custom("TOO_DEEP"), Text::custom("TOO_DEEP"));
+        assert_eq!(Fault::missing_field("age").at("people[1]".into()).path, "people[1].age");
+        assert_eq!(Fault::duplicate_field("as_of").at(String::new()).path, "as_of");
+        assert_eq!(Fault::invalid_type(Unexpected::Seq, &"object").at("people[0].account".into()).path, "people[0].account");
     }
 }

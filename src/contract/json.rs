@@ -12,8 +12,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess
 use super::{Failure, NUMBER_TOKEN};
 
 pub const MAX_INPUT: usize = 1 << 20;
-/// The root value is level 0; a value at level `MAX_DEPTH` is `TOO_DEEP`.
-pub const MAX_DEPTH: usize = 32;
+pub use super::MAX_DEPTH;
 
 /// Reads `text` as a `T`. The [`Failure`] has the field path of the error.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {

@@ -1,0 +1,153 @@
+//! The wasm boundary's reader and the JSON text reader fail alike. The widget's core reads a JS
+//! value walked into a `contract::Tree`, whose errors serde's calls build directly
+//! (`contract::Fault`); the CLI and the Rust API read JSON text with serde_json, whose errors are
+//! read back from serde's message texts. Both must give the same error (code, path, arguments)
+//! for every scenario file, every malformed-corpus file and every questionnaire state, here
+//! natively and with field paths; `tests/wasm.rs` replays the same corpora through the real JS
+//! walk in Chromium.
+//!
+//! The JSON text becomes a tree as `JSON.parse` makes a JS value of it, with two exceptions that
+//! keep what the text says: members keep their order and repeats (a JS object keeps the last
+//! one; `tests/wasm.rs` leaves those cases out), and numbers are the `f64` JS would hold.
+// Native only: the JSON text reader is not in wasm32 builds.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use std::path::Path;
+use yibao_family::contract::{self, Failure, Tree};
+use yibao_family::questionnaire::StateIn;
+
+/// The JSON text as a [`Tree`], or `None` if it is not JSON a page could parse, or nested too
+/// deep for the walk (`TOO_DEEP` before any field is read, as in the text reader).
+fn tree(text: &str) -> Option<Tree> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let t = AsTree(0).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(t)
+}
+
+/// Reads a tree at a nesting level (the root is 0).
+struct AsTree(usize);
+
+impl<'de> DeserializeSeed<'de> for AsTree {
+    type Value = Tree;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+        if self.0 >= contract::MAX_DEPTH {
+            return Err(de::Error::custom("TOO_DEEP"));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AsTree {
+    type Value = Tree;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Tree, E> {
+        Ok(Tree::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tree, E> {
+        Ok(Tree::Num(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tree, E> {
+        Ok(Tree::Num(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tree, E> {
+        Ok(Tree::Num(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tree, E> {
+        Ok(Tree::Str(v.to_string()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut all = Vec::new();
+        while let Some(x) = seq.next_element_seed(AsTree(self.0 + 1))? {
+            all.push(x);
+        }
+        Ok(Tree::Arr(all))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut all = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "$serde_json::private::Number" {
+                // serde_json (`arbitrary_precision`) hands a number it keeps as text over as a
+                // map; JS would hold it as the nearest f64 (`1e400` is Infinity).
+                let text: String = map.next_value()?;
+                return Ok(Tree::Num(text.parse().map_err(de::Error::custom)?));
+            }
+            all.push((key, map.next_value_seed(AsTree(self.0 + 1))?));
+        }
+        Ok(Tree::Obj(all))
+    }
+}
+
+/// Both readers' verdicts on one text: equal errors, or both accept it.
+fn compare<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<String>) -> bool {
+    let Some(t) = tree(text) else { return false };
+    let by_text: Result<T, Failure> = contract::json::from_str(text);
+    let by_tree: Result<T, Failure> = contract::from_tree(t);
+    match (by_text, by_tree) {
+        (Ok(_), Ok(_)) => {}
+        (Err(a), Err(b)) if a == b => {}
+        (a, b) => problems.push(format!("{name}: text {:?}, tree {:?}", a.err(), b.err())),
+    }
+    true
+}
+
+fn files(dir: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut all: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "json") && p.file_name().unwrap() != "expected.json").collect();
+    all.sort();
+    all.into_iter().map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())).collect()
+}
+
+#[test]
+fn scenarios_read_alike() {
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for (name, text) in files("tests/malformed") {
+        compared += usize::from(compare::<contract::Scenario>(&name, &text, &mut problems));
+    }
+    for (name, text) in files("tests/scenarios") {
+        let case: Value = serde_json::from_str(&text).unwrap();
+        let input = match &case["input"] {
+            Value::String(s) => s.clone(),
+            v => v.to_string(),
+        };
+        compared += usize::from(compare::<contract::Scenario>(&name, &input, &mut problems));
+    }
+    assert!(compared >= 180, "only {compared} files compared");
+    assert!(problems.is_empty(), "{} file(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn questionnaire_states_read_alike() {
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for (name, text) in files("tests/malformed/questionnaire") {
+        compared += usize::from(compare::<StateIn>(&name, &text, &mut problems));
+    }
+    assert!(compared >= 10, "only {compared} files compared");
+    assert!(problems.is_empty(), "{} file(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Errors the corpus has, read both ways: a sanity check that the comparison compares errors.
+#[test]
+fn the_corpus_has_every_kind_of_serde_error() {
+    let mut codes = std::collections::BTreeSet::new();
+    for (_, text) in files("tests/malformed") {
+        if let Some(t) = tree(&text) {
+            if let Err(f) = contract::from_tree::<contract::Scenario>(t) {
+                codes.insert(f.code);
+            }
+        }
+    }
+    for code in ["WRONG_TYPE", "UNKNOWN_FIELD", "DUPLICATE_FIELD"] {
+        assert!(codes.contains(code), "no {code} in the corpus: {codes:?}");
+    }
+}
