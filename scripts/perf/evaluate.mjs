@@ -86,7 +86,8 @@ export async function wasmChromium(browser, base, { warm = 50, samples = 100, ba
 }
 
 export async function measureEvaluate({ browser, base, dist, withNative, prevNative, smoke, log }) {
-  const out = { input: 'tests/data/family10.json', target_ratio: 3 };
+  // Issue 11's goal for the serde boundary: wasm within 2× of native (it was 3× before it).
+  const out = { input: 'tests/data/family10.json', target_ratio: 2 };
   if (prevNative) out.native = { ...prevNative, note: `kept from the run of ${prevNative.measured_at ?? 'an earlier run'} (--no-native)` };
   if (withNative) out.native = { ...native(log), measured_at: new Date().toISOString() };
   if (out.native) {
@@ -101,7 +102,7 @@ export async function measureEvaluate({ browser, base, dist, withNative, prevNat
     const n = out.native.evaluate_json.median;
     out.ratio_node = Math.round((out.wasm_node.median / n) * 100) / 100;
     out.ratio_chromium = Math.round((out.wasm_chromium.median / n) * 100) / 100;
-    log(`  ratio wasm/native (medians): Node ${out.ratio_node}×, Chromium ${out.ratio_chromium}× (target ≤ 3×)`);
+    log(`  ratio wasm/native (medians): Node ${out.ratio_node}×, Chromium ${out.ratio_chromium}× (target ≤ ${out.target_ratio}×)`);
   }
   return out;
 }
