@@ -12,8 +12,9 @@
 // Native only: the JSON text reader is not in wasm32 builds.
 #![cfg(not(target_arch = "wasm32"))]
 
+use proptest::prelude::*;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::path::Path;
 use yibao_family::contract::{self, Failure, Tree};
 use yibao_family::questionnaire::StateIn;
@@ -149,5 +150,70 @@ fn the_corpus_has_every_kind_of_serde_error() {
     }
     for code in ["WRONG_TYPE", "UNKNOWN_FIELD", "DUPLICATE_FIELD"] {
         assert!(codes.contains(code), "no {code} in the corpus: {codes:?}");
+    }
+}
+
+/// Every node of a JSON value, as the path of keys and indexes that reaches it.
+fn nodes(v: &Value, at: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    out.push(at.clone());
+    match v {
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| {
+            at.push(json!(i));
+            nodes(x, at, out);
+            at.pop();
+        }),
+        Value::Object(o) => o.iter().for_each(|(k, x)| {
+            at.push(json!(k));
+            nodes(x, at, out);
+            at.pop();
+        }),
+        _ => {}
+    }
+}
+
+fn node_mut<'a>(v: &'a mut Value, path: &[Value]) -> &'a mut Value {
+    path.iter().fold(v, |cur, seg| match seg {
+        Value::String(k) => &mut cur[k.as_str()],
+        _ => &mut cur[seg.as_u64().unwrap() as usize],
+    })
+}
+
+/// The inputs the scenario files give as objects (read once).
+fn scenario_inputs() -> &'static [Value] {
+    static INPUTS: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+    INPUTS.get_or_init(|| {
+        files("tests/scenarios")
+            .into_iter()
+            .filter_map(|(_, text)| {
+                let case: Value = serde_json::from_str(&text).unwrap();
+                case["input"].is_object().then(|| case["input"].clone())
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    /// Any node of any scenario replaced by a value of another type, or given a member it does
+    /// not know: the two readers fail alike.
+    #[test]
+    fn mutated_scenarios_read_alike(seed in any::<prop::sample::Index>(), node in any::<prop::sample::Index>(), junk in prop_oneof![
+        Just(json!(null)), Just(json!(-5)), Just(json!(1.5)), Just(json!("x")), Just(json!([])), Just(json!({})), Just(json!(true)),
+        Just(json!([1, "a", null])), Just(json!({"x": 1})), Just(json!({"kind": "outpatient"})), Just(json!(1e300)),
+    ], unknown in any::<bool>()) {
+        let inputs = scenario_inputs();
+        let mut v = seed.get(inputs).clone();
+        let mut all = Vec::new();
+        nodes(&v, &mut Vec::new(), &mut all);
+        let path = node.get(&all).clone();
+        let target = node_mut(&mut v, &path);
+        match target {
+            Value::Object(o) if unknown => { o.insert("zz_unknown".into(), junk); }
+            other => *other = junk,
+        }
+        let mut problems = Vec::new();
+        prop_assert!(compare::<contract::Scenario>("mutated", &v.to_string(), &mut problems));
+        prop_assert!(problems.is_empty(), "{}\n{}", problems.join("\n"), v);
     }
 }
