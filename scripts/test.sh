@@ -47,13 +47,11 @@ FUZZ_FRESH=1 ./scripts/fuzz.sh "${FUZZ_SECS:-40}"
 step "cargo build --target wasm32-unknown-unknown --lib"
 cargo build --target wasm32-unknown-unknown --lib
 
-step "wasm boundary in headless Chromium (wasm-pack test --headless --chrome): as shipped, and with field paths (wasm-paths)"
+step "wasm boundary in headless Chromium (wasm-pack test --headless --chrome)"
 # Debian's chromedriver (setup.sh), never a download; --mode no-install: the wasm-bindgen-test-runner
 # next to the pinned wasm-bindgen, never one wasm-pack installs. Chromium's args: webdriver.json.
 wasm-pack test --headless --chrome --chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" --mode no-install \
   . --features wasm --test wasm
-wasm-pack test --headless --chrome --chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" --mode no-install \
-  . --features wasm-paths --test wasm
 
 step "cargo test --release (the release profile runs the test harness; golden outputs)"
 cargo test --release --test scenarios --test golden

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::contract::report::ErrorBody;
-use crate::contract::{self, input_error, Failure, Tree};
+use crate::contract::{self, input_error, Failure, Fault, Segment, Tree};
 use crate::date::Date;
 use crate::model::{InputError, Locale};
 use crate::{i18n, page, questionnaire};
@@ -41,10 +41,35 @@ fn today(today: Option<String>) -> Result<Date, InputError> {
 }
 
 /// A JS value as a contract type: walked once into a [`Tree`] (below), which the contract's
-/// derived `Deserialize` reads ([`contract::from_tree`]). The field path of a type error needs
-/// `serde_path_to_error` in the wasm (feature `wasm-paths`); without it the error is at `""`.
+/// derived `Deserialize` reads ([`contract::from_tree`]); every error has its field path.
 fn read<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
-    contract::from_tree(tree(value, 0)?)
+    contract::from_tree(tree(value, 0).map_err(Unwalkable::failure)?)
+}
+
+/// Why a JS value could not be walked.
+enum Unwalkable {
+    /// Nested `MAX_DEPTH` deep, or cyclic: a fault of the whole value, at the root (as for JSON
+    /// text, where the syntax pass finds it).
+    TooDeep,
+    /// A value JSON cannot hold, at its place in the value.
+    NotJson(Fault),
+}
+
+impl Unwalkable {
+    fn within(self, at: Segment) -> Unwalkable {
+        match self {
+            Unwalkable::NotJson(f) => Unwalkable::NotJson(f.within(at)),
+            deep => deep,
+        }
+    }
+
+    fn failure(self) -> Failure {
+        match self {
+            // No line or column in an object: the message says so with dashes.
+            Unwalkable::TooDeep => Failure::new("", "TOO_DEEP").arg("line", "–").arg("column", "–"),
+            Unwalkable::NotJson(f) => f.at(String::new()),
+        }
+    }
 }
 
 /// A JS value as a [`Tree`]: what JSON can hold, as `JSON.parse` makes it. `null` and
@@ -52,21 +77,22 @@ fn read<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
 /// strings: serde-wasm-bindgen's own serialiser writes maps as `Map`s); any other object that is
 /// not iterable is an object of its own enumerable string-keyed members (`Object.entries`).
 /// Anything else is not a JSON value: a function, a symbol, a BigInt (`JSON.stringify` throws on
-/// one), an `ArrayBuffer`, a typed array or a `Set` is a type error at the root. Nested
-/// `MAX_DEPTH` deep, or cyclic, it is `TOO_DEEP`. (README § The wasm boundary says why the
+/// one), an `ArrayBuffer`, a typed array or a `Set` is a type error at its place (a `Map`'s key
+/// that is not a string: at the `Map`). Nested `MAX_DEPTH` deep, or cyclic, it is `TOO_DEEP`, at
+/// the root. (README § The wasm boundary says why the
 /// boundary walks the value itself rather than through serde-wasm-bindgen's `Deserializer`.)
-fn tree(v: &JsValue, depth: usize) -> Result<Tree, Failure> {
+fn tree(v: &JsValue, depth: usize) -> Result<Tree, Unwalkable> {
     if depth >= contract::MAX_DEPTH {
-        // No line or column in an object: the message says so with dashes.
-        return Err(Failure::new("", "TOO_DEEP").arg("line", "–").arg("column", "–"));
+        return Err(Unwalkable::TooDeep);
     }
-    let members = |entries: js_sys::Array| -> Result<Tree, Failure> {
+    let members = |entries: js_sys::Array| -> Result<Tree, Unwalkable> {
         let mut all = Vec::with_capacity(entries.length() as usize);
         for entry in entries.iter() {
             let entry: js_sys::Array = entry.unchecked_into();
             let key = entry.get(0);
             let Some(name) = key.as_string() else { return Err(not_json("string", &key)) };
-            all.push((name, tree(&entry.get(1), depth + 1)?));
+            let value = tree(&entry.get(1), depth + 1).map_err(|e| e.within(Segment::Key(&name)))?;
+            all.push((name, value));
         }
         Ok(Tree::Obj(all))
     };
@@ -79,7 +105,7 @@ fn tree(v: &JsValue, depth: usize) -> Result<Tree, Failure> {
     } else if let Some(s) = v.as_string() {
         Tree::Str(s)
     } else if let Some(items) = v.dyn_ref::<js_sys::Array>() {
-        Tree::Arr(items.iter().map(|x| tree(&x, depth + 1)).collect::<Result<_, _>>()?)
+        Tree::Arr(items.iter().enumerate().map(|(i, x)| tree(&x, depth + 1).map_err(|e| e.within(Segment::Index(i)))).collect::<Result<_, _>>()?)
     } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
         members(js_sys::Array::from(map))?
     } else if v.is_object() && !v.is_instance_of::<js_sys::ArrayBuffer>() && !js_sys::Reflect::has(v, &js_sys::Symbol::iterator()).unwrap_or(true) {
@@ -89,9 +115,9 @@ fn tree(v: &JsValue, depth: usize) -> Result<Tree, Failure> {
     })
 }
 
-/// A JS value that is not what JSON could have held there, as serde-wasm-bindgen reported it:
-/// a type error at the root, `expected` and the type it got.
-fn not_json(expected: &'static str, got: &JsValue) -> Failure {
+/// A JS value that is not what JSON could have held there: a type error, `expected` and the type
+/// it got (as serde-wasm-bindgen named them).
+fn not_json(expected: &'static str, got: &JsValue) -> Unwalkable {
     let got = if got.is_null() || got.is_undefined() {
         "null"
     } else if got.as_bool().is_some() {
@@ -101,7 +127,7 @@ fn not_json(expected: &'static str, got: &JsValue) -> Failure {
     } else {
         "value"
     };
-    Failure::new("", "WRONG_TYPE").arg("expected", expected).arg("got", got)
+    Unwalkable::NotJson(Fault::wrong_type(expected, got))
 }
 
 /// `value.locale`, if it names a locale (for the messages of errors found before validation).

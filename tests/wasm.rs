@@ -9,7 +9,7 @@
 //! left out, by name, below.
 //!
 //! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-//!       cargo test --target wasm32-unknown-unknown --features wasm-paths --test wasm`
+//!       cargo test --target wasm32-unknown-unknown --features wasm --test wasm`
 #![cfg(all(target_arch = "wasm32", feature = "wasm"))]
 
 use serde_json::Value;
@@ -40,10 +40,6 @@ fn evaluate(input: &JsValue) -> Value {
     json(&wasm::evaluate(input.clone(), Some(TODAY.into())))
 }
 
-/// Field paths of serde's type errors ship only with the `wasm-paths` feature (README § The wasm
-/// boundary); without it those errors are at `""`.
-const PATHS: bool = cfg!(feature = "wasm-paths");
-
 #[wasm_bindgen_test]
 fn scenario_files_replay_through_wasm() {
     assert!(SCENARIO_FILES.len() >= 40);
@@ -71,13 +67,7 @@ fn scenario_files_replay_through_wasm() {
                     common::conservation(&out, &mut errs);
                 }
             }
-            (_, Some(exp)) => {
-                let mut exp = exp.clone();
-                if !PATHS && matches!(exp["code"].as_str(), Some("WRONG_TYPE" | "UNKNOWN_FIELD")) {
-                    exp.as_object_mut().unwrap().remove("path");
-                }
-                common::matches(&exp, &out["error"], "error", &mut errs)
-            }
+            (_, Some(exp)) => common::matches(exp, &out["error"], "error", &mut errs),
             _ => errs.push("no expectation".into()),
         }
         if !errs.is_empty() {
@@ -131,7 +121,7 @@ fn malformed_corpus_through_wasm() {
             errs.join("; ")
         } else {
             let code = exp["code"].as_str().unwrap();
-            let path = if PATHS || !["WRONG_TYPE", "UNKNOWN_FIELD"].contains(&code) { exp["path"].as_str().unwrap() } else { "" };
+            let path = exp["path"].as_str().unwrap();
             let message = e["message"].as_str().unwrap_or("");
             if e["code"] != code || e["path"] != path {
                 format!("got {} at {}, want {code} at {path:?}", e["code"], e["path"])
@@ -158,7 +148,7 @@ fn questionnaire_state_corpus_through_wasm() {
         let exp = &expected[*name];
         let out = json(&wasm::questionnaire(state, Some(TODAY.into())));
         let code = exp["code"].as_str().unwrap();
-        let path = if PATHS || !["WRONG_TYPE", "UNKNOWN_FIELD"].contains(&code) || exp["path"].as_str().unwrap().starts_with("answers.") { exp["path"].as_str().unwrap() } else { "" };
+        let path = exp["path"].as_str().unwrap();
         if out["error"]["code"] != code || out["error"]["path"] != path {
             failures.push(format!("{name}: got {}, want {code} at {path:?}", out["error"]));
         }
@@ -175,10 +165,10 @@ fn invalid_input_is_a_value_not_a_trap() {
     }
     let v = json(&wasm::evaluate(js("{}").unwrap(), Some("not-a-date".into())));
     assert_eq!(v["error"]["path"], "today");
-    // A type error names its field (with `wasm-paths`), in the scenario's locale.
+    // A type error names its field, in the scenario's locale.
     let v = evaluate(&js(r#"{"locale":"en","people":[{"id":"me","relation":"self","age":"x","insurance":{"scheme":"none"}}]}"#).unwrap());
     assert_eq!(v["error"]["code"], "WRONG_TYPE");
-    assert_eq!(v["error"]["path"], if PATHS { "people[0].age" } else { "" });
+    assert_eq!(v["error"]["path"], "people[0].age");
     assert!(v["error"]["message"].as_str().unwrap().contains("expected integer"), "{v}");
     // The instance still works after errors.
     let ok = evaluate(&js(r#"{"as_of":"2026-03-01","people":[{"id":"me","relation":"self","insurance":{"scheme":"resident","status":"active","region":"110000"}}]}"#).unwrap());
@@ -187,7 +177,7 @@ fn invalid_input_is_a_value_not_a_trap() {
 
 /// What the boundary makes of JS values JSON text cannot hold (`wasm::tree`): a `Map` is an
 /// object, `undefined` null; a function, a symbol, a BigInt, a typed array, an `ArrayBuffer` or a
-/// `Set` is a type error at the root.
+/// `Set` is a type error at its place.
 #[wasm_bindgen_test]
 fn js_values_json_cannot_hold() {
     let eval = |src: &str| json(&wasm::evaluate(js_sys::eval(src).unwrap(), Some(TODAY.into())));
@@ -198,20 +188,24 @@ fn js_values_json_cannot_hold() {
     assert_eq!(map, plain, "a Map is read as the object of its entries");
     let undefined = eval(&format!(r#"({{as_of:"2026-03-01",locale:undefined,people:[{person}]}})"#));
     assert_eq!(undefined, plain, "undefined is null, and null is absent");
-    for (what, src) in [
-        ("a function", "() => 1".to_string()),
-        ("a symbol", "Symbol('x')".into()),
-        ("a typed array", "new Uint8Array(2)".into()),
-        ("an ArrayBuffer", "new ArrayBuffer(2)".into()),
-        ("a Set", "new Set([1])".into()),
-        ("a BigInt in a field", format!(r#"({{as_of:"2026-03-01",people:[Object.assign({person},{{age:40n}})]}})"#)),
-        ("a function in a field", format!(r#"({{as_of:"2026-03-01",people:[Object.assign({person},{{age:() => 1}})]}})"#)),
-        ("a Map with a number for a key", "new Map([[1, 2]])".into()),
+    let in_age = |v: &str| format!(r#"({{as_of:"2026-03-01",people:[Object.assign({person},{{age:{v}}})]}})"#);
+    for (what, src, path) in [
+        ("a function", "() => 1".to_string(), ""),
+        ("a symbol", "Symbol('x')".into(), ""),
+        ("a typed array", "new Uint8Array(2)".into(), ""),
+        ("an ArrayBuffer", "new ArrayBuffer(2)".into(), ""),
+        ("a Set", "new Set([1])".into(), ""),
+        ("a function in a field", in_age("() => 1"), "people[0].age"),
+        ("a BigInt in a field", in_age("40n"), "people[0].age"),
+        ("a Map with a number for a key", r#"({as_of:"2026-03-01",people:[new Map([[1, 2]])]})"#.into(), "people[0]"),
     ] {
         let v = eval(&format!("({src})"));
-        assert_eq!((v["error"]["code"].as_str(), v["error"]["path"].as_str()), (Some("WRONG_TYPE"), Some("")), "{what}: {v}");
+        assert_eq!((v["error"]["code"].as_str(), v["error"]["path"].as_str()), (Some("WRONG_TYPE"), Some(path)), "{what}: {v}");
         assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}: {v}");
     }
+    // Nested too deep, or cyclic: TOO_DEEP at the root, as for JSON text.
+    let cyclic = eval(r#"(() => { const a = {as_of: "2026-03-01"}; a.people = [a]; return a; })()"#);
+    assert_eq!((cyclic["error"]["code"].as_str(), cyclic["error"]["path"].as_str()), (Some("TOO_DEEP"), Some("")), "{cyclic}");
     // A class instance that is not iterable is an object of its own members.
     let inst = eval(&format!(r#"new (class {{ constructor() {{ this.as_of = "2026-03-01"; this.people = [{person}]; }} }})()"#));
     assert_eq!(inst, plain);

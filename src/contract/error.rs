@@ -50,43 +50,83 @@ impl Failure {
     }
 }
 
-/// A serde error as the contract's code, before its field path is known: the error type of the
-/// contract's own [`Tree`](super::Tree) reader, which serde's calls build directly (no message
+/// A serde error as the contract's code, before its whole field path is known: the error type of
+/// the contract's own [`Tree`](super::Tree) reader, which serde's calls build directly (no message
 /// to parse, and no `Unexpected` written out: that would bring Rust's float formatting into the
-/// widget's wasm), and what [`Failure::from_serde`] reads serde_json's messages into.
+/// widget's wasm) and which the reader places in the tree as the error comes back through each
+/// array and object ([`Fault::within`]); and what [`Failure::from_serde`] reads serde_json's
+/// messages into.
+///
+/// Boxed, as serde_json's error is: every `Result` the derived code passes back is then one
+/// pointer wide.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fault {
+pub struct Fault(Box<Found>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Found {
     code: &'static str,
-    /// For a missing or repeated field: its name, below the path where the error was found.
+    /// Where the fault is, below the value being read (`""`: that value itself).
+    path: String,
+    /// For a missing or repeated field: its name, below the path.
     key: Option<String>,
     args: Vec<(&'static str, String)>,
 }
 
+/// One step of a field path: an object's member or an array's item.
+#[derive(Clone, Copy, Debug)]
+pub enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `people` + `[1].age`, `[1]` + `age`: a path below another (either may be `""`, the root).
+fn join(outer: &str, inner: &str) -> String {
+    match (outer.is_empty(), inner.is_empty() || inner.starts_with('[')) {
+        (true, _) => inner.to_string(),
+        (false, true) => format!("{outer}{inner}"),
+        (false, false) => format!("{outer}.{inner}"),
+    }
+}
+
 impl Fault {
     fn new(code: &'static str) -> Fault {
-        Fault { code, key: None, args: Vec::new() }
+        Fault::with(code, None, Vec::new())
     }
 
-    fn wrong_type(expected: &str, got: &'static str) -> Fault {
-        Fault { args: vec![("expected", type_name(expected).into()), ("got", got.into())], ..Fault::new("WRONG_TYPE") }
+    fn with(code: &'static str, key: Option<String>, args: Vec<(&'static str, String)>) -> Fault {
+        Fault(Box::new(Found { code, path: String::new(), key, args }))
+    }
+
+    /// A value of the wrong type: `expected` and `got` as serde or the contract names them.
+    pub fn wrong_type(expected: &str, got: &'static str) -> Fault {
+        Fault::with("WRONG_TYPE", None, vec![("expected", type_name(expected).into()), ("got", got.into())])
     }
 
     fn unknown(allowed: String) -> Fault {
-        Fault { args: vec![("allowed", allowed)], ..Fault::new("UNKNOWN_FIELD") }
+        Fault::with("UNKNOWN_FIELD", None, vec![("allowed", allowed)])
     }
 
     fn field(code: &'static str, key: &str) -> Fault {
-        Fault { key: Some(key.into()), ..Fault::new(code) }
+        Fault::with(code, Some(key.into()), Vec::new())
+    }
+
+    /// The fault, found in the member or item `at` of the value being read.
+    pub fn within(mut self, at: Segment) -> Fault {
+        self.0.path = match at {
+            Segment::Key(key) => join(key, &self.0.path),
+            Segment::Index(i) => join(&format!("[{i}]"), &self.0.path),
+        };
+        self
     }
 
     /// The fault found at `path` (`""`: the root), as a contract error.
     pub fn at(self, path: String) -> Failure {
-        let path = match self.key {
-            None => path,
-            Some(key) if path.is_empty() => key,
-            Some(key) => format!("{path}.{key}"),
+        let Found { code, path: inner, key, args } = *self.0;
+        let below = match key {
+            None => inner,
+            Some(key) => join(&inner, &key),
         };
-        Failure { path, code: self.code, args: self.args }
+        Failure { path: join(&path, &below), code, args }
     }
 
     /// serde's message text (see [`Failure::from_serde`]).
@@ -111,7 +151,7 @@ impl Fault {
 
 impl core::fmt::Display for Fault {
     fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
-        f.write_str(self.code)
+        f.write_str(self.0.code)
     }
 }
 
@@ -247,5 +287,9 @@ mod tests {
         assert_eq!(Fault::missing_field("age").at("people[1]".into()).path, "people[1].age");
         assert_eq!(Fault::duplicate_field("as_of").at(String::new()).path, "as_of");
         assert_eq!(Fault::invalid_type(Unexpected::Seq, &"object").at("people[0].account".into()).path, "people[0].account");
+        let placed = |f: Fault| f.within(Segment::Key("age")).within(Segment::Index(1)).within(Segment::Key("people")).at(String::new()).path;
+        assert_eq!(placed(Fault::invalid_type(Unexpected::Str("x"), &"integer")), "people[1].age");
+        assert_eq!(placed(Fault::missing_field("region")), "people[1].age.region");
+        assert_eq!(Fault::duplicate_field("as_of").within(Segment::Index(0)).at("x".into()).path, "x[0].as_of");
     }
 }

@@ -6,7 +6,8 @@
 //! 1. **serde** reads the wire form: field names, JSON types, unknown and duplicate fields. Its
 //!    errors are mapped to the contract's codes (`WRONG_TYPE`, `UNKNOWN_FIELD`, `DUPLICATE_FIELD`,
 //!    and for JSON text `MALFORMED_JSON`, `EMPTY_INPUT`, `TOO_DEEP`, `INPUT_TOO_LARGE`), with the
-//!    field path from `serde_path_to_error`.
+//!    field path: from `serde_path_to_error` for JSON text ([`json`]), from the reader itself for
+//!    a JS value ([`Tree`]).
 //! 2. **[`validate`]** checks what types cannot say — ranges, dates, regions, enum values, ids and
 //!    the links between people — and builds the engine's own [`model::Scenario`] (people named by
 //!    index), in the scenario's locale.
@@ -22,7 +23,7 @@ mod validate;
 use core::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-pub use error::{input_error, Failure, Fault};
+pub use error::{input_error, Failure, Fault, Segment};
 pub use report::Report;
 pub use scenario::Scenario;
 pub use tree::{from_tree, Tree};
@@ -37,6 +38,7 @@ use crate::model::{self, InputError};
 pub const MAX_DEPTH: usize = 32;
 
 /// `people[1].insurance.region`; the root is `""`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn render_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
