@@ -1,10 +1,11 @@
 //! The wasm boundary's reader and the JSON text reader fail alike. The widget's core reads a JS
 //! value walked into a `contract::Tree`, whose errors serde's calls build directly
 //! (`contract::Fault`); the CLI and the Rust API read JSON text with serde_json, whose errors are
-//! read back from serde's message texts. Both must give the same error (code, path, arguments)
-//! for every scenario file, every malformed-corpus file and every questionnaire state, here
-//! natively and with field paths; `tests/wasm.rs` replays the same corpora through the real JS
-//! walk in Chromium.
+//! read back from serde's message texts, with the paths `serde_path_to_error` finds. Both must give
+//! the same error (code, path, arguments) for every scenario file, every malformed-corpus file,
+//! every questionnaire state and 3,000 mutated scenarios: so the paths the tree reader places
+//! itself (`Fault::within`) are checked against `serde_path_to_error`'s. `tests/wasm.rs` replays
+//! the same corpora through the real JS walk in Chromium.
 //!
 //! The JSON text becomes a tree as `JSON.parse` makes a JS value of it, with two exceptions that
 //! keep what the text says: members keep their order and repeats (a JS object keeps the last
