@@ -144,7 +144,7 @@ fn generated_large_inputs() {
     assert!(check_error(&e, "", "INPUT_TOO_LARGE").is_empty(), "{e}");
 
     // Nesting right at the limit inside an ignored field is a field error, one level more is TOO_DEEP.
-    let depth = yibao_family::contract::json::MAX_DEPTH - 1; // the scenario object is level 0, the first "[" level 1
+    let depth = yibao_family::contract::MAX_DEPTH - 1; // the scenario object is level 0, the first "[" level 1
     let nested = format!(r#"{{"comment":{}{},"people":[{}]}}"#, "[".repeat(depth), "]".repeat(depth), person("me", "self"));
     let e = evaluate_json(&nested, today(), false).unwrap_err();
     assert!(check_error(&e, "comment", "WRONG_TYPE").is_empty(), "{e}");

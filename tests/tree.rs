@@ -218,3 +218,14 @@ proptest! {
         prop_assert!(problems.is_empty(), "{}\n{}", problems.join("\n"), v);
     }
 }
+
+/// An empty member name is a step of the path too (`people[0].` for `{"": 1}` in a person), as
+/// `serde_path_to_error` writes it: the tree reader once dropped it.
+#[test]
+fn empty_keys_read_alike() {
+    let mut p = Vec::new();
+    for t in [r#"{"people":[{"":1}]}"#, r#"{"people":[{"insurance":{"":1}}]}"#, r#"{"":1}"#] {
+        assert!(compare::<contract::Scenario>(t, t, &mut p));
+    }
+    assert!(p.is_empty(), "{}", p.join("\n"));
+}

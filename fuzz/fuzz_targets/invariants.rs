@@ -173,7 +173,7 @@ fn parse_both(input: &str) -> Option<J> {
         return None;
     }
     let doc: J = serde_json::from_str(input.strip_prefix('\u{feff}').unwrap_or(input)).ok()?;
-    (depth(&doc) < yibao_family::contract::json::MAX_DEPTH).then_some(doc)
+    (depth(&doc) < yibao_family::contract::MAX_DEPTH).then_some(doc)
 }
 
 /// A catalog placeholder such as `{expected}` left in a message.

@@ -65,11 +65,16 @@ pub struct Fault(Box<Found>);
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Found {
     code: &'static str,
-    /// Where the fault is, below the value being read (`""`: that value itself).
-    path: String,
-    /// For a missing or repeated field: its name, below the path.
-    key: Option<String>,
+    /// Where the fault is below the value being read, innermost step first (none: that value
+    /// itself). A missing or repeated field's name is its innermost step.
+    steps: Vec<Step>,
     args: Vec<(&'static str, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
 }
 
 /// One step of a field path: an object's member or an array's item.
@@ -79,54 +84,61 @@ pub enum Segment<'a> {
     Index(usize),
 }
 
-/// `people` + `[1].age`, `[1]` + `age`: a path below another (either may be `""`, the root).
-fn join(outer: &str, inner: &str) -> String {
-    match (outer.is_empty(), inner.is_empty() || inner.starts_with('[')) {
-        (true, _) => inner.to_string(),
-        (false, true) => format!("{outer}{inner}"),
-        (false, false) => format!("{outer}.{inner}"),
+/// Appends a step to a field path as the contract writes one (`people[1].age`; the root is `""`).
+pub fn push_step(path: &mut String, step: Segment) {
+    match step {
+        Segment::Index(i) => path.push_str(&format!("[{i}]")),
+        Segment::Key(key) => {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+        }
     }
 }
 
 impl Fault {
     fn new(code: &'static str) -> Fault {
-        Fault::with(code, None, Vec::new())
+        Fault::with(code, Vec::new())
     }
 
-    fn with(code: &'static str, key: Option<String>, args: Vec<(&'static str, String)>) -> Fault {
-        Fault(Box::new(Found { code, path: String::new(), key, args }))
+    fn with(code: &'static str, args: Vec<(&'static str, String)>) -> Fault {
+        Fault(Box::new(Found { code, steps: Vec::new(), args }))
     }
 
     /// A value of the wrong type: `expected` and `got` as serde or the contract names them.
     pub fn wrong_type(expected: &str, got: &'static str) -> Fault {
-        Fault::with("WRONG_TYPE", None, vec![("expected", type_name(expected).into()), ("got", got.into())])
+        Fault::with("WRONG_TYPE", vec![("expected", type_name(expected).into()), ("got", got.into())])
     }
 
     fn unknown(allowed: String) -> Fault {
-        Fault::with("UNKNOWN_FIELD", None, vec![("allowed", allowed)])
+        Fault::with("UNKNOWN_FIELD", vec![("allowed", allowed)])
     }
 
+    /// A missing or repeated field: the object's fault, at the field's name.
     fn field(code: &'static str, key: &str) -> Fault {
-        Fault::with(code, Some(key.into()), Vec::new())
+        Fault::new(code).within(Segment::Key(key))
     }
 
     /// The fault, found in the member or item `at` of the value being read.
     pub fn within(mut self, at: Segment) -> Fault {
-        self.0.path = match at {
-            Segment::Key(key) => join(key, &self.0.path),
-            Segment::Index(i) => join(&format!("[{i}]"), &self.0.path),
-        };
+        self.0.steps.push(match at {
+            Segment::Key(key) => Step::Key(key.to_string()),
+            Segment::Index(i) => Step::Index(i),
+        });
         self
     }
 
     /// The fault found at `path` (`""`: the root), as a contract error.
-    pub fn at(self, path: String) -> Failure {
-        let Found { code, path: inner, key, args } = *self.0;
-        let below = match key {
-            None => inner,
-            Some(key) => join(&inner, &key),
-        };
-        Failure { path: join(&path, &below), code, args }
+    pub fn at(self, mut path: String) -> Failure {
+        let Found { code, steps, args } = *self.0;
+        for step in steps.iter().rev() {
+            push_step(&mut path, match step {
+                Step::Key(key) => Segment::Key(key),
+                Step::Index(i) => Segment::Index(*i),
+            });
+        }
+        Failure { path, code, args }
     }
 
     /// serde's message text (see [`Failure::from_serde`]).

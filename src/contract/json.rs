@@ -9,10 +9,9 @@
 use core::fmt;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Failure, NUMBER_TOKEN};
+use super::{push_step, Failure, Segment, MAX_DEPTH, NUMBER_TOKEN};
 
 pub const MAX_INPUT: usize = 1 << 20;
-pub use super::MAX_DEPTH;
 
 /// Reads `text` as a `T`. The [`Failure`] has the field path of the error.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
@@ -28,9 +27,23 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     check_syntax(text, bom)?;
     let mut de = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = super::render_path(e.path());
+        let path = render_path(e.path());
         Failure::from_serde(path, &message(e.inner()))
     })
+}
+
+/// `people[1].insurance.region`; the root is `""`.
+fn render_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment as At;
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            At::Seq { index } => push_step(&mut out, Segment::Index(*index)),
+            At::Map { key } | At::Enum { variant: key } => push_step(&mut out, Segment::Key(key)),
+            At::Unknown => {}
+        }
+    }
+    out
 }
 
 /// The text's syntax and nesting depth, before any field is read. The error's position is

@@ -23,7 +23,7 @@ mod validate;
 use core::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-pub use error::{input_error, Failure, Fault, Segment};
+pub use error::{input_error, push_step, Failure, Fault, Segment};
 pub use report::Report;
 pub use scenario::Scenario;
 pub use tree::{from_tree, Tree};
@@ -37,25 +37,6 @@ use crate::model::{self, InputError};
 /// level `MAX_DEPTH` is too deep.
 pub const MAX_DEPTH: usize = 32;
 
-/// `people[1].insurance.region`; the root is `""`.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn render_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Segment::Unknown => {}
-        }
-    }
-    out
-}
 
 /// The name serde_json (with `arbitrary_precision`) gives the one key of the map it hands a
 /// visitor for a number it keeps as text: a fraction, an exponent, `-0` or an integer beyond 64 bits.

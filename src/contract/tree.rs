@@ -69,8 +69,9 @@ impl<'de> de::SeqAccess<'de> for Items {
     type Error = Fault;
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Fault> {
         let Some(item) = self.items.next() else { return Ok(None) };
+        let at = Segment::Index(self.index);
         self.index += 1;
-        seed.deserialize(item).map(Some).map_err(|e| e.within(Segment::Index(self.index - 1)))
+        seed.deserialize(item).map(Some).map_err(|e| e.within(at))
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
