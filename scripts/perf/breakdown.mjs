@@ -11,7 +11,8 @@
 //   · script      the rest of the click: the page's own JavaScript and the core's call
 // The split tells the page's work (script) from the browser's work on what the page built
 // (style, layout) — the part a smaller or cheaper DOM would change. Reported, never judged.
-import { freshPage, stats, line } from './common.mjs';
+import { freshPage, stats, line, embedUrl } from './common.mjs';
+import { pastStart, choose } from './page.mjs';
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'input', 'toplevel'];
 
@@ -20,20 +21,18 @@ export async function measureClickBreakdown({ browser, base, path, cpu, log }) {
   const { ctx, page } = await freshPage(browser, { cpu });
   let trace, tracing = false;
   try {
-    await page.goto(`${base}embed.html?region=320500&as-of=2026-03-01`);
-    const w = page.locator('#w');
-    await w.locator('section.start button.go').click();
+    await page.goto(embedUrl(base));
+    await pastStart(page);
     await browser.startTracing(page, { categories: CATEGORIES });
     tracing = true;
     for (const s of path.steps) {
-      await w.locator(`input[data-q="${s.id}"]`).first().waitFor();
-      await w.locator('label.opt', { has: page.locator(`input[value="${s.value}"]`) }).click();
+      await choose(page, '#w', s);
       // A plain mouse click (no locator checks inside the traced input), as a user's.
-      const b = await w.locator('button[type=submit]').boundingBox();
+      const b = await page.locator('#w button[type=submit]').boundingBox();
       await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
-      await w.locator(s === path.steps.at(-1) ? 'section.result' : `[data-q]:not([data-q="${s.id}"])`).first().waitFor();
-      await page.waitForTimeout(100);
+      await page.waitForTimeout(100); // the frame and the URL write after it
     }
+    await page.locator('#w section.result').waitFor();
     tracing = false;
     trace = JSON.parse((await browser.stopTracing()).toString());
   } finally {
@@ -63,10 +62,10 @@ export async function measureClickBreakdown({ browser, base, path, cpu, log }) {
 function split(events) {
   const X = events.filter((e) => e.ph === 'X' && e.dur != null);
   const submits = X.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'submit');
+  const on = X.filter((e) => e.tid === submits[0]?.tid); // the page's main thread
+  // The time (ms) of the events called `name` inside `outer`.
+  const sum = (outer, name) => on.filter((e) => e.name === name && e.ts >= outer.ts && e.ts + e.dur <= outer.ts + outer.dur).reduce((s, e) => s + e.dur, 0) / 1000;
   return submits.flatMap((submit) => {
-    const tid = submit.tid, on = X.filter((e) => e.tid === tid);
-    const within = (outer, name) => on.filter((e) => e.name === name && e.ts >= outer.ts && e.ts + e.dur <= outer.ts + outer.dur);
-    const sum = (outer, name) => within(outer, name).reduce((s, e) => s + e.dur, 0) / 1000;
     // The click that dispatched this submit, and the mouse-up whose handling contains it.
     const click = on.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click' && e.ts <= submit.ts && e.ts + e.dur >= submit.ts + submit.dur);
     if (!click) return [];

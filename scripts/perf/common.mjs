@@ -16,6 +16,8 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-sh
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 export const AS_OF = '2026-03-01';
 export const REGION = '320500';
+/** embed.html with the region and date the questionnaire path is computed for (`extra`: more of its query). */
+export const embedUrl = (base, extra = '') => `${base}embed.html?region=${REGION}&as-of=${AS_OF}${extra}`;
 
 // Chrome DevTools' "Fast 3G" network preset, as defined in devtools-frontend
 // front_end/core/sdk/NetworkManager.ts (`Fast3GConditions`):

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, AS_OF, loadCoreNode, freshPage, waitMark, stats, line } from './common.mjs';
+import { ROOT, AS_OF, embedUrl, loadCoreNode, freshPage, waitMark, stats, line } from './common.mjs';
 
 export const FAMILY = path.join(ROOT, 'tests', 'data', 'family10.json');
 
@@ -61,7 +61,7 @@ export async function wasmNode({ warm = 50, samples = 500, dist } = {}) {
 export async function wasmChromium(browser, base, { warm = 50, samples = 100, batch = 10 } = {}) {
   const text = fs.readFileSync(FAMILY, 'utf8');
   const { ctx, page } = await freshPage(browser);
-  await page.goto(`${base}embed.html?region=320500&as-of=${AS_OF}`);
+  await page.goto(embedUrl(base));
   await waitMark(page, 'yibao-family:interactive');
   const t = await page.evaluate(async ({ text, today, warm, samples, batch }) => {
     // The engine instance the widget uses (its module's core(), already initialised).

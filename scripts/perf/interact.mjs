@@ -7,7 +7,7 @@
 //                  has one: an earlier version waited 150 ms; the report says `debounced`),
 //                  compute() → result in the DOM (engine + render: the part the 16 ms target is
 //                  about), compute() → painted, and keystroke → painted (all of it)
-import { freshPage, stats, line } from './common.mjs';
+import { freshPage, stats, line, embedUrl } from './common.mjs';
 import { answerPath, armKey, settle } from './page.mjs';
 import { measureClickBreakdown } from './breakdown.mjs';
 
@@ -19,7 +19,7 @@ export async function measureInteractions({ browser, base, path, runs, keys, log
     const steps = [];
     for (let i = 0; i < runs; i++) {
       const { ctx, page } = await freshPage(browser, { cpu });
-      await page.goto(`${base}embed.html?region=320500&as-of=2026-03-01`);
+      await page.goto(embedUrl(base));
       steps.push(...(await answerPath(page, path.steps))); // past the start page, then each answer
       await ctx.close();
     }
@@ -40,7 +40,7 @@ export async function measureInteractions({ browser, base, path, runs, keys, log
     const k = [];
     for (let i = 0; i < Math.max(1, Math.ceil(runs / 2)); i++) {
       const { ctx, page } = await freshPage(browser, { cpu });
-      await page.goto(`${base}embed.html?region=320500&as-of=2026-03-01&mode=calculator`);
+      await page.goto(embedUrl(base, '&mode=calculator'));
       const field = page.locator('#w [data-f=share]').first();
       await page.locator('#w .out .recs').waitFor();
       await field.click();

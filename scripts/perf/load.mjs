@@ -8,7 +8,7 @@
 //   result       yibao-family:result, a result is rendered (DOM built, just before the
 //                yibao-family:result event)
 //   frame        the next animation frame after the result (painted)
-import { freshPage, waitMark, FAST_3G, CPU_SLOWDOWN, stats, line, hashOf } from './common.mjs';
+import { freshPage, waitMark, FAST_3G, CPU_SLOWDOWN, stats, line, hashOf, embedUrl } from './common.mjs';
 import { answerPath } from './page.mjs';
 
 async function marksAndResources(page) {
@@ -29,7 +29,7 @@ const afterFrame = (page) => page.evaluate(() => new Promise((r) => requestAnima
 
 export async function measureLoad({ browser, base, path, runs, log }) {
   const cond = { network: FAST_3G, cpu: CPU_SLOWDOWN };
-  const emb = `${base}embed.html?region=320500&as-of=2026-03-01`;
+  const emb = embedUrl(base);
   const out = { conditions: { network: 'DevTools Fast 3G', ...FAST_3G, cpu_slowdown: CPU_SLOWDOWN, cache: 'cold (new context, cache disabled)' }, runs, scenarios: {} };
 
   // A. The questionnaire in embed.html: navigation → first question; then answer every question

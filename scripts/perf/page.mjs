@@ -60,19 +60,28 @@ export async function armKey(page) {
 
 export const settle = (page) => page.evaluate(() => window.__probe);
 
+/** A fresh visit opens at the start page: its 开始 (not timed). */
+export async function pastStart(page, sel = '#w') {
+  const w = page.locator(sel);
+  await w.locator('form.q, section.result, section.start').first().waitFor();
+  if (await w.locator('section.start').count()) await w.locator('section.start button.go').click();
+}
+
+/** Chooses the answer of `step` ({id, value}) on its question, once the question is shown. */
+export async function choose(page, sel, step) {
+  const w = page.locator(sel);
+  await w.locator(`input[data-q="${step.id}"]`).first().waitFor();
+  await w.locator('label.opt', { has: page.locator(`input[value="${step.value}"]`) }).click();
+}
+
 /** Answers the questionnaire along `steps` by clicking; returns one click probe per step
  *  (the last one is the click that brings the result). */
 export async function answerPath(page, steps, sel = '#w') {
   const out = [];
-  // A fresh visit opens at the start page: its 开始 first (not timed).
-  const w0 = page.locator(sel);
-  await w0.locator('form.q, section.result, section.start').first().waitFor();
-  if (await w0.locator('section.start').count()) await w0.locator('section.start button.go').click();
+  await pastStart(page, sel);
   for (const s of steps) {
-    const w = page.locator(sel);
-    await w.locator(`input[data-q="${s.id}"]`).first().waitFor();
-    await w.locator('label.opt', { has: page.locator(`input[value="${s.value}"]`) }).click();
-    const next = w.locator('button[type=submit]');
+    await choose(page, sel, s);
+    const next = page.locator(sel).locator('button[type=submit]');
     await next.waitFor();
     await armClick(page, sel);
     await next.click();
